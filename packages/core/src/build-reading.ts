@@ -1,0 +1,133 @@
+import type { CosemDefinition } from './cosem-catalogue.js';
+import type { CosemValue, MbusValue } from './decode-value.js';
+import { mediumOf } from './mbus-medium.js';
+import type { ActiveDemand, GasReading, MbusDevice, Measurement, Phases, Reading, Threshold } from './reading.js';
+
+const measurement = (): Measurement => ({ reading: null, unit: null });
+const threshold = (): Threshold => ({ value: null, unit: null });
+const phases = <T>(make: () => T): Phases<T> => ({ L1: make(), L2: make(), L3: make() });
+const nothing = (): null => null;
+const activeDemand = (): ActiveDemand => ({
+  currentDemandPeriod: measurement(),
+  maximumDemand: { timestamp: null, reading: null, unit: null },
+});
+
+/** A reading with every key present and every value null, for `header` as meter type. */
+export function emptyReading(meterType: string | null): Reading {
+  return {
+    meterType,
+    version: null,
+    timestamp: null,
+    equipmentId: null,
+    textMessage: { codes: null, message: null },
+    electricity: {
+      received: { tariff1: measurement(), tariff2: measurement(), actual: measurement() },
+      delivered: { tariff1: measurement(), tariff2: measurement(), actual: measurement() },
+      tariffIndicator: null,
+      threshold: threshold(),
+      fuseThreshold: threshold(),
+      switchPosition: null,
+      numberOfPowerFailures: null,
+      numberOfLongPowerFailures: null,
+      longPowerFailureLog: { count: null, log: [] },
+      voltageSags: phases(nothing),
+      voltageSwell: phases(nothing),
+      instantaneous: {
+        current: phases(measurement),
+        voltage: phases(measurement),
+        power: { positive: phases(measurement), negative: phases(measurement) },
+      },
+      demand: {
+        positiveActiveDemand: activeDemand(),
+        negativeActiveDemand: activeDemand(),
+        maximumDemandLastMonths: { count: null, months: [] },
+      },
+    },
+    gas: emptyGas(),
+    mbus: [],
+  };
+}
+
+function emptyGas(): GasReading {
+  return { deviceType: null, equipmentId: null, timestamp: null, reading: null, unit: null, valvePosition: null };
+}
+
+// Targets split once: the catalogue's dotted paths walked on every telegram.
+const PATHS = new Map<string, readonly string[]>();
+function pathOf(target: string): readonly string[] {
+  let path = PATHS.get(target);
+  if (path === undefined) PATHS.set(target, (path = target.split('.')));
+  return path;
+}
+
+/** Collects decoded objects into a `Reading`: plain fields at once, M-Bus devices by channel at the end. */
+export class ReadingBuilder {
+  readonly reading: Reading;
+  private readonly devices = new Map<number, MbusDevice>();
+
+  constructor(meterType: string | null) {
+    this.reading = emptyReading(meterType);
+  }
+
+  /** Puts one object's value where its definition says; `unit` is the unit sent with a number. */
+  apply(def: CosemDefinition, value: CosemValue, unit: string | null, channel: number): void {
+    const path = pathOf(def.target!);
+    if (path[0] === 'mbus') {
+      this.applyMbus(path[1]!, value, channel);
+      return;
+    }
+    let node = this.reading as unknown as Record<string, unknown>;
+    const last = path.length - 1;
+    for (let i = 0; i < last; i++) node = node[path[i]!] as Record<string, unknown>;
+    if (def.kind === 'number') {
+      const target = node[path[last]!] as Record<string, unknown>;
+      target[def.valueKey ?? 'reading'] = value;
+      target.unit = value === null ? null : (unit ?? def.units?.[0] ?? null);
+    } else if (value !== null || typeof node[path[last]!] !== 'object') {
+      node[path[last]!] = value;
+    }
+  }
+
+  private applyMbus(field: string, value: CosemValue, channel: number): void {
+    let device = this.devices.get(channel);
+    if (device === undefined) {
+      device = {
+        channel,
+        deviceType: null,
+        medium: null,
+        equipmentId: null,
+        timestamp: null,
+        reading: null,
+        unit: null,
+        valvePosition: null,
+      };
+      this.devices.set(channel, device);
+    }
+    if (field === 'value') {
+      const v = value as MbusValue;
+      device.timestamp = v.timestamp;
+      device.reading = v.reading;
+      device.unit = v.unit;
+    } else {
+      (device as unknown as Record<string, unknown>)[field] = value;
+    }
+  }
+
+  /** The finished reading: M-Bus devices by channel, and `gas` from the first configured gas meter. */
+  finish(): Reading {
+    const mbus = [...this.devices.values()].sort((a, b) => a.channel - b.channel);
+    for (const device of mbus) device.medium = mediumOf(device.deviceType);
+    this.reading.mbus = mbus;
+    const gas = mbus.find((d) => d.medium === 'gas' && isConfigured(d));
+    if (gas !== undefined) {
+      const { deviceType, equipmentId, timestamp, reading, unit, valvePosition } = gas;
+      this.reading.gas = { deviceType, equipmentId, timestamp, reading, unit, valvePosition };
+    }
+    return this.reading;
+  }
+}
+
+/** An unconfigured slot sends an empty id, a placeholder stamp and a zero without unit (quirk 17). */
+function isConfigured(device: MbusDevice): boolean {
+  return device.equipmentId !== null && (device.unit !== null || device.timestamp !== null);
+}

@@ -1,0 +1,49 @@
+export { crc16 } from './crc16.js';
+export { P1Error, isP1Error, type P1ErrorCode, type P1ErrorDetails } from './p1-error.js';
+export type { P1Issue, P1IssueCode } from './p1-issue.js';
+export { latin1, latin1Bytes } from './latin1.js';
+export {
+  FrameDecoder,
+  type Frame,
+  type FrameDecoderOptions,
+  type FrameDecoderStats,
+  type FrameResult,
+  type TelegramCrc,
+} from './frame-decoder.js';
+export {
+  TelegramDecoder,
+  type CrcPolicy,
+  type DecodeResult,
+  type TelegramDecoderOptions,
+  type TelegramDecoderStats,
+} from './telegram-decoder.js';
+export { parseTelegram, parseFrame, type ParseOptions, type ParseTelegramOptions } from './parse-telegram.js';
+export { readTelegrams, type ReadTelegramsOptions } from './read-telegrams.js';
+export { TelegramStream } from './telegram-stream.js';
+export type { Telegram, CosemObject } from './telegram.js';
+export type { CosemGroup } from './tokenize.js';
+export type { CosemValue, MbusValue } from './decode-value.js';
+export type * from './reading.js';
+export { emptyReading } from './build-reading.js';
+export { COSEM_OBJECTS, findDefinition, type CosemDefinition, type ValueKind } from './cosem-catalogue.js';
+export { normalizeObis } from './obis.js';
+export { parseTimestamp, type TimestampResult } from './timestamp.js';
+export { decodeHexText } from './hex-text.js';
+export { parseDecimal } from './decimal.js';
+export { MBUS_MEDIA, mediumOf } from './mbus-medium.js';
+export {
+  PROFILES,
+  DETECTION_RULES,
+  detectProfile,
+  isProfileId,
+  type Profile,
+  type ProfileFacts,
+  type ProfileId,
+} from './profiles.js';
+export { METERS, findMeters, findMeterByName, type MeterModel } from './meter-catalogue.js';
+export {
+  SERIAL_7E1_9600,
+  SERIAL_7E1_115200,
+  SERIAL_8N1_115200,
+  type SerialSettings,
+} from './serial-settings.js';

@@ -1,0 +1,21 @@
+// Telegrams are bytes: every byte maps to one char code 0-255 (latin1), so nothing is lost or replaced, and the
+// CRC can be recomputed from the text. TextDecoder('latin1') is windows-1252 in WHATWG, hence the manual mapping.
+
+const SLICE = 8192;
+
+/** Bytes `[start, end)` as a latin1 string. */
+export function latin1(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  if (end - start <= SLICE) return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+  let out = '';
+  for (let i = start; i < end; i += SLICE) {
+    out += String.fromCharCode.apply(null, bytes.subarray(i, Math.min(i + SLICE, end)) as unknown as number[]);
+  }
+  return out;
+}
+
+/** A string's char codes as bytes (the low 8 bits, as latin1 encodes them). */
+export function latin1Bytes(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}

@@ -1,0 +1,53 @@
+/** Machine-readable reasons a `P1Error` is raised. */
+export type P1ErrorCode =
+  /** The CRC a telegram carries differs from the one computed over its bytes. */
+  | 'crc-mismatch'
+  /** A frame grew past `maxFrameSize` without its `!` end: dropped, the decoder resynchronised. */
+  | 'frame-too-large'
+  /** A telegram was cut off: a new telegram began before its end, or the input ended first. */
+  | 'incomplete'
+  /** The input to `parseTelegram` holds no telegram start (`/`). */
+  | 'no-telegram'
+  /** An option has a value the function cannot work with. */
+  | 'invalid-option';
+
+export interface P1ErrorDetails {
+  /** Telegram text (latin1) the error concerns, where there is one. */
+  raw?: string;
+  /** For `crc-mismatch`: the CRC the telegram carries. */
+  expected?: number;
+  /** For `crc-mismatch`: the CRC computed over the bytes received. */
+  actual?: number;
+  /** For `crc-mismatch`: the parsed telegram, so that a caller can still use what it holds. */
+  telegram?: unknown;
+  cause?: unknown;
+}
+
+// A marker shared by every copy of this package in a process: independent versions make two installed copies of
+// @p1/core likely, and `instanceof` fails across copies.
+const MARKER = Symbol.for('@p1/core/P1Error');
+
+/** The one error type of p1: a `code` to branch on, a message that says what and where, and the raw text. */
+export class P1Error extends Error {
+  readonly code: P1ErrorCode;
+  readonly raw?: string;
+  readonly expected?: number;
+  readonly actual?: number;
+  readonly telegram?: unknown;
+
+  constructor(code: P1ErrorCode, message: string, details: P1ErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'P1Error';
+    this.code = code;
+    if (details.raw !== undefined) this.raw = details.raw;
+    if (details.expected !== undefined) this.expected = details.expected;
+    if (details.actual !== undefined) this.actual = details.actual;
+    if (details.telegram !== undefined) this.telegram = details.telegram;
+    Object.defineProperty(this, MARKER, { value: true });
+  }
+}
+
+/** True for a `P1Error` from any installed copy of @p1/core. */
+export function isP1Error(value: unknown): value is P1Error {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MARKER] === true;
+}

@@ -1,0 +1,76 @@
+import { FrameDecoder, type FrameDecoderOptions, type FrameDecoderStats, type FrameResult } from './frame-decoder.js';
+import { P1Error } from './p1-error.js';
+import { parseFrame, type ParseOptions } from './parse-telegram.js';
+import type { Telegram } from './telegram.js';
+
+/**
+ * What to do with a telegram whose CRC does not match: `strict` (default) reports a `crc-mismatch` error carrying
+ * the parsed telegram instead of the telegram; `lenient` delivers it with `crc.valid === false`; `off` computes no
+ * CRC at all (`crc` is null), for meters with another checksum (Holley CRC-16/X25).
+ */
+export type CrcPolicy = 'strict' | 'lenient' | 'off';
+
+export interface TelegramDecoderOptions extends Omit<FrameDecoderOptions, 'checkCrc'>, ParseOptions {
+  /** Default `strict`. */
+  crc?: CrcPolicy;
+}
+
+export type DecodeResult = { type: 'telegram'; telegram: Telegram } | { type: 'error'; error: P1Error };
+
+export interface TelegramDecoderStats extends FrameDecoderStats {
+  /** Telegrams delivered. */
+  telegrams: number;
+  crcErrors: number;
+}
+
+const NONE: DecodeResult[] = [];
+
+/** Incremental bytes -> telegrams: `push(chunk)` returns what the chunk completed, `end()` flushes. Never throws on input. */
+export class TelegramDecoder {
+  private readonly frames: FrameDecoder;
+  private readonly options: TelegramDecoderOptions;
+  private telegrams = 0;
+  private crcErrors = 0;
+
+  constructor(options: TelegramDecoderOptions = {}) {
+    if (options.crc !== undefined && !['strict', 'lenient', 'off'].includes(options.crc)) {
+      throw new P1Error('invalid-option', `crc must be 'strict', 'lenient' or 'off', got "${String(options.crc)}"`);
+    }
+    this.options = options;
+    this.frames = new FrameDecoder({ ...options, checkCrc: options.crc !== 'off' });
+  }
+
+  /** Counters since the decoder was made. */
+  get stats(): TelegramDecoderStats {
+    return { ...this.frames.stats, telegrams: this.telegrams, crcErrors: this.crcErrors };
+  }
+
+  push(chunk: Uint8Array | string): DecodeResult[] {
+    const frames = this.frames.push(chunk);
+    return frames.length === 0 ? NONE : frames.map((r) => this.toResult(r));
+  }
+
+  end(): DecodeResult[] {
+    return this.frames.end().map((r) => this.toResult(r));
+  }
+
+  private toResult(result: FrameResult): DecodeResult {
+    if (result.type === 'error') return result;
+    const telegram = parseFrame(result.frame, this.options);
+    const crc = telegram.crc;
+    if (crc !== null && !crc.valid) {
+      this.crcErrors++;
+      if (this.options.crc !== 'lenient') {
+        const hex = (n: number): string => n.toString(16).toUpperCase().padStart(4, '0');
+        const error = new P1Error(
+          'crc-mismatch',
+          `CRC mismatch in telegram from "${telegram.header}": it carries ${hex(crc.expected)}, its bytes give ${hex(crc.actual)}`,
+          { raw: telegram.raw, expected: crc.expected, actual: crc.actual, telegram },
+        );
+        return { type: 'error', error };
+      }
+    }
+    this.telegrams++;
+    return { type: 'telegram', telegram };
+  }
+}

@@ -1,0 +1,91 @@
+import type { P1IssueCode } from './p1-issue.js';
+
+/** A timestamp as ISO UTC, or null with the reason. */
+export type TimestampResult = { iso: string; problem?: 'ambiguous-local-time' } | { iso: null; problem: P1IssueCode };
+
+const HOUR = 3_600_000;
+// Dates meters send when their clock or a slot was never set (spec digest §3.2, quirk 12).
+const PLACEHOLDER_DATES = new Set(['000101', '700101']);
+
+/**
+ * Reads every timestamp form of P1: `YYMMDDhhmmssX` (X = S: UTC+2, W: UTC+1), the 12-digit local stamps of DSMR
+ * 2.2/3.0 (Dutch local time), and the 12-byte hex COSEM date-time one meter sends. Never throws.
+ */
+export function parseTimestamp(text: string): TimestampResult {
+  if (text.length === 13) {
+    const flag = text.charCodeAt(12) | 0x20;
+    if (flag === 0x73 /* s */ || flag === 0x77 /* w */) return fromFields(text, flag === 0x73 ? 2 : 1);
+  } else if (text.length === 12) {
+    return fromFields(text, null);
+  } else if (text.length === 24 && /^[0-9A-Fa-f]{24}$/.test(text)) {
+    return fromCosemDateTime(text);
+  }
+  return { iso: null, problem: text.length === 0 ? 'placeholder-timestamp' : 'invalid-timestamp' };
+}
+
+function fromFields(text: string, offsetHours: number | null): TimestampResult {
+  const f = [0, 2, 4, 6, 8, 10].map((at) => twoDigits(text, at));
+  if (f.some((v) => v < 0)) return { iso: null, problem: 'invalid-timestamp' };
+  const [yy, mo, dd, hh, mi, ss] = f as [number, number, number, number, number, number];
+  const year = 2000 + yy;
+  if (
+    PLACEHOLDER_DATES.has(text.slice(0, 6)) ||
+    mo < 1 || mo > 12 || dd < 1 || dd > daysInMonth(year, mo) || hh > 23 || mi > 59 || ss > 59
+  ) {
+    return { iso: null, problem: 'placeholder-timestamp' };
+  }
+  const local = Date.UTC(year, mo - 1, dd, hh, mi, ss);
+  if (offsetHours !== null) return { iso: new Date(local - offsetHours * HOUR).toISOString() };
+  return fromDutchLocalTime(local);
+}
+
+/**
+ * Dutch local time (Europe/Amsterdam, EU summer time rules) to UTC, without Intl so it runs anywhere. In the
+ * repeated autumn hour the later, winter-time instant is taken and flagged.
+ */
+export function fromDutchLocalTime(localAsUtcMs: number): TimestampResult {
+  const summer = localAsUtcMs - 2 * HOUR;
+  const winter = localAsUtcMs - HOUR;
+  const summerFits = isEuSummerTime(summer);
+  const winterFits = !isEuSummerTime(winter);
+  if (summerFits && winterFits) return { iso: new Date(winter).toISOString(), problem: 'ambiguous-local-time' };
+  return { iso: new Date(summerFits ? summer : winter).toISOString() };
+}
+
+/** EU summer time: from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October. */
+export function isEuSummerTime(utcMs: number): boolean {
+  const year = new Date(utcMs).getUTCFullYear();
+  return utcMs >= lastSundayAt1Utc(year, 3) && utcMs < lastSundayAt1Utc(year, 10);
+}
+
+function lastSundayAt1Utc(year: number, month: number): number {
+  const last = daysInMonth(year, month);
+  const weekday = new Date(Date.UTC(year, month - 1, last)).getUTCDay();
+  return Date.UTC(year, month - 1, last - weekday, 1);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function twoDigits(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 48;
+  const b = text.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+// COSEM date-time (12 octets): year(2) month day weekday hour minute second hundredths deviation(2) status.
+// The deviation is the minutes from local time to UTC (-120 in CEST), 0x8000 when unknown.
+function fromCosemDateTime(hex: string): TimestampResult {
+  const byte = (i: number): number => parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  const year = (byte(0) << 8) | byte(1);
+  const [mo, dd, hh, mi, ss] = [byte(2), byte(3), byte(5), byte(6), byte(7)];
+  const rawDeviation = (byte(9) << 8) | byte(10);
+  if (mo < 1 || mo > 12 || dd < 1 || dd > daysInMonth(year, mo) || hh > 23 || mi > 59 || ss > 59) {
+    return { iso: null, problem: 'placeholder-timestamp' };
+  }
+  const local = Date.UTC(year, mo - 1, dd, hh, mi, ss);
+  if (rawDeviation === 0x8000) return fromDutchLocalTime(local);
+  const deviation = rawDeviation >= 0x8000 ? rawDeviation - 0x10000 : rawDeviation;
+  return { iso: new Date(local + deviation * 60_000).toISOString() };
+}
