@@ -178,15 +178,14 @@ export class FrameDecoder {
         this.crcValue = (this.crcValue << 4) | digit;
         this.crcDigits++;
         this.buf[this.len++] = b;
-      } else if (b === CR) {
+      } else if (b === CR || b === NUL) {
+        // Some meters send a NUL after the CRC (dsmr_parser PR #26): kept in `raw`, as received.
         this.crcLineEnded = true;
         if (this.len < this.buf.length) this.buf[this.len++] = b;
       } else if (b === LF) {
         if (this.len < this.buf.length) this.buf[this.len++] = b;
         this.finish(emit);
         return i + 1;
-      } else if (b === NUL) {
-        // Some meters send a NUL after the CRC (dsmr_parser PR #26); it is not part of the telegram.
       } else {
         this.finish(emit);
         return i; // not consumed: it may be the '/' of the next telegram

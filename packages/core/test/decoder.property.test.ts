@@ -37,7 +37,7 @@ function run(chunks: Uint8Array[], decoder = new FrameDecoder()): FrameResult[] 
 
 /** CRC a frame claims valid, recomputed independently from its raw text. */
 function checkClaim(raw: string): boolean {
-  const m = /!([0-9A-Fa-f]{1,4})(?:\r?\n?)$/.exec(raw);
+  const m = /!([0-9A-Fa-f]{1,4})[\r\n\x00]*$/.exec(raw);
   if (!m) return false;
   return bitwiseCrc16(ascii(raw.slice(0, m.index + 1))) === parseInt(m[1]!, 16);
 }
