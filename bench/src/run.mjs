@@ -1,0 +1,93 @@
+// `pnpm bench`: throughput tables (DSMR 5, then the DSMR 4.2 and eMUCs mixes), heap kept per telegram, and peak
+// memory while streaming a ~1 GB capture. Options: node src/run.mjs --help.
+import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { measureBigFile } from './big-file.mjs';
+import { CASES } from './cases.mjs';
+import { runNodeChild } from './child.mjs';
+import { predecessorComplaints } from './predecessor.mjs';
+import { heapReport, int, MB, streamReport, throughputReport } from './report.mjs';
+import { timeRoundRobin } from './timing.mjs';
+import { prepareWorkload } from './workload.mjs';
+
+const USAGE = `usage: node src/run.mjs [options]
+  --rounds N          timed rounds per case, median reported (default 7, at least 5)
+  --telegrams N       DSMR 5 corpus size (default 100000)
+  --mix-telegrams N   DSMR 4.2 and eMUCs mix corpus size (default 20000)
+  --heap-telegrams N  telegrams kept for the heap measurement (default 20000)
+  --big-file-mb N     size of the streamed capture in MB (default 1000)
+  --no-big-file       skip the streamed capture
+  --seed N            corpus seed (default 1)`;
+
+const WARMUP_TELEGRAMS = 2000;
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      rounds: { type: 'string', default: '7' },
+      telegrams: { type: 'string', default: '100000' },
+      'mix-telegrams': { type: 'string', default: '20000' },
+      'heap-telegrams': { type: 'string', default: '20000' },
+      'big-file-mb': { type: 'string', default: '1000' },
+      'no-big-file': { type: 'boolean', default: false },
+      seed: { type: 'string', default: '1' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const number = (name, min) => {
+    const n = Number(values[name]);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min}\n${USAGE}`);
+    return n;
+  };
+  return {
+    rounds: number('rounds', 5),
+    telegrams: number('telegrams', 1),
+    mixTelegrams: number('mix-telegrams', 1),
+    heapTelegrams: number('heap-telegrams', 1),
+    bigFileBytes: number('big-file-mb', 1) * MB,
+    bigFile: !values['no-big-file'],
+    seed: number('seed', 0),
+  };
+}
+
+/** One throughput table; returns the corpus bytes for the streamed-capture part. */
+function throughput(kind, count, { rounds, seed }) {
+  const workload = prepareWorkload(kind, count, seed);
+  const warmup = prepareWorkload(kind, Math.min(WARMUP_TELEGRAMS, count), seed + 1);
+  const results = timeRoundRobin(CASES, workload, { rounds, warmup });
+  const { perTelegram, kinds } = predecessorComplaints(warmup.telegrams);
+  console.log(`\n${throughputReport(workload, results, rounds)}`);
+  console.log(
+    `p1-reader: console.error replaced by a no-op while timed; untimed, it logs ${perTelegram.toFixed(2)} line(s) per ` +
+      `telegram: ${kinds.join(' | ')} (its serial reader cut telegrams at '!', so it never saw the CRC line)`,
+  );
+  return workload.bytes;
+}
+
+async function main() {
+  const opts = options();
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  console.log(
+    `p1 bench: node ${process.version}, ${cpu} x ${cpus().length}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}, seed ${opts.seed}`,
+  );
+  console.log('Shared machines are noisy: compare the ratios within one run, not absolute numbers across machines.');
+
+  const dsmr5 = throughput('dsmr5', opts.telegrams, opts);
+  throughput('dsmr42', opts.mixTelegrams, opts);
+  throughput('emucs', opts.mixTelegrams, opts);
+
+  const heap = await runNodeChild('./heap-child.mjs', [opts.heapTelegrams, opts.seed], ['--expose-gc']);
+  console.log(`\n${heapReport(heap)}`);
+
+  if (opts.bigFile) console.log(`\n${streamReport(await measureBigFile(dsmr5, opts.bigFileBytes))}`);
+  else console.log('\nStreamed capture: skipped (--no-big-file)');
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
