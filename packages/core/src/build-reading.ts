@@ -1,4 +1,4 @@
-import type { CosemDefinition } from './cosem-catalogue.js';
+import { COSEM_OBJECTS, type CosemDefinition } from './cosem-catalogue.js';
 import type { CosemValue, MbusValue } from './decode-value.js';
 import { mediumOf } from './mbus-medium.js';
 import type { ActiveDemand, GasReading, MbusDevice, Measurement, Phases, Reading, Threshold } from './reading.js';
@@ -52,13 +52,8 @@ function emptyGas(): GasReading {
   return { deviceType: null, equipmentId: null, timestamp: null, reading: null, unit: null, valvePosition: null };
 }
 
-// Targets split once: the catalogue's dotted paths walked on every telegram.
-const PATHS = new Map<string, readonly string[]>();
-function pathOf(target: string): readonly string[] {
-  let path = PATHS.get(target);
-  if (path === undefined) PATHS.set(target, (path = target.split('.')));
-  return path;
-}
+// Each definition's target, split once.
+const PATHS = new Map(COSEM_OBJECTS.filter((d) => d.target !== undefined).map((d) => [d, d.target!.split('.')]));
 
 /** Collects decoded objects into a `Reading`: plain fields at once, M-Bus devices by channel at the end. */
 export class ReadingBuilder {
@@ -71,7 +66,7 @@ export class ReadingBuilder {
 
   /** Puts one object's value where its definition says; `unit` is the unit sent with a number. */
   apply(def: CosemDefinition, value: CosemValue, unit: string | null, channel: number): void {
-    const path = pathOf(def.target!);
+    const path = PATHS.get(def)!;
     if (path[0] === 'mbus') {
       this.applyMbus(path[1]!, value, channel);
       return;
@@ -84,7 +79,8 @@ export class ReadingBuilder {
       target[def.valueKey ?? 'reading'] = value;
       target.unit = value === null ? null : (unit ?? def.units?.[0] ?? null);
     } else if (value !== null || typeof node[path[last]!] !== 'object') {
-      node[path[last]!] = value;
+      // Decoded values are shared between telegrams (decodeLine memoises them): the reading gets its own copy.
+      node[path[last]!] = copyPlain(value);
     }
   }
 
@@ -125,6 +121,15 @@ export class ReadingBuilder {
     }
     return this.reading;
   }
+}
+
+/** A deep copy of plain data (objects, arrays, primitives). */
+function copyPlain<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copyPlain) as T;
+  const copy: Record<string, unknown> = {};
+  for (const key in value) copy[key] = copyPlain((value as Record<string, unknown>)[key]);
+  return copy as T;
 }
 
 /** An unconfigured slot sends an empty id, a placeholder stamp and a zero without unit (quirk 17). */

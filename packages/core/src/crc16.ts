@@ -21,3 +21,18 @@ export function crc16(bytes: Uint8Array, start = 0, end = bytes.length): number 
   for (let i = start; i < end; i++) crc = (crc >>> 8) ^ TABLE[(crc ^ bytes[i]!) & 0xff]!;
   return crc;
 }
+
+/**
+ * `crc16` and, in bit 16, whether any byte has bit 7 set: the decoder needs both for every telegram, and one pass
+ * over the bytes is cheaper than two.
+ */
+export function crc16AndHighBit(bytes: Uint8Array, start: number, end: number): number {
+  let crc = 0;
+  let any = 0;
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    any |= b;
+    crc = (crc >>> 8) ^ TABLE[(crc ^ b) & 0xff]!;
+  }
+  return crc | ((any & 0x80) << 9);
+}

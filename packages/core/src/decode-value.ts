@@ -128,6 +128,7 @@ function count(group: CosemGroup | undefined, sink: IssueSink, def: CosemDefinit
 }
 
 function hasUnit(units: readonly string[], unit: string): boolean {
+  for (const u of units) if (u === unit) return true; // the common case, without allocating
   const lower = unit.toLowerCase();
   return units.some((u) => u.toLowerCase() === lower);
 }

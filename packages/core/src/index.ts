@@ -17,10 +17,11 @@ export {
   type TelegramDecoderOptions,
   type TelegramDecoderStats,
 } from './telegram-decoder.js';
-export { parseTelegram, parseFrame, type ParseOptions, type ParseTelegramOptions } from './parse-telegram.js';
+export { parseTelegram, parseFrame, type ParseTelegramOptions } from './parse-telegram.js';
+export { parseContent, parseObjects, type ParseOptions, type TelegramContent } from './parse-content.js';
 export { readTelegrams, type ReadTelegramsOptions } from './read-telegrams.js';
 export { TelegramStream } from './telegram-stream.js';
-export type { Telegram, CosemObject } from './telegram.js';
+export { Telegram, type CosemObject } from './telegram.js';
 export type { CosemGroup } from './tokenize.js';
 export type { CosemValue, MbusValue } from './decode-value.js';
 export type * from './reading.js';

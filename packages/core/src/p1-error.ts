@@ -1,3 +1,5 @@
+import type { Telegram } from './telegram.js';
+
 /** Machine-readable reasons a `P1Error` is raised. */
 export type P1ErrorCode =
   /** The CRC a telegram carries differs from the one computed over its bytes. */
@@ -19,7 +21,7 @@ export interface P1ErrorDetails {
   /** For `crc-mismatch`: the CRC computed over the bytes received. */
   actual?: number;
   /** For `crc-mismatch`: the parsed telegram, so that a caller can still use what it holds. */
-  telegram?: unknown;
+  telegram?: Telegram;
   cause?: unknown;
 }
 
@@ -33,7 +35,7 @@ export class P1Error extends Error {
   readonly raw?: string;
   readonly expected?: number;
   readonly actual?: number;
-  readonly telegram?: unknown;
+  readonly telegram?: Telegram;
 
   constructor(code: P1ErrorCode, message: string, details: P1ErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });

@@ -1,7 +1,7 @@
 import { FrameDecoder, type FrameDecoderOptions, type FrameDecoderStats, type FrameResult } from './frame-decoder.js';
 import { P1Error } from './p1-error.js';
-import { parseFrame, type ParseOptions } from './parse-telegram.js';
-import type { Telegram } from './telegram.js';
+import type { ParseOptions } from './parse-content.js';
+import { Telegram } from './telegram.js';
 
 /**
  * What to do with a telegram whose CRC does not match: `strict` (default) reports a `crc-mismatch` error carrying
@@ -56,7 +56,7 @@ export class TelegramDecoder {
 
   private toResult(result: FrameResult): DecodeResult {
     if (result.type === 'error') return result;
-    const telegram = parseFrame(result.frame, this.options);
+    const telegram = new Telegram(result.frame, this.options);
     const crc = telegram.crc;
     if (crc !== null && !crc.valid) {
       this.crcErrors++;

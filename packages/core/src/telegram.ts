@@ -1,37 +1,63 @@
-import type { CosemValue } from './decode-value.js';
-import type { TelegramCrc } from './frame-decoder.js';
+import type { Frame, TelegramCrc } from './frame-decoder.js';
 import type { P1Issue } from './p1-issue.js';
+import { type CosemObject, type ParseOptions, parseContent, parseObjects, type TelegramContent } from './parse-content.js';
 import type { ProfileId } from './profiles.js';
 import type { Reading } from './reading.js';
-import type { CosemGroup } from './tokenize.js';
+import { headerOf } from './tokenize.js';
 
-/** One data line of a telegram, known or unknown. */
-export interface CosemObject {
-  /** Normalised `A-B:C.D.E`; null for a line that is not an OBIS object. */
-  obis: string | null;
-  /** The catalogue's name for it (`energyReceivedTariff1`); null when p1 does not know the object. */
-  name: string | null;
-  /** 1-based line in the telegram where the object starts (the header is line 1). */
-  line: number;
-  /** The line as sent, continuation lines included. */
-  raw: string;
-  groups: CosemGroup[];
-  /** The decoded value, shaped by the object's kind; null for unknown objects (their groups hold everything). */
-  value: CosemValue;
-}
-
-/** One parsed telegram. */
-export interface Telegram {
+/**
+ * One telegram. `raw`, `header` and `crc` are read when it is cut from the stream; `reading`, `issues` and `profile`
+ * on first use of any of them, and `objects` on first use of it. Each is computed once and kept, so a program that
+ * holds many telegrams keeps little more than their text until it looks inside. `toJSON()` gives every field.
+ */
+export class Telegram {
   /** The telegram exactly as received (latin1), '/' through the CRC line. */
-  raw: string;
+  readonly raw: string;
   /** The identification line without '/', e.g. `ISk5\2MT382-1000`. */
-  header: string;
-  profile: ProfileId;
-  /** null where the telegram carries no CRC. */
-  crc: TelegramCrc | null;
-  /** Every data line in order. */
-  objects: CosemObject[];
-  reading: Reading;
+  readonly header: string;
+  /** The CRC the telegram carries (`expected`) and the one its bytes give (`actual`); null where it has none. */
+  readonly crc: TelegramCrc | null;
+  readonly #lineEndingsRestored: boolean;
+  readonly #options: ParseOptions;
+  #content: TelegramContent | undefined;
+  #objects: CosemObject[] | undefined;
+
+  constructor(frame: Frame, options: ParseOptions = {}) {
+    this.raw = frame.raw;
+    this.header = headerOf(frame.raw);
+    this.crc = frame.crc;
+    this.#lineEndingsRestored = frame.lineEndingsRestored;
+    this.#options = options;
+  }
+
+  /** The standard the telegram follows: detected, or the one the caller forced. */
+  get profile(): ProfileId {
+    return this.#parse().profile;
+  }
+
+  /** The predecessor's reading structure, extended; every key present, `null` where the telegram has no value. */
+  get reading(): Reading {
+    return this.#parse().reading;
+  }
+
   /** Non-fatal problems; the values concerned are null. */
-  issues: P1Issue[];
+  get issues(): P1Issue[] {
+    return this.#parse().issues;
+  }
+
+  /** Every data line in order, known or unknown. */
+  get objects(): CosemObject[] {
+    return (this.#objects ??= parseObjects(this.raw, this.header));
+  }
+
+  toJSON(): { raw: string; header: string; profile: ProfileId; crc: TelegramCrc | null; objects: CosemObject[]; reading: Reading; issues: P1Issue[] } {
+    const { raw, header, profile, crc, objects, reading, issues } = this;
+    return { raw, header, profile, crc, objects, reading, issues };
+  }
+
+  #parse(): TelegramContent {
+    return (this.#content ??= parseContent(this.raw, this.header, this.crc !== null, this.#lineEndingsRestored, this.#options));
+  }
 }
+
+export type { CosemObject };

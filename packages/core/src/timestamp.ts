@@ -4,8 +4,6 @@ import type { P1IssueCode } from './p1-issue.js';
 export type TimestampResult = { iso: string; problem?: 'ambiguous-local-time' } | { iso: null; problem: P1IssueCode };
 
 const HOUR = 3_600_000;
-// Dates meters send when their clock or a slot was never set (spec digest §3.2, quirk 12).
-const PLACEHOLDER_DATES = new Set(['000101', '700101']);
 
 /**
  * Reads every timestamp form of P1: `YYMMDDhhmmssX` (X = S: UTC+2, W: UTC+1), the 12-digit local stamps of DSMR
@@ -24,12 +22,16 @@ export function parseTimestamp(text: string): TimestampResult {
 }
 
 function fromFields(text: string, offsetHours: number | null): TimestampResult {
-  const f = [0, 2, 4, 6, 8, 10].map((at) => twoDigits(text, at));
-  if (f.some((v) => v < 0)) return { iso: null, problem: 'invalid-timestamp' };
-  const [yy, mo, dd, hh, mi, ss] = f as [number, number, number, number, number, number];
+  const yy = twoDigits(text, 0);
+  const mo = twoDigits(text, 2);
+  const dd = twoDigits(text, 4);
+  const hh = twoDigits(text, 6);
+  const mi = twoDigits(text, 8);
+  const ss = twoDigits(text, 10);
+  if ((yy | mo | dd | hh | mi | ss) < 0) return { iso: null, problem: 'invalid-timestamp' };
   const year = 2000 + yy;
   if (
-    PLACEHOLDER_DATES.has(text.slice(0, 6)) ||
+    (mo === 1 && dd === 1 && (yy === 0 || yy === 70)) || // 000101…, 700101…: clocks and slots never set
     mo < 1 || mo > 12 || dd < 1 || dd > daysInMonth(year, mo) || hh > 23 || mi > 59 || ss > 59
   ) {
     return { iso: null, problem: 'placeholder-timestamp' };
@@ -64,8 +66,10 @@ function lastSundayAt1Utc(year: number, month: number): number {
   return Date.UTC(year, month - 1, last - weekday, 1);
 }
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : DAYS[month - 1]!;
 }
 
 function twoDigits(text: string, at: number): number {

@@ -1,0 +1,111 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseTelegram, type Telegram } from '../src/index.js';
+import { body, seal } from './helpers.js';
+
+let meter = 0;
+/** A header no telegram has used yet: its lines meet an empty memo, as in a first telegram. */
+const freshHeader = () => `TST5 METER-${++meter}`;
+
+/** Parses and reads at once: telegrams are parsed lazily, and the memo fills only when lines are walked. */
+function parseWith(header: string, lines: string[]): Telegram {
+  const telegram = parseTelegram(seal(body(header, lines)));
+  void telegram.reading;
+  return telegram;
+}
+const withoutMeterType = (t: Telegram) => ({ ...t.reading, meterType: null });
+
+describe('line walker: reuse of repeated lines', () => {
+  it('reuses and freezes a repeated line, and decodes a changed one anew', () => {
+    const header = freshHeader();
+    const first = parseWith(header, ['1-0:1.8.1(000001.000*kWh)', '1-0:1.7.0(01.000*kW)']);
+    const firstGroups = first.objects.map((o) => o.groups);
+    const second = parseWith(header, ['1-0:1.8.1(000001.000*kWh)', '1-0:1.7.0(02.000*kW)']);
+    expect(second.objects[0]!.groups).toBe(firstGroups[0]);
+    expect(Object.isFrozen(second.objects[0]!.groups)).toBe(true);
+    expect(second.objects[1]!.groups).not.toBe(firstGroups[1]);
+    expect(second.objects[1]!.value).toBe(2);
+    expect(second.reading.electricity.received.actual.reading).toBe(2);
+  });
+
+  it('sees a change in the middle of a line whose tail is unchanged', () => {
+    const header = freshHeader();
+    parseWith(header, ['1-0:99.97.0(1)(0-0:96.7.19)(240101000000W)(0000000010*s)']);
+    const t = parseWith(header, ['1-0:99.97.0(1)(0-0:96.7.19)(240202000000W)(0000000010*s)']);
+    expect(t.reading.electricity.longPowerFailureLog.log[0]!.endOfFailure).toBe('2024-02-01T23:00:00.000Z');
+  });
+
+  it('does not reuse a line that gained a continuation line since', () => {
+    const header = freshHeader();
+    const profile = '0-1:24.3.0(231114150000)(08)(60)(1)(0-1:24.2.1)(m3)';
+    void parseTelegram(`${body(header, ['0-1:24.1.0(3)', profile])}\r\n`).reading;
+    const t = parseTelegram(`${body(header, ['0-1:24.1.0(3)', profile, '(00042.000)'])}\r\n`);
+    expect(t.reading.mbus[0]!.reading).toBe(42);
+  });
+
+  it('stays right when a line appears and shifts the others', () => {
+    const header = freshHeader();
+    parseWith(header, ['1-0:1.8.1(000001.000*kWh)', '1-0:1.8.2(000002.000*kWh)']);
+    const t = parseWith(header, ['0-0:96.13.0(414243)', '1-0:1.8.1(000001.000*kWh)', '1-0:1.8.2(000002.000*kWh)']);
+    expect(t.reading.textMessage.message).toBe('ABC');
+    expect(t.reading.electricity.received.tariff2.reading).toBe(2);
+  });
+
+  it('keeps the readings of interleaved meters apart', () => {
+    const a = freshHeader();
+    const b = freshHeader();
+    for (let i = 0; i < 3; i++) {
+      expect(parseWith(a, [`1-0:1.8.1(00000${i}.000*kWh)`]).reading.electricity.received.tariff1.reading).toBe(i);
+      expect(parseWith(b, [`1-0:1.8.1(00001${i}.000*kWh)`]).reading.electricity.received.tariff1.reading).toBe(10 + i);
+    }
+  });
+
+  it('gives each telegram a reading of its own, even from shared lines', () => {
+    const header = freshHeader();
+    const lines = ['1-0:99.97.0(1)(0-0:96.7.19)(240101000000W)(0000000010*s)', '1-0:1.8.1(000001.000*kWh)'];
+    const first = parseWith(header, lines);
+    first.reading.electricity.longPowerFailureLog.log[0]!.duration = 99;
+    first.reading.electricity.received.tariff1.reading = 99;
+    const second = parseWith(header, lines);
+    expect(second.reading.electricity.longPowerFailureLog.log[0]!.duration).toBe(10);
+    expect(second.reading.electricity.received.tariff1.reading).toBe(1);
+  });
+
+  it('reads any sequence of telegrams as it reads each one alone', () => {
+    const variants = [
+      ['1-0:1.8.1(000001.000*kWh)', '1-0:1.7.0(01.193*kW)', '0-1:24.1.0(003)', '0-1:24.2.1(240105115500W)(01234.567*m3)'],
+      ['1-0:1.8.1(000001.001*kWh)', '1-0:1.7.0(01.193*kW)', '0-1:24.1.0(003)', '0-1:24.2.1(240105120000W)(01234.568*m3)'],
+      ['1-0:1.8.1(000001.001*kWh)', '0-0:96.13.0(4142', '43)', '1-0:1.7.0(00.000*kW)', '0-1:24.1.0(003)'],
+      ['0-1:24.1.0(3)', '0-1:24.3.0(231114150000)(08)(60)(1)(0-1:24.2.1)(m3)', '(00042.000)', '1-0:1.7.0(00.000*kW)'],
+      ['1-0:1.8.1(000001.000*kWh)', 'garbage', '1-0:1.7.0(0x.000*kW)', '0-0:1.0.0(632525252525W)'],
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.nat(variants.length - 1), { minLength: 1, maxLength: 12 }), (sequence) => {
+        const header = freshHeader();
+        for (const v of sequence) {
+          const inSequence = parseWith(header, variants[v]!);
+          const alone = parseWith(freshHeader(), variants[v]!);
+          expect(withoutMeterType(inSequence)).toEqual(withoutMeterType(alone));
+          expect(inSequence.issues).toEqual(alone.issues);
+          expect(inSequence.objects).toEqual(alone.objects);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('Telegram', () => {
+  it('serialises every field with JSON.stringify', () => {
+    const t = parseWith(freshHeader(), ['1-0:1.8.1(000001.000*kWh)']);
+    const json = JSON.parse(JSON.stringify(t)) as Record<string, unknown>;
+    expect(Object.keys(json).sort()).toEqual(['crc', 'header', 'issues', 'objects', 'profile', 'raw', 'reading']);
+    expect(json.reading).toEqual(JSON.parse(JSON.stringify(t.reading)));
+  });
+
+  it('computes its reading once and returns the same object after', () => {
+    const t = parseWith(freshHeader(), ['1-0:1.8.1(000001.000*kWh)']);
+    expect(t.reading).toBe(t.reading);
+    expect(t.objects).toBe(t.objects);
+  });
+});
