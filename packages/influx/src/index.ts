@@ -1,0 +1,12 @@
+export { createInfluxWriter, type InfluxWriter, type InfluxWriterEvent, type InfluxWriterOptions, type InfluxWriterStats } from './influx-writer.js';
+export { toLineProtocol } from './to-line-protocol.js';
+export { toPoints, SCHEMAS, type MappedPoints, type MappingOptions } from './to-points.js';
+export type { Point } from './format-point.js';
+export { importCapture, type ImportCaptureOptions, type ImportProgress, type LineSink } from './import-capture.js';
+export { FULL_SCHEMA, FULL_ELECTRICITY_FIELDS } from './full-schema.js';
+export { P1_TO_INFLUXDB_SCHEMA } from './p1-to-influxdb-schema.js';
+export type { FieldKind, FieldSpec, Schema, SchemaName, SeriesSpec, TagSpec } from './schema.js';
+export type { Thinning } from './thinner.js';
+export type { PipelineOptions } from './point-pipeline.js';
+export type { InfluxTarget, InfluxV1Target, InfluxV2Target, InfluxV3Target } from './write-target.js';
+export { InfluxError, isInfluxError, type InfluxErrorCode, type InfluxErrorDetails } from './influx-error.js';

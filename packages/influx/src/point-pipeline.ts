@@ -1,0 +1,73 @@
+import type { Reading } from '@p1/core';
+import { formatPoint, formatSeries } from './format-point.js';
+import type { Schema, SchemaName } from './schema.js';
+import { checkThinning, createThinner, type Thinner, type Thinning } from './thinner.js';
+import { fieldKinds, resolveSchema, toPoints, type MappingOptions } from './to-points.js';
+
+export interface PipelineOptions extends MappingOptions {
+  /** Default `full`. */
+  schema?: SchemaName | Schema;
+  /** Default none: every telegram is written. */
+  thinning?: Thinning;
+}
+
+/** Line protocol text, one `\n`-terminated line per point, and how many lines it holds. */
+export interface Lines {
+  text: string;
+  count: number;
+}
+
+// Captured values already written, by series and capture time; past this many the oldest are forgotten, which
+// costs at most one rewrite of the same point (same series and time: the server stores it once).
+const REMEMBERED = 4096;
+
+/**
+ * Readings -> line protocol for one stream of telegrams: maps by the schema, thins the per-telegram points, and
+ * writes each captured value (an hourly gas reading) once per capture time rather than once per telegram.
+ */
+export class PointPipeline {
+  private readonly schema: Schema;
+  private readonly mapping: MappingOptions;
+  private readonly thinner: Thinner | null;
+  private readonly written = new Map<string, string>();
+
+  constructor(options: PipelineOptions = {}) {
+    this.schema = resolveSchema(options.schema ?? 'full');
+    checkThinning(options.thinning);
+    this.thinner = createThinner(options.thinning, fieldKinds(this.schema));
+    this.mapping = options;
+  }
+
+  /** The lines a reading adds; throws `invalid-reading` for a value that is not an object. */
+  push(reading: Reading): Lines {
+    const { telegram, captured } = toPoints(reading, this.schema, this.mapping);
+    const out: Lines = { text: '', count: 0 };
+    for (const point of telegram) {
+      const series = formatSeries(point);
+      for (const kept of this.thinner === null ? [point] : this.thinner.push(point, series)) add(out, formatPoint(kept, series));
+    }
+    for (const point of captured) {
+      const series = formatSeries(point);
+      const line = formatPoint(point, series);
+      const key = `${series} ${point.time}`;
+      if (line === null || this.written.get(key) === line) continue;
+      if (this.written.size >= REMEMBERED) this.written.delete(this.written.keys().next().value!);
+      this.written.set(key, line);
+      add(out, line);
+    }
+    return out;
+  }
+
+  /** Lines still held back (an open averaging window); call before the stream ends. */
+  drain(): Lines {
+    const out: Lines = { text: '', count: 0 };
+    for (const point of this.thinner?.drain() ?? []) add(out, formatPoint(point));
+    return out;
+  }
+}
+
+function add(out: Lines, line: string | null): void {
+  if (line === null) return;
+  out.text += `${line}\n`;
+  out.count++;
+}

@@ -1,0 +1,53 @@
+/** What a schema maps a `Reading` to, as plain data: measurement, tags, and fields with their reading paths. */
+
+/** How a value behaves over time; averaging thinning averages gauges and keeps the last of the others. */
+export type FieldKind = 'counter' | 'gauge' | 'state';
+
+export interface FieldSpec {
+  /** The field key in InfluxDB. */
+  field: string;
+  /** Dotted path of the number, in the reading (telegram series) or in the list item (captured series). */
+  path: string;
+  /** `integer` fields are written as `2i`; default `float`. */
+  type?: 'float' | 'integer';
+  /** The unit the standards define, for the docs; the value is written as the meter sent it. */
+  unit: string;
+  kind: FieldKind;
+}
+
+export interface TagSpec {
+  /** The tag key in InfluxDB. */
+  tag: string;
+  /** Dotted path of the value: in the reading, or in the list item when `fromItem`. */
+  path: string;
+  fromItem?: boolean;
+  /** The value when the path holds null. Without it the tag is left out. */
+  fallback?: string;
+  /** An equipment id: hashed when the writer is asked to hide ids. */
+  private?: boolean;
+}
+
+export interface SeriesSpec {
+  measurement: string;
+  /**
+   * Absent: one point per telegram, at the telegram's time. A dotted path to a list in the reading: one point per
+   * item, at the item's own capture time (`time`), so a value captured hourly is one point, not 3600.
+   */
+  each?: string;
+  /** For `each`: the item's capture-time path (ISO UTC). */
+  time?: string;
+  /** For `each`: use the telegram's time when the item has none (a device whose clock is not set). */
+  telegramTimeFallback?: boolean;
+  /** For `each`: item paths that must hold a value for the item to be written (skips unconfigured M-Bus slots). */
+  require?: readonly string[];
+  tags: readonly TagSpec[];
+  fields: readonly FieldSpec[];
+}
+
+/** The names of the built-in schemas. */
+export type SchemaName = 'full' | 'p1-to-influxdb';
+
+export interface Schema {
+  name: string;
+  series: readonly SeriesSpec[];
+}

@@ -1,0 +1,101 @@
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
+import { InfluxError, type InfluxErrorCode } from './influx-error.js';
+import { redact } from './redact.js';
+import type { WriteRequest } from './write-target.js';
+
+const gzip = promisify(gzipCallback);
+
+/**
+ * What to do after an answer: `backoff` (a passing fault: retry, waiting longer each time), `slow` (needs a person:
+ * retry at the longest delay, so the server is not hammered), `split` (too large: send halves), `never` (the
+ * points themselves are refused: set them aside).
+ */
+export type RetryPolicy = 'backoff' | 'slow' | 'split' | 'never';
+
+export type SendOutcome = { ok: true } | { ok: false; error: InfluxError; retry: RetryPolicy; retryAfterMs?: number };
+
+export interface SendOptions {
+  /** Default true. */
+  gzip?: boolean;
+  /** Milliseconds before a request counts as failed. Default 30 000. */
+  timeout?: number;
+  signal?: AbortSignal;
+}
+
+interface Answer {
+  matches(status: number, message: string): boolean;
+  code: InfluxErrorCode;
+  retry: RetryPolicy;
+  hint: string;
+}
+
+const NOT_FOUND = /\b(database|bucket|org(anization)?|namespace)\b/i;
+
+/** Every non-2xx answer of the three APIs, first match wins. */
+const ANSWERS: readonly Answer[] = [
+  { matches: (s) => s === 400 || s === 422, code: 'rejected', retry: 'never', hint: "the server refused these points; they are kept in the spool's rejected.lp" },
+  { matches: (s) => s === 401 || s === 403, code: 'unauthorized', retry: 'slow', hint: 'check the username/password or token and its permission to write there' },
+  { matches: (s, m) => s === 404 && NOT_FOUND.test(m), code: 'database-not-found', retry: 'slow', hint: 'create it or correct the name' },
+  { matches: (s) => s === 413, code: 'rejected', retry: 'split', hint: 'the request is too large; sending smaller batches' },
+  { matches: (s) => s === 408 || s === 429 || s >= 500, code: 'unavailable', retry: 'backoff', hint: 'retrying' },
+  { matches: () => true, code: 'request-failed', retry: 'slow', hint: 'check the url and the version' },
+];
+
+/** The server's own words: `{"error": ...}` (1.x), `{"message": ...}` (2.x, 3.x) or the text, cut short. */
+function serverMessage(body: string): string {
+  let message = body;
+  try {
+    const json = JSON.parse(body) as Record<string, unknown>;
+    message = String(json.error ?? json.message ?? body);
+  } catch {
+    // Not JSON: the text is the message.
+  }
+  message = message.trim().replace(/\s+/g, ' ');
+  return message.length > 300 ? `${message.slice(0, 300)}...` : message;
+}
+
+function retryAfter(header: string | null): number | undefined {
+  const seconds = header === null ? NaN : Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
+/** POSTs one batch of line protocol; never throws, and no secret of the request reaches the outcome. */
+export async function sendBatch(request: WriteRequest, body: Uint8Array<ArrayBuffer>, options: SendOptions = {}): Promise<SendOutcome> {
+  const compress = options.gzip !== false;
+  const headers = compress ? { ...request.headers, 'content-encoding': 'gzip' } : request.headers;
+  const timeout = AbortSignal.timeout(options.timeout ?? 30_000);
+  const signal = options.signal === undefined ? timeout : AbortSignal.any([timeout, options.signal]);
+  let status: number;
+  let text: string;
+  let retryAfterMs: number | undefined;
+  try {
+    const payload: Uint8Array<ArrayBuffer> = compress ? await gzip(body) : body;
+    const response = await fetch(request.url, { method: 'POST', headers, body: payload, signal });
+    status = response.status;
+    text = await response.text();
+    retryAfterMs = retryAfter(response.headers.get('retry-after'));
+  } catch (cause) {
+    const reason = networkReason(cause);
+    const error = new InfluxError('unavailable', redact(`${request.description}: cannot write (${reason}); retrying`, request.secrets));
+    return { ok: false, error, retry: 'backoff' };
+  }
+  if (status >= 200 && status < 300) return { ok: true };
+  const message = serverMessage(text);
+  const answer = ANSWERS.find((a) => a.matches(status, message))!;
+  const error = new InfluxError(
+    answer.code,
+    redact(`${request.description}: ${status}${message === '' ? '' : ` "${message}"`}; ${answer.hint}`, request.secrets),
+    { status },
+  );
+  return retryAfterMs === undefined ? { ok: false, error, retry: answer.retry } : { ok: false, error, retry: answer.retry, retryAfterMs };
+}
+
+/** `ECONNREFUSED`, `timeout`, ...: the reason without the request, which a cause could carry. */
+function networkReason(cause: unknown): string {
+  const e = cause as { name?: unknown; code?: unknown; cause?: { code?: unknown; message?: unknown } } | null;
+  if (e?.name === 'TimeoutError') return 'timeout';
+  if (e?.name === 'AbortError') return 'aborted';
+  const inner = e?.cause?.code ?? e?.code ?? e?.cause?.message;
+  return typeof inner === 'string' ? inner : 'network error';
+}

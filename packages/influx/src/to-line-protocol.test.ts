@@ -1,0 +1,129 @@
+import { emptyReading, parseTelegram, type Reading } from '@p1/core';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, fixtureReading } from '../test/fixtures.js';
+import { METER_ID, generateTelegram, readingOf } from '../test/telegrams.js';
+import { isInfluxError } from './influx-error.js';
+import { toLineProtocol } from './to-line-protocol.js';
+import { toPoints } from './to-points.js';
+
+const CLOCK = () => Date.UTC(2025, 5, 1, 12, 0, 0, 700);
+const HOST_SECONDS = Date.UTC(2025, 5, 1, 12) / 1000;
+
+describe('full schema', () => {
+  it('writes a DSMR 5 telegram as one electricity point at its own time and one point per M-Bus device', () => {
+    const generated = generateTelegram(5);
+    expect(toLineProtocol(readingOf(generated))).toBe(
+      `electricity,equipment_id=${METER_ID} energy_import_t1=1000.005,energy_import_t2=2000.01,energy_export_t1=300.02,` +
+        'energy_export_t2=400.025,power_import=0.185,power_export=0.055,tariff=1i,voltage_l1=226.2,voltage_l2=226.9,' +
+        'voltage_l3=227.6,current_l1=6,current_l2=7,current_l3=8,power_import_l1=0.166,power_import_l2=0.267,' +
+        'power_import_l3=0.368,power_export_l1=0.088,power_export_l2=0.141,power_export_l3=0.194,power_failures=6i,' +
+        'long_power_failures=1i,voltage_sags_l1=0i,voltage_sags_l2=1i,voltage_sags_l3=2i,voltage_swells_l1=0i,' +
+        `voltage_swells_l2=0i,voltage_swells_l3=0i ${generated.time}\n` +
+        `mbus,channel=1,equipment_id=${METER_ID},medium=gas value=1007.192 ${generated.gas.time}\n`,
+    );
+  });
+
+  it('stamps heat, gas and water each with its own capture time, and skips an unconfigured slot', () => {
+    const { captured } = toPoints(fixtureReading('quirk-mbus-heat-water-gas-empty-channel-1'));
+    expect(captured.map((p) => [p.tags.channel, p.tags.medium, p.fields.value, new Date(p.time * 1000).toISOString()])).toEqual([
+      ['2', 'heat', 41.732, '2025-02-03T07:10:00.000Z'],
+      ['3', 'gas', 3391.058, '2025-02-03T07:15:00.000Z'],
+      ['4', 'water', 217.644, '2025-02-03T07:15:00.000Z'],
+    ]);
+  });
+
+  it('writes the Belgian capacity tariff: running and maximum demand, and a point per closed month with a peak', () => {
+    const reading = fixtureReading('emucs17-fluvius-capacity-13-months');
+    const { telegram, captured } = toPoints(reading);
+    expect(telegram[0]!.fields).toMatchObject({ demand_import: 2.318, demand_import_max: 6.027 });
+    expect(telegram[0]!.fields).not.toHaveProperty('demand_export');
+    const peaks = captured.filter((p) => p.measurement === 'demand_peak');
+    const months = reading.electricity.demand.maximumDemandLastMonths.months.filter((m) => m.timestamp !== null);
+    expect(peaks.map((p) => [p.time, p.fields.value])).toEqual(months.map((m) => [Date.parse(m.timestamp!) / 1000, m.value]));
+    expect(peaks.length).toBe(12);
+  });
+
+  it('uses the host clock, in whole seconds, only for a telegram without a time (DSMR 2.2, a clock not set)', () => {
+    const dsmr22 = toPoints(fixtureReading('dsmr22-iskra-mt382'), 'full', { clock: CLOCK });
+    expect(dsmr22.telegram[0]!.time).toBe(HOST_SECONDS);
+    expect(dsmr22.captured[0]!.time).toBe(Date.parse('2012-11-20T14:00:00.000Z') / 1000);
+    // The gas stamp is a placeholder too: the device's value falls back to the telegram's time.
+    const unset = toPoints(fixtureReading('quirk-placeholder-clock-not-set-kamstrup-omnia'), 'full', { clock: CLOCK });
+    expect([unset.telegram[0]!.time, unset.captured[0]!.time]).toEqual([HOST_SECONDS, HOST_SECONDS]);
+  });
+
+  it('hashes every equipment id tag when asked: SHA-256, or HMAC with a key', () => {
+    const reading = readingOf(generateTelegram(0));
+    const plain = toPoints(reading, 'full', { hashEquipmentId: true });
+    const keyed = toPoints(reading, 'full', { hashEquipmentId: 'my secret' });
+    const ids = (m: typeof plain) => [...m.telegram, ...m.captured].map((p) => p.tags.equipment_id);
+    expect(new Set(ids(plain)).size).toBe(1);
+    expect(ids(plain)[0]).toMatch(/^[0-9a-f]{16}$/);
+    expect(ids(keyed)[0]).toMatch(/^[0-9a-f]{16}$/);
+    expect(ids(keyed)[0]).not.toBe(ids(plain)[0]);
+    expect(toLineProtocol(reading, 'full', { hashEquipmentId: true })).not.toContain(METER_ID);
+  });
+});
+
+describe('p1-to-influxdb schema', () => {
+  it('writes what the example project wrote, spelling included', () => {
+    const generated = generateTelegram(5);
+    expect(toLineProtocol(readingOf(generated), 'p1-to-influxdb')).toBe(
+      `p1-readings electricity_tarrif1=1000.005,electricity_tarrif2=2000.01,electricity_actual=0.185,gas_reading=1007.192 ${generated.time}\n`,
+    );
+  });
+
+  it('leaves out what a telegram does not carry (no gas meter here)', () => {
+    const line = toLineProtocol(fixtureReading('dsmr5-iskra-am550-three-phase'), 'p1-to-influxdb');
+    expect(line).toMatch(/^p1-readings electricity_tarrif1=[\d.]+,electricity_tarrif2=[\d.]+,electricity_actual=[\d.]+ \d+\n$/);
+  });
+});
+
+describe('every fixture', () => {
+  // A line: measurement, tags, at least one field, whole seconds. The real-server test sends them all too.
+  const LINE = /^[a-z0-9_-]+(,[a-z_]+=[^ ,=]+)* [a-z0-9_]+=-?[\d.]+i?(,[a-z0-9_]+=-?[\d.]+i?)* \d{9,10}$/;
+
+  it.each(FIXTURES)('%s maps to valid lines under both schemas', (name) => {
+    const reading = fixtureReading(name);
+    for (const schema of ['full', 'p1-to-influxdb'] as const) {
+      const text = toLineProtocol(reading, schema, { clock: CLOCK });
+      for (const line of text.split('\n').slice(0, -1)) expect(line).toMatch(LINE);
+    }
+  });
+});
+
+describe('bad input', () => {
+  it.each([null, undefined, 42, 'reading'])('throws invalid-reading for %j', (value) => {
+    expect(() => toLineProtocol(value as unknown as Reading)).toThrowError(expect.objectContaining({ code: 'invalid-reading' }));
+  });
+
+  it('maps an object that is not quite a reading to what it holds, and nothing else', () => {
+    expect(toLineProtocol({} as Reading, 'full', { clock: CLOCK })).toBe('');
+    expect(toLineProtocol({ electricity: 5, mbus: 'x' } as unknown as Reading)).toBe('');
+    const reading = emptyReading('X');
+    reading.electricity.received.tariff1.reading = 12.5;
+    reading.timestamp = 'not a time';
+    expect(toLineProtocol(reading, 'full', { clock: CLOCK })).toBe(`electricity energy_import_t1=12.5 ${HOST_SECONDS}\n`);
+  });
+
+  it('refuses an unknown schema by name', () => {
+    let error: unknown;
+    try {
+      toLineProtocol(emptyReading(null), 'influx' as 'full');
+    } catch (e) {
+      error = e;
+    }
+    expect(isInfluxError(error) && error.code).toBe('invalid-option');
+  });
+});
+
+describe('test data', () => {
+  it('parses as the generator says (the core parser agrees with the test oracle)', () => {
+    const generated = generateTelegram(1234, { gasEvery: 300 });
+    const telegram = parseTelegram(generated.text);
+    expect(telegram.crc?.valid).toBe(true);
+    expect(Date.parse(telegram.reading.timestamp!) / 1000).toBe(generated.time);
+    expect(telegram.reading.gas.reading).toBe(generated.gas.value);
+    expect(Date.parse(telegram.reading.gas.timestamp!) / 1000).toBe(generated.gas.time);
+  });
+});
