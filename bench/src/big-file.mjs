@@ -1,5 +1,6 @@
 // Peak memory on a large capture: a ~1 GB file made by repeating the corpus, streamed by a child process. The file
-// lives in a temporary folder that is removed afterwards, also when something fails or the run is interrupted.
+// lives in a temporary folder that is removed afterwards, also when something fails or the bench exits early
+// (run.mjs turns Ctrl-C into an exit, so the 'exit' hook runs).
 import { createWriteStream, mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
@@ -21,25 +22,23 @@ async function writeCapture(file, bytes, targetBytes) {
   return written;
 }
 
-/** Streams a capture of about `targetBytes` made from `bytes`; null (with the reason) when the disk is too full. */
+/** Streams a capture of about `targetBytes` made from `bytes`; `{ skipped: reason }` when the disk is too full. */
 export async function measureBigFile(bytes, targetBytes) {
   const { bavail, bsize } = statfsSync(tmpdir());
   if (bavail * bsize < targetBytes * 1.2) return { skipped: `only ${Math.floor((bavail * bsize) / 1e6)} MB free in ${tmpdir()}` };
   const dir = mkdtempSync(join(tmpdir(), 'p1-bench-'));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
-  const interrupted = (signal) => {
-    cleanup();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
+  process.once('exit', cleanup);
   try {
     const file = join(dir, 'capture.txt');
     const start = performance.now();
     const size = await writeCapture(file, bytes, targetBytes);
     const writeSeconds = (performance.now() - start) / 1000;
-    return { size, writeSeconds, ...(await runNodeChild('./stream-child.mjs', [file], ['--expose-gc'])) };
+    const streamed = await runNodeChild('./stream-child.mjs', [file], ['--expose-gc']);
+    const { maxRssKiB: idleRssKiB } = await runNodeChild('./baseline-child.mjs');
+    return { size, writeSeconds, idleRssKiB, ...streamed };
   } finally {
-    process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
+    process.off('exit', cleanup);
     cleanup();
   }
 }

@@ -5,6 +5,19 @@ import { bareCrc16 } from './bare-crc.mjs';
 import { parsePacket, withConsoleError } from './predecessor.mjs';
 import { drain, touch } from './workload.mjs';
 
+/** Feeds the chunks to `decoder` and counts the results `weigh` accepts (a number for those, the sink; else null). */
+function countResults(decoder, chunks, weigh) {
+  let count = 0;
+  let sink = 0;
+  drain(decoder, chunks, (result) => {
+    const weight = weigh(result);
+    if (weight === null) return;
+    count++;
+    sink += weight;
+  });
+  return { count, sink };
+}
+
 export const CASES = [
   {
     key: 'predecessor',
@@ -20,31 +33,14 @@ export const CASES = [
   {
     key: 'decode',
     label: '@p1/core FrameDecoder (decode + CRC)',
-    run({ chunks }) {
-      let count = 0;
-      let sink = 0;
-      drain(new FrameDecoder(), chunks, (r) => {
-        if (r.type === 'frame' && r.frame.crc?.valid) {
-          count++;
-          sink += r.frame.raw.length;
-        }
-      });
-      return { count, sink };
-    },
+    run: ({ chunks }) =>
+      countResults(new FrameDecoder(), chunks, (r) => (r.type === 'frame' && r.frame.crc?.valid ? r.frame.raw.length : null)),
   },
   {
     key: 'full',
     label: '@p1/core TelegramDecoder (full parse)',
-    run({ chunks }) {
-      let count = 0;
-      let sink = 0;
-      drain(new TelegramDecoder(), chunks, (r) => {
-        if (r.type !== 'telegram') return;
-        count++;
-        sink += touch(r.telegram);
-      });
-      return { count, sink };
-    },
+    run: ({ chunks }) =>
+      countResults(new TelegramDecoder(), chunks, (r) => (r.type === 'telegram' ? touch(r.telegram) : null)),
   },
   {
     key: 'crc',

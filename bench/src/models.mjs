@@ -58,6 +58,18 @@ function nlGas(m) {
   ];
 }
 
+/** The lines every Dutch meter here starts with: version, clock, id, energy, power, quality. */
+function nlHead(m, version) {
+  return [
+    `1-3:0.2.8(${version})`,
+    `0-0:1.0.0(${p1Stamp(m.t)})`,
+    `0-0:96.1.1(${hexText(`E${m.id}`)})`,
+    ...registers(m),
+    ...totalPower(m),
+    ...quality(m),
+  ];
+}
+
 const FAILURES = [
   [Date.UTC(2023, 10, 2, 13, 20, 15), 240],
   [Date.UTC(2024, 0, 17, 4, 2, 51), 12600],
@@ -71,12 +83,7 @@ export const DSMR5_AM550 = {
   gasEveryS: 300,
   failureLog: FAILURES,
   lines: (m) => [
-    '1-3:0.2.8(50)',
-    `0-0:1.0.0(${p1Stamp(m.t)})`,
-    `0-0:96.1.1(${hexText(`E${m.id}`)})`,
-    ...registers(m),
-    ...totalPower(m),
-    ...quality(m),
+    ...nlHead(m, 50),
     '0-0:96.13.0()',
     ...instantaneous(m, { voltages: true }),
     ...nlGas(m),
@@ -91,12 +98,7 @@ function dsmr42(header, phases, { gas, message }) {
     gasEveryS: 3600,
     failureLog: FAILURES.slice(0, phases === 3 ? 2 : 1),
     lines: (m) => [
-      '1-3:0.2.8(42)',
-      `0-0:1.0.0(${p1Stamp(m.t)})`,
-      `0-0:96.1.1(${hexText(`E${m.id}`)})`,
-      ...registers(m),
-      ...totalPower(m),
-      ...quality(m),
+      ...nlHead(m, 42),
       '0-0:96.13.1()',
       `0-0:96.13.0(${message ? hexText(message) : ''})`,
       ...instantaneous(m, { voltages: false }),

@@ -64,7 +64,8 @@ export function streamReport(big) {
     `Streamed capture: ${mb(big.size)} file (written in ${dec(big.writeSeconds)} s), readTelegrams(createReadStream(file)) in a child process`,
     `telegrams: ${int(big.count)} (${big.errors} errors) in ${dec(big.seconds)} s = ${int(big.count / big.seconds)} telegrams/s, ` +
       `${dec(big.size / MB / big.seconds)} MB/s`,
-    `peak RSS (maxRSS): ${dec(peakMB)} MB  target < 100 MB  ${verdict(peakMB < 100)}`,
+    `peak RSS (maxRSS): ${dec(peakMB)} MB  target < 100 MB  ${verdict(peakMB < 100)}  ` +
+      `(an idle node process with @p1/core loaded: ${dec((big.idleRssKiB * KIB) / MB)} MB)`,
     `heapUsed after gc: ${mb(first.heapUsed)} at telegram ${int(first.count)}, ${mb(last.heapUsed)} at telegram ${int(last.count)}: ` +
       `growth ${dec(growth, 2)} MB  (~0 expected)  ${verdict(growth < 1)}`,
     `samples every 100,000 telegrams: rss ${mb(Math.min(...big.samples.map((s) => s.rss)))}-${mb(Math.max(...big.samples.map((s) => s.rss)))}, ` +

@@ -22,7 +22,7 @@ const USAGE = `usage: node src/run.mjs [options]
 const WARMUP_TELEGRAMS = 2000;
 
 function options() {
-  const { values } = parseArgs({
+  const { values } = parseOrExplain({
     options: {
       rounds: { type: 'string', default: '7' },
       telegrams: { type: 'string', default: '100000' },
@@ -54,6 +54,14 @@ function options() {
   };
 }
 
+function parseOrExplain(config) {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new Error(`${error.message}\n${USAGE}`);
+  }
+}
+
 /** One throughput table; returns the corpus bytes for the streamed-capture part. */
 function throughput(kind, count, { rounds, seed }) {
   const workload = prepareWorkload(kind, count, seed);
@@ -69,6 +77,9 @@ function throughput(kind, count, { rounds, seed }) {
 }
 
 async function main() {
+  // Ctrl-C and kill become a normal exit, so that the 'exit' hooks run: they stop the child processes and delete
+  // the temporary capture file.
+  process.once('SIGINT', () => process.exit(130)).once('SIGTERM', () => process.exit(143));
   const opts = options();
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(
