@@ -1,0 +1,239 @@
+import type { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { PROFILES, type ProfileId } from '@p1/core';
+import { version } from '../package.json';
+import type { Clock } from './clock.js';
+import type { DeviceMedium, EmulatorOptions } from './emulator-options.js';
+import { P1Emulator } from './p1-emulator.js';
+import { openPty, type EmulatorPty } from './pty.js';
+import { serveTcp, type EmulatorTcpServer } from './tcp-server.js';
+
+/** Where the CLI writes, and what can stop it. */
+export interface CliIo {
+  stdout: Writable;
+  stderr: Writable;
+  /** Default: the system clock. */
+  clock?: Clock;
+  /** Aborting it (Ctrl-C) stops the emulator and closes every output. */
+  signal?: AbortSignal;
+  /** Told every output's address once all listen (for tests and wrappers). */
+  onReady?: (outputs: { tcp?: EmulatorTcpServer; pty?: EmulatorPty }) => void;
+}
+
+export const USAGE = `Usage: p1-emulator [options]
+
+A smart meter in software: P1 telegrams on stdout, a TCP port and/or a pseudo-terminal.
+Without --profile it is p1-reader's emulator mode: a DSMR 4 telegram every 10 s.
+
+Outputs (stdout when none is given):
+  --stdout                 write the telegrams to stdout
+  --tcp [HOST:]PORT        serve them on TCP like ser2net or a P1 dongle (HOST default 127.0.0.1)
+  --pty PATH               make a pseudo-terminal at PATH (needs socat)
+
+Pace:
+  --count N                stop after N telegrams
+  --speed N                N times faster than real time; 0 = as fast as possible
+                           (default 1; 0 with --count and --stdout alone)
+
+Meter:
+  --profile P              ${Object.keys(PROFILES).join(' | ')} (default dsmr4)
+  --seed N                 seed of every random choice (default 1)
+  --start TIME             emulated time of the first telegram, ISO 8601 (default now)
+  --realistic              a household: tariffs by the clock, solar, failures, messages
+  --phases 1|3             single- or three-phase meter (default 3)
+  --mbus LIST              M-Bus devices, e.g. gas,water,heat (default gas)
+  --interval S             seconds between telegrams (default 10; DSMR 5 and eMUCs 1)
+  --interval-gas S         seconds between M-Bus values (default 3600; DSMR 5 and eMUCs 300)
+  --electricity-offset KWH tariff 1 register in the first telegram (default 0)
+  --electricity-increment KWH  added to it every interval (default 0.1; 1 s standards 0.01)
+  --gas-offset M3          gas in the first telegram (default 0)
+  --gas-increment M3       added every --interval-gas (default 0.1; 1 s standards 0.01)
+  --faults SPEC            e.g. crc=0.1,truncate=0.05,garbage=0.1,noise=0.01,chunks=1-64
+
+  --help, --version
+
+Example: p1-emulator --count 100000 --stdout > capture.txt
+`;
+
+const OPTIONS = {
+  stdout: { type: 'boolean' },
+  tcp: { type: 'string' },
+  pty: { type: 'string' },
+  count: { type: 'string' },
+  speed: { type: 'string' },
+  profile: { type: 'string' },
+  seed: { type: 'string' },
+  start: { type: 'string' },
+  realistic: { type: 'boolean' },
+  phases: { type: 'string' },
+  mbus: { type: 'string' },
+  interval: { type: 'string' },
+  'interval-gas': { type: 'string' },
+  'electricity-offset': { type: 'string' },
+  'electricity-increment': { type: 'string' },
+  'gas-offset': { type: 'string' },
+  'gas-increment': { type: 'string' },
+  faults: { type: 'string' },
+  help: { type: 'boolean' },
+  version: { type: 'boolean' },
+} as const;
+
+/** Output is written in blocks this large when running flat out: one write per telegram would cost more than it. */
+const BATCH = 1 << 20;
+
+/** Runs `p1-emulator` with `argv` (without node and script); resolves with the exit code. Never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const say = (text: string): void => void io.stderr.write(`${text}\n`);
+  let args: ReturnType<typeof parseCliArgs>;
+  try {
+    args = parseCliArgs(argv);
+  } catch (error) {
+    say(`p1-emulator: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.help) return void io.stdout.write(USAGE), 0;
+  if (args.version) return void io.stdout.write(`${version}\n`), 0;
+
+  let emulator: P1Emulator;
+  let tcp: EmulatorTcpServer | undefined;
+  let pty: EmulatorPty | undefined;
+  try {
+    emulator = new P1Emulator({ ...args.options, ...(io.clock && { clock: io.clock }) });
+    if (args.tcp) tcp = await serveTcp(args.tcp);
+    if (args.pty !== undefined) pty = await openPty({ path: args.pty });
+  } catch (error) {
+    await tcp?.close();
+    const message = error instanceof Error ? error.message : String(error);
+    say(message.startsWith('p1-emulator') ? message : `p1-emulator: ${message}`);
+    return 1;
+  }
+
+  const what = `${PROFILES[emulator.meter.config.profile].name} telegrams every ${emulator.meter.config.interval} s`;
+  if (tcp) say(`p1-emulator: ${what} on ${tcp.url}`);
+  if (pty) say(`p1-emulator: ${what} on ${pty.path} (${pty.device})`);
+  io.onReady?.({ ...(tcp && { tcp }), ...(pty && { pty }) });
+
+  const stop = (): void => emulator.stop();
+  io.signal?.addEventListener('abort', stop);
+  if (io.signal?.aborted) stop();
+  pty?.on('close', () => {
+    say(`p1-emulator: socat ended, ${pty!.path} is gone`);
+    stop();
+  });
+  const out = args.stdout ? new StdoutWriter(io.stdout, emulator.speed === 0, stop) : null;
+  for await (const chunk of emulator) {
+    if (out) await out.write(chunk);
+    tcp?.write(chunk);
+    pty?.write(chunk);
+  }
+  await out?.end();
+  io.signal?.removeEventListener('abort', stop);
+  await Promise.all([tcp?.close(), pty?.close()]);
+  return 0;
+}
+
+function parseCliArgs(argv: readonly string[]) {
+  const { values } = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
+  const number = (name: keyof typeof values): number | undefined => {
+    const text = values[name] as string | undefined;
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (text.trim() === '' || !Number.isFinite(n)) throw new Error(`--${name} needs a number, got "${text}"`);
+    return n;
+  };
+  const count = number('count');
+  const outputs = { tcp: values.tcp !== undefined, pty: values.pty !== undefined };
+  const stdout = values.stdout === true || (!outputs.tcp && !outputs.pty);
+  const speed = number('speed') ?? (count !== undefined && stdout && !outputs.tcp && !outputs.pty ? 0 : 1);
+  const options: EmulatorOptions & { speed: number; count?: number } = { speed };
+  const set = <K extends keyof EmulatorOptions>(key: K, value: EmulatorOptions[K] | undefined): void => {
+    if (value !== undefined) (options as EmulatorOptions)[key] = value;
+  };
+  if (count !== undefined) options.count = count;
+  set('profile', values.profile as ProfileId | undefined);
+  set('seed', number('seed'));
+  set('start', values.start);
+  set('realistic', values.realistic);
+  set('phases', number('phases') as 1 | 3 | undefined);
+  set('mbus', values.mbus?.split(',').map((m) => m.trim() as DeviceMedium));
+  set('interval', number('interval'));
+  set('intervalGas', number('interval-gas'));
+  set('electricityOffset', number('electricity-offset'));
+  set('electricityIncrement', number('electricity-increment'));
+  set('gasOffset', number('gas-offset'));
+  set('gasIncrement', number('gas-increment'));
+  set('faults', values.faults);
+  return {
+    help: values.help === true,
+    version: values.version === true,
+    stdout,
+    tcp: values.tcp === undefined ? undefined : parseHostPort(values.tcp),
+    pty: values.pty,
+    options,
+  };
+}
+
+/** `PORT`, `HOST:PORT` or `[IPv6]:PORT`; the host defaults to 127.0.0.1. */
+function parseHostPort(text: string): { host: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]:|([^:]*):)?(\d{1,5})$/.exec(text);
+  const port = Number(match?.[3]);
+  if (!match || port > 65535) throw new Error(`--tcp needs [HOST:]PORT, got "${text}"`);
+  return { host: match[1] ?? (match[2] || '127.0.0.1'), port };
+}
+
+/**
+ * stdout with backpressure: waits when the pipe is full; in flat-out mode gathers output into large blocks. A
+ * closed pipe (`p1-emulator | head`) is not an error: it stops the emulator quietly.
+ */
+class StdoutWriter {
+  private block: Buffer | null;
+  private used = 0;
+  private closed = false;
+
+  constructor(
+    private readonly stream: Writable,
+    batch: boolean,
+    private readonly onClosed: () => void,
+  ) {
+    this.block = batch ? Buffer.allocUnsafe(BATCH) : null;
+    stream.on('error', () => this.close());
+  }
+
+  async write(chunk: Uint8Array): Promise<void> {
+    if (this.closed) return;
+    if (this.block === null) return this.flush(chunk);
+    if (this.used + chunk.length > BATCH) await this.drainBlock();
+    if (chunk.length > BATCH) return this.flush(chunk);
+    this.block.set(chunk, this.used);
+    this.used += chunk.length;
+  }
+
+  async end(): Promise<void> {
+    await this.drainBlock();
+  }
+
+  private async drainBlock(): Promise<void> {
+    if (this.block === null || this.used === 0) return;
+    const full = Buffer.from(this.block.subarray(0, this.used));
+    this.used = 0;
+    await this.flush(full);
+  }
+
+  private async flush(bytes: Uint8Array): Promise<void> {
+    if (this.closed || this.stream.write(bytes)) return;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        this.stream.off('drain', done);
+        this.stream.off('close', done);
+        resolve();
+      };
+      this.stream.on('drain', done);
+      this.stream.on('close', done);
+    });
+  }
+
+  private close(): void {
+    this.closed = true;
+    this.onClosed();
+  }
+}

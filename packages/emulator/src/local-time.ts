@@ -1,0 +1,49 @@
+/**
+ * Local time of Dutch and Belgian meters (Europe/Amsterdam and Europe/Brussels share the EU rules), computed
+ * without Intl: the emulator stamps every telegram, and Intl formatting would cost more than the whole telegram.
+ */
+
+const HOUR = 3_600_000;
+const summerTimeByYear = new Map<number, readonly [number, number]>();
+
+/** EU summer time: from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October. */
+export function isSummerTime(utc: number): boolean {
+  const year = new Date(utc).getUTCFullYear();
+  let range = summerTimeByYear.get(year);
+  if (range === undefined) {
+    range = [lastSundayAt1Utc(year, 3), lastSundayAt1Utc(year, 10)];
+    summerTimeByYear.set(year, range);
+  }
+  return utc >= range[0] && utc < range[1];
+}
+
+/** Hours between local time and UTC at that instant: 2 in summer, 1 in winter. */
+export function utcOffsetHours(utc: number): 1 | 2 {
+  return isSummerTime(utc) ? 2 : 1;
+}
+
+/** The local wall clock at `utc`, as a `Date` whose UTC fields read as local time. */
+export function localClock(utc: number): Date {
+  return new Date(utc + utcOffsetHours(utc) * HOUR);
+}
+
+/**
+ * The instant of a local wall-clock time. Only for times that exist exactly once (midnight, the first of a month):
+ * the skipped spring hour and the repeated autumn hour have no single answer.
+ */
+export function localToUtc(year: number, month: number, day: number, hour = 0, minute = 0): number {
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  return isSummerTime(wall - 2 * HOUR) ? wall - 2 * HOUR : wall - HOUR;
+}
+
+/** The start (UTC) of the local calendar month that contains `utc`, shifted by `months` (may be negative). */
+export function localMonthStart(utc: number, months = 0): number {
+  const local = localClock(utc);
+  const index = local.getUTCFullYear() * 12 + local.getUTCMonth() + months;
+  return localToUtc(Math.floor(index / 12), (index % 12) + 1, 1);
+}
+
+function lastSundayAt1Utc(year: number, month: number): number {
+  const last = new Date(Date.UTC(year, month, 0));
+  return Date.UTC(year, month - 1, last.getUTCDate() - last.getUTCDay(), 1);
+}

@@ -1,0 +1,255 @@
+import type { ProfileId } from '@p1/core';
+import { currentDemand } from './capacity-demand.js';
+import type { DeviceMedium, EmulatorConfig } from './emulator-options.js';
+import type { MbusDeviceState, MeterState } from './meter-state.js';
+import {
+  message,
+  octets,
+  perPhase,
+  plain,
+  quantity,
+  timestamp,
+  whole,
+  type MbusLine,
+  type TelegramLine,
+} from './telegram-line.js';
+import { fixed, iso, localStamp, padded, quantize, stamp, toHex } from './value-format.js';
+
+/** What the telegrams of one standard carry, line by line in the order meters send them, and in what format. */
+export interface TelegramLayout {
+  profile: ProfileId;
+  /** The identification line (without `/`) of a real meter of this standard, used when none is given. */
+  header: string;
+  lines: readonly TelegramLine[];
+  /** Sent for every M-Bus device, after the meter's own lines. */
+  mbus: readonly MbusLine[];
+}
+
+// ---- Lines the standards share ------------------------------------------------------------------------------
+
+const energy = (integers: number): TelegramLine[] => [
+  quantity('1-0:1.8.1', 'electricity.received.tariff1', (s) => s.energy.received[0], integers, 3, 'kWh'),
+  quantity('1-0:1.8.2', 'electricity.received.tariff2', (s) => s.energy.received[1], integers, 3, 'kWh'),
+  quantity('1-0:2.8.1', 'electricity.delivered.tariff1', (s) => s.energy.delivered[0], integers, 3, 'kWh'),
+  quantity('1-0:2.8.2', 'electricity.delivered.tariff2', (s) => s.energy.delivered[1], integers, 3, 'kWh'),
+];
+
+const tariff = whole('0-0:96.14.0', 'electricity.tariffIndicator', (s) => s.tariff, 4);
+
+const power = (integers: number, decimals: number): TelegramLine[] => [
+  quantity('1-0:1.7.0', 'electricity.received.actual', (s) => s.power.received, integers, decimals, 'kW'),
+  quantity('1-0:2.7.0', 'electricity.delivered.actual', (s) => s.power.delivered, integers, decimals, 'kW'),
+];
+
+const telegramTime = timestamp('0-0:1.0.0', 'timestamp', (s) => s.time);
+const meterId = octets('0-0:96.1.1', 'equipmentId', (s) => s.config.equipmentId);
+const messageCodes = plain('0-0:96.13.1', 'textMessage.codes', () => '');
+const textMessage = message('0-0:96.13.0', 'textMessage.message', (s) => s.textMessage);
+const switchPosition = plain('0-0:96.3.10', 'electricity.switchPosition', () => '1');
+
+/** `1-0:99.97.0(n)(0-0:96.7.19)(end)(duration*s)...`: oldest first, as Kaifa meters send it. */
+const powerFailureLog: TelegramLine = {
+  obis: '1-0:99.97.0',
+  target: 'electricity.longPowerFailureLog',
+  groups: (s) =>
+    `(${s.powerFailureLog.length})(0-0:96.7.19)` +
+    s.powerFailureLog.map((f) => `(${stamp(f.end)})(${padded(f.duration, 10)}*s)`).join(''),
+  expect: (s) => ({
+    count: s.powerFailureLog.length,
+    log: s.powerFailureLog.map((f) => ({
+      startOfFailure: iso(f.end - f.duration * 1000),
+      endOfFailure: iso(f.end),
+      duration: f.duration,
+      unit: 's',
+    })),
+  }),
+};
+
+const powerFailures: TelegramLine[] = [
+  whole('0-0:96.7.21', 'electricity.numberOfPowerFailures', (s) => s.powerFailures, 5),
+  whole('0-0:96.7.9', 'electricity.numberOfLongPowerFailures', (s) => s.longPowerFailures, 5),
+  powerFailureLog,
+];
+
+const counter = (obis: string, target: string, get: (s: MeterState) => number): TelegramLine => whole(obis, target, get, 5);
+const voltageEvents: TelegramLine[] = [
+  ...perPhase(['1-0:32.32.0', '1-0:52.32.0', '1-0:72.32.0'], 'electricity.voltageSags', (s) => s.voltageSags, counter),
+  ...perPhase(['1-0:32.36.0', '1-0:52.36.0', '1-0:72.36.0'], 'electricity.voltageSwell', (s) => s.voltageSwells, counter),
+];
+
+const voltages = perPhase(['1-0:32.7.0', '1-0:52.7.0', '1-0:72.7.0'], 'electricity.instantaneous.voltage', (s) => s.voltage, (o, t, g) => quantity(o, t, g, 3, 1, 'V'));
+
+const currents = (decimals: number): TelegramLine[] =>
+  perPhase(['1-0:31.7.0', '1-0:51.7.0', '1-0:71.7.0'], 'electricity.instantaneous.current', (s) => s.current, (o, t, g) => quantity(o, t, g, 3, decimals, 'A'));
+
+const kW = (o: string, t: string, g: (s: MeterState) => number): TelegramLine => quantity(o, t, g, 2, 3, 'kW');
+const phasePower: TelegramLine[] = [
+  ...perPhase(['1-0:21.7.0', '1-0:41.7.0', '1-0:61.7.0'], 'electricity.instantaneous.power.positive', (s) => s.power.receivedPhases, kW),
+  ...perPhase(['1-0:22.7.0', '1-0:42.7.0', '1-0:62.7.0'], 'electricity.instantaneous.power.negative', (s) => s.power.deliveredPhases, kW),
+];
+
+// ---- The Belgian capacity tariff ----------------------------------------------------------------------------
+
+const demandNow = quantity('1-0:1.4.0', 'electricity.demand.positiveActiveDemand.currentDemandPeriod', (s) => currentDemand(s.demand, s.time), 2, 3, 'kW');
+
+const monthPeak: TelegramLine = {
+  obis: '1-0:1.6.0',
+  target: 'electricity.demand.positiveActiveDemand.maximumDemand',
+  groups: (s) => `(${stamp(s.demand.monthMaximum.time)})(${fixed(s.demand.monthMaximum.value, 2, 3)}*kW)`,
+  expect: (s) => ({ timestamp: iso(s.demand.monthMaximum.time), reading: quantize(s.demand.monthMaximum.value, 3), unit: 'kW' }),
+};
+
+/** `0-0:98.1.0(n)(1-0:1.6.0)(1-0:1.6.0)` + n (month)(peak time)(peak) triples, oldest first. */
+const peakHistory: TelegramLine = {
+  obis: '0-0:98.1.0',
+  target: 'electricity.demand.maximumDemandLastMonths',
+  groups: (s) =>
+    `(${s.demand.history.length})(1-0:1.6.0)(1-0:1.6.0)` +
+    s.demand.history.map((m) => `(${stamp(m.month)})(${stamp(m.time)})(${fixed(m.value, 2, 3)}*kW)`).join(''),
+  expect: (s) => ({
+    count: s.demand.history.length,
+    months: s.demand.history.map((m) => ({ month: iso(m.month), timestamp: iso(m.time), value: quantize(m.value, 3), unit: 'kW' })),
+  }),
+};
+
+// ---- M-Bus devices ------------------------------------------------------------------------------------------
+
+/** EN 13757-3 device types (spec digest §3.5). */
+const DEVICE_TYPES: Record<DeviceMedium, number> = { gas: 3, water: 7, heat: 4 };
+const UNITS: Record<DeviceMedium, string> = { gas: 'm3', water: 'm3', heat: 'GJ' };
+
+/** `0-n:24.1.0`: 2.2 sends `3`, 3.0 `03`, later standards `003`. */
+const deviceType = (width: number): MbusLine => ({
+  code: '24.1.0',
+  groups: (d) => `(${padded(DEVICE_TYPES[d.medium], width)})`,
+  expect: (d) => ({ deviceType: padded(DEVICE_TYPES[d.medium], width) }),
+});
+
+const deviceId = (code: '96.1.0' | '96.1.1'): MbusLine => ({
+  code,
+  groups: (d) => `(${toHex(d.equipmentId)})`,
+  expect: (d) => ({ equipmentId: toHex(d.equipmentId) }),
+});
+
+const captured = (d: MbusDeviceState) => ({ timestamp: iso(d.captured.time), reading: quantize(d.captured.value, 3), unit: UNITS[d.medium] });
+
+/** `0-n:24.2.1(TST)(value*unit)` (NL, BE water and heat) or `24.2.3` (BE gas, not temperature-corrected). */
+const deviceValue = (code: '24.2.1' | '24.2.3', media?: readonly DeviceMedium[]): MbusLine => ({
+  code,
+  groups: (d) => `(${stamp(d.captured.time)})(${fixed(d.captured.value, 5, 3)}*${UNITS[d.medium]})`,
+  expect: captured,
+  ...(media && { media }),
+});
+
+/** DSMR 2.2/3.0: a profile header with a 12-digit local stamp, and the value alone on the next line. */
+const deviceProfileValue: MbusLine = {
+  code: '24.3.0',
+  groups: (d, s) =>
+    `(${localStamp(d.captured.time)})(00)(${Math.max(1, Math.round(s.config.intervalGas / 60))})(1)` +
+    `(0-${d.channel}:24.2.1)(${UNITS[d.medium]})\r\n(${fixed(d.captured.value, 5, 3)})`,
+  expect: captured,
+};
+
+const gasValve: MbusLine = { code: '24.4.0', groups: () => '(1)', expect: () => ({ valvePosition: '1' }), media: ['gas'] };
+
+// ---- The standards ------------------------------------------------------------------------------------------
+
+/** Real 2.2 meters send the 3.0 object set (spec digest §4.1 notes). */
+const DSMR3_LINES: TelegramLine[] = [
+  meterId,
+  ...energy(5),
+  tariff,
+  ...power(4, 2),
+  quantity('0-0:17.0.0', 'electricity.threshold', () => 999, 4, 2, 'kW', 'value'),
+  switchPosition,
+  messageCodes,
+  textMessage,
+];
+
+/** The telegrams of every standard, as data: which lines, in which order, in which format. */
+export const TELEGRAM_LAYOUTS: Readonly<Record<ProfileId, TelegramLayout>> = {
+  'dsmr2.2': {
+    profile: 'dsmr2.2',
+    header: 'ISk5\\2MT382-1000',
+    lines: DSMR3_LINES,
+    mbus: [deviceType(1), deviceId('96.1.0'), deviceProfileValue, gasValve],
+  },
+  dsmr3: {
+    profile: 'dsmr3',
+    header: 'XMX5XMXABCE000018914',
+    lines: DSMR3_LINES,
+    // 3.0 meters send the id before the device type.
+    mbus: [deviceId('96.1.0'), deviceType(2), deviceProfileValue, gasValve],
+  },
+  dsmr4: {
+    profile: 'dsmr4',
+    header: 'KFM5KAIFA-METER',
+    lines: [
+      plain('1-3:0.2.8', 'version', () => '42'),
+      telegramTime,
+      meterId,
+      ...energy(6),
+      tariff,
+      ...power(2, 3),
+      ...powerFailures,
+      ...voltageEvents,
+      messageCodes,
+      textMessage,
+      ...currents(0),
+      ...phasePower,
+    ],
+    mbus: [deviceType(3), deviceId('96.1.0'), deviceValue('24.2.1')],
+  },
+  dsmr5: {
+    profile: 'dsmr5',
+    header: 'Ene5\\T210-D ESMR5.0',
+    lines: [
+      plain('1-3:0.2.8', 'version', () => '50'),
+      telegramTime,
+      meterId,
+      ...energy(6),
+      tariff,
+      ...power(2, 3),
+      ...powerFailures,
+      ...voltageEvents,
+      textMessage,
+      ...voltages,
+      ...currents(0),
+      ...phasePower,
+    ],
+    mbus: [deviceType(3), deviceId('96.1.0'), deviceValue('24.2.1')],
+  },
+  emucs: {
+    profile: 'emucs',
+    header: 'FLU5\\253770234_A',
+    lines: [
+      plain('0-0:96.1.4', 'version', () => '50217'),
+      meterId,
+      telegramTime,
+      ...energy(6),
+      tariff,
+      demandNow,
+      monthPeak,
+      peakHistory,
+      ...power(2, 3),
+      ...phasePower,
+      ...voltages,
+      ...currents(2),
+      switchPosition,
+      quantity('0-0:17.0.0', 'electricity.threshold', () => 999.9, 3, 1, 'kW', 'value'),
+      quantity('1-0:31.4.0', 'electricity.fuseThreshold', () => 999, 3, 0, 'A', 'value'),
+      textMessage,
+    ],
+    mbus: [deviceType(3), deviceId('96.1.1'), gasValve, deviceValue('24.2.3', ['gas']), deviceValue('24.2.1', ['water', 'heat'])],
+  },
+};
+
+/** Whether a meter configured so sends the line: single-phase meters send no L2 and L3 lines. */
+export function isSent(line: TelegramLine, config: EmulatorConfig): boolean {
+  return line.phase === undefined || config.phases === 3;
+}
+
+/** Whether the device sends the M-Bus line. */
+export function isSentBy(line: MbusLine, device: MbusDeviceState): boolean {
+  return line.media === undefined || line.media.includes(device.medium);
+}

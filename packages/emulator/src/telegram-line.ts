@@ -1,0 +1,91 @@
+import type { MbusDevice } from '@p1/core';
+import type { DeviceMedium } from './emulator-options.js';
+import type { MbusDeviceState, MeterState, PhaseValues } from './meter-state.js';
+import { fixed, iso, padded, quantize, stamp, toHex } from './value-format.js';
+
+/**
+ * One data line of a telegram, both ways: how the meter writes it from its state, and what a parser must read
+ * back from it into a `Reading`. The round-trip tests hold the two sides together.
+ */
+export interface TelegramLine {
+  obis: string;
+  /** The value groups as sent, e.g. `(000123.456*kWh)`. */
+  groups: (s: MeterState) => string;
+  /** Dotted path in `Reading` where the value lands; absent for lines a Reading does not carry. */
+  target?: string;
+  /** The value found at `target`. */
+  expect?: (s: MeterState) => unknown;
+  /** L2 and L3 lines are sent by three-phase meters only. */
+  phase?: 2 | 3;
+}
+
+/** One line of every M-Bus device, `0-n:<code>` with n its channel. */
+export interface MbusLine {
+  code: string;
+  groups: (d: MbusDeviceState, s: MeterState) => string;
+  /** The fields of the device in `Reading.mbus` this line fills. */
+  expect: (d: MbusDeviceState) => Partial<MbusDevice>;
+  /** Only devices of these media send the line (default: all). */
+  media?: readonly DeviceMedium[];
+}
+
+type Get<T> = (s: MeterState) => T;
+
+/** A number with a unit, `Fn(integers + decimals, decimals)`; thresholds keep their number in `value`. */
+export function quantity(
+  obis: string,
+  target: string,
+  get: Get<number>,
+  integers: number,
+  decimals: number,
+  unit: string,
+  key: 'reading' | 'value' = 'reading',
+): TelegramLine {
+  return {
+    obis,
+    target,
+    groups: (s) => `(${fixed(get(s), integers, decimals)}*${unit})`,
+    expect: (s) => ({ [key]: quantize(get(s), decimals), unit }),
+  };
+}
+
+/** A zero-padded whole number without unit: counters (`00004`) and the tariff (`0002`). */
+export function whole(obis: string, target: string, get: Get<number>, width: number): TelegramLine {
+  return { obis, target, groups: (s) => `(${padded(get(s), width)})`, expect: get };
+}
+
+/** A value sent and read as it is: version numbers, switch positions. Empty reads as null. */
+export function plain(obis: string, target: string, get: Get<string>): TelegramLine {
+  return { obis, target, groups: (s) => `(${get(s)})`, expect: (s) => get(s) || null };
+}
+
+/** An id sent as hex pairs of its text; a Reading keeps ids as sent, in hex. */
+export function octets(obis: string, target: string, get: Get<string>): TelegramLine {
+  return { obis, target, groups: (s) => `(${toHex(get(s))})`, expect: (s) => toHex(get(s)) || null };
+}
+
+/** A text message sent as hex pairs; a Reading decodes it back to the text. */
+export function message(obis: string, target: string, get: Get<string>): TelegramLine {
+  return { obis, target, groups: (s) => `(${toHex(get(s))})`, expect: (s) => get(s) || null };
+}
+
+/** A `YYMMDDhhmmssX` timestamp, read back as ISO UTC. */
+export function timestamp(obis: string, target: string, get: Get<number>): TelegramLine {
+  return { obis, target, groups: (s) => `(${stamp(get(s))})`, expect: (s) => iso(get(s)) };
+}
+
+/**
+ * The L1, L2 and L3 lines of one quantity: `make` builds each from its OBIS code, its target (`<target>.L1`, ...)
+ * and the phase's value.
+ */
+export function perPhase(
+  codes: readonly [string, string, string],
+  target: string,
+  get: Get<PhaseValues>,
+  make: (obis: string, target: string, get: Get<number>) => TelegramLine,
+): TelegramLine[] {
+  return codes.map((obis, i) => {
+    const line = make(obis, `${target}.L${i + 1}`, (s) => get(s)[i]!);
+    return i === 0 ? line : { ...line, phase: (i + 1) as 2 | 3 };
+  });
+}
