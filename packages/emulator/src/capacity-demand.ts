@@ -15,12 +15,11 @@ const HISTORY_MONTHS = 13;
  */
 export function createDemand(start: number, rng: Rng): DemandState {
   const quarterStart = Math.floor((start - 1) / QUARTER_HOUR) * QUARTER_HOUR;
-  const history: DemandState['history'] = [];
-  for (let back = HISTORY_MONTHS; back >= 1; back--) {
-    const from = localMonthStart(start, -back);
-    const until = localMonthStart(start, 1 - back);
-    history.push({ month: until, time: randomQuarter(from, until, rng), value: between(rng, 2.5, 7.5) });
-  }
+  const history = Array.from({ length: HISTORY_MONTHS }, (_, i) => {
+    const from = localMonthStart(start, i - HISTORY_MONTHS);
+    const until = localMonthStart(start, i + 1 - HISTORY_MONTHS);
+    return { month: until, time: randomQuarter(from, until, rng), value: between(rng, 2.5, 7.5) };
+  });
   const monthStart = localMonthStart(start);
   const monthMaximum =
     quarterStart > monthStart
@@ -50,8 +49,7 @@ export function addDemand(demand: DemandState, from: number, to: number, kWh: nu
   const average = (demand.quarterEnergy * HOUR) / QUARTER_HOUR;
   if (average > demand.monthMaximum.value) demand.monthMaximum = { time: demand.quarterStart, value: average };
   if (localMonthStart(to) === to) {
-    demand.history.push({ month: to, ...demand.monthMaximum });
-    if (demand.history.length > HISTORY_MONTHS) demand.history.shift();
+    demand.history = [...demand.history, { month: to, ...demand.monthMaximum }].slice(-HISTORY_MONTHS);
     demand.monthMaximum = { time: to, value: 0 };
   }
 }

@@ -1,6 +1,6 @@
 import { emptyReading, type MbusDevice, type ProfileId, type Reading } from '@p1/core';
 import type { MeterState } from './meter-state.js';
-import { isSent, isSentBy, TELEGRAM_LAYOUTS } from './telegram-layouts.js';
+import { isSentBy, linesSent, TELEGRAM_LAYOUTS } from './telegram-layouts.js';
 
 /**
  * The `Reading` a correct parser makes of `renderTelegram(state, profile)`: the state's values rounded to the
@@ -10,12 +10,9 @@ import { isSent, isSentBy, TELEGRAM_LAYOUTS } from './telegram-layouts.js';
  * of the autumn change apart; this gives the instant the meter meant, a parser has to guess (and says so).
  */
 export function expectedReading(state: MeterState, profile: ProfileId = state.config.profile): Reading {
-  const layout = TELEGRAM_LAYOUTS[profile];
   const reading = emptyReading(state.config.header);
-  for (const line of layout.lines) {
-    if (line.target !== undefined && line.expect !== undefined && isSent(line, state.config)) {
-      setPath(reading, line.target, line.expect(state));
-    }
+  for (const line of linesSent(state.config, profile)) {
+    if (line.target !== undefined && line.expect !== undefined) setPath(reading, line.target, line.expect(state));
   }
   reading.mbus = [...state.mbus]
     .sort((a, b) => a.channel - b.channel)
@@ -30,7 +27,7 @@ export function expectedReading(state: MeterState, profile: ProfileId = state.co
         unit: null,
         valvePosition: null,
       };
-      for (const line of layout.mbus) if (isSentBy(line, device)) Object.assign(expected, line.expect(device));
+      for (const line of TELEGRAM_LAYOUTS[profile].mbus) if (isSentBy(line, device)) Object.assign(expected, line.expect(device));
       return expected;
     });
   const gas = reading.mbus.find((d) => d.medium === 'gas');

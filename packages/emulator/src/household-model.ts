@@ -71,12 +71,12 @@ export function householdStep(state: MeterState, from: number, to: number, rng: 
   const hour = local.getUTCHours() + local.getUTCMinutes() / 60;
   const threePhase = state.config.phases === 3;
 
-  world.running = world.running.filter((r) => r.until > to);
+  if (world.running.some((r) => r.until <= to)) world.running = world.running.filter((r) => r.until > to);
   HOUSEHOLD_USES.forEach((use, index) => {
     const [fromHour, untilHour] = use.hours;
     if (hour < fromHour || hour >= untilHour || world.running.some((r) => r.use === index)) return;
     if (chance(rng, (use.perDay * seconds) / ((untilHour - fromHour) * 3600))) {
-      world.running.push({ use: index, until: to + use.minutes * 60_000 * between(rng, 0.7, 1.3) });
+      world.running = [...world.running, { use: index, until: to + use.minutes * 60_000 * between(rng, 0.7, 1.3) }];
     }
   });
 
@@ -120,8 +120,7 @@ function gridEvents(state: MeterState, to: number, seconds: number, rng: Rng): v
     state.powerFailures++;
     if (duration >= LONG_FAILURE_S) {
       state.longPowerFailures++;
-      state.powerFailureLog.push({ end: failure.end, duration });
-      if (state.powerFailureLog.length > LOG_SIZE) state.powerFailureLog.shift();
+      state.powerFailureLog = [...state.powerFailureLog, { end: failure.end, duration }].slice(-LOG_SIZE);
     }
     world.failure = null;
   } else if (failure === null && chance(rng, options.powerFailuresPerDay * perDay)) {

@@ -11,8 +11,8 @@ export interface MbusDeviceState {
   readonly equipmentId: string;
   /** The device's own register now: m3 (gas, water) or GJ (heat). */
   register: number;
-  /** The last value the device reported to the meter and when it captured it (ms UTC): what telegrams show. */
-  captured: { time: number; value: number };
+  /** The last value the device reported to the meter and when it captured it (ms UTC): what telegrams show. Replaced. */
+  captured: { readonly time: number; readonly value: number };
   /** Consumption now, per hour (m3/h or GJ/h); 0 in the steady model, which adds `increment` per capture instead. */
   flow: number;
 }
@@ -31,22 +31,22 @@ export interface DemandState {
   quarterStart: number;
   /** kWh received since `quarterStart`. */
   quarterEnergy: number;
-  /** Highest quarter-hour average of the running month (kW) and the start of that quarter. */
-  monthMaximum: { time: number; value: number };
-  /** Peaks of past months, oldest first, at most 13. `month`: 00:00 local on the 1st of the month after. */
-  history: { month: number; time: number; value: number }[];
+  /** Highest quarter-hour average of the running month (kW) and the start of that quarter. Replaced, never changed. */
+  monthMaximum: { readonly time: number; readonly value: number };
+  /** Peaks of past months, oldest first, at most 13; `month` is 00:00 local on the 1st of the month after. Replaced. */
+  history: readonly { readonly month: number; readonly time: number; readonly value: number }[];
 }
 
 /** What the household model keeps between steps: invisible in telegrams, but it shapes what they show. */
 export interface WorldState {
   /** 0 clear sky ... 1 overcast. */
   cloud: number;
-  /** Appliances and taps in use: index in the model's table, and until when (ms UTC). */
-  running: { use: number; until: number }[];
+  /** Appliances and taps in use: index in the model's table, and until when (ms UTC). Replaced, never changed. */
+  running: readonly { readonly use: number; readonly until: number }[];
   /** Slow drift of each phase's voltage around 230 V. */
   drift: PhaseValues;
-  /** A power failure in progress on one phase (0-2), from `start` to `end` (ms UTC). */
-  failure: { phase: number; start: number; end: number } | null;
+  /** A power failure in progress on one phase (0-2), from `start` to `end` (ms UTC). Replaced, never changed. */
+  failure: { readonly phase: number; readonly start: number; readonly end: number } | null;
   /** When the text message shown now expires (ms UTC). */
   messageUntil: number;
 }
@@ -70,8 +70,8 @@ export interface MeterState {
   current: PhaseValues;
   powerFailures: number;
   longPowerFailures: number;
-  /** Oldest first, at most 10 (the size DSMR gives the log). */
-  powerFailureLog: PowerFailureEntry[];
+  /** Oldest first, at most 10 (the size DSMR gives the log). Replaced, never changed in place. */
+  powerFailureLog: readonly PowerFailureEntry[];
   voltageSags: PhaseValues;
   voltageSwells: PhaseValues;
   /** Empty when there is none. */
@@ -81,21 +81,34 @@ export interface MeterState {
   world: WorldState;
 }
 
-/** A copy to change without touching the original: every array and object below `config` is new. */
+/**
+ * A copy to change without touching the original. Numbers and phase arrays are copied; the log, the demand
+ * history and peak, and captured M-Bus values are shared, because whoever changes them replaces them (which also
+ * lets rendering recognise an unchanged one). Written out field by field: it runs once per telegram.
+ */
 export function copyState(s: MeterState): MeterState {
-  const d = s.demand;
   const w = s.world;
   return {
-    ...s,
-    energy: { received: [...s.energy.received], delivered: [...s.energy.delivered] },
-    power: { ...s.power, receivedPhases: [...s.power.receivedPhases], deliveredPhases: [...s.power.deliveredPhases] },
-    voltage: [...s.voltage],
-    current: [...s.current],
-    powerFailureLog: [...s.powerFailureLog],
-    voltageSags: [...s.voltageSags],
-    voltageSwells: [...s.voltageSwells],
-    demand: { ...d, monthMaximum: { ...d.monthMaximum }, history: [...d.history] },
-    mbus: s.mbus.map((m) => ({ ...m, captured: { ...m.captured } })),
-    world: { ...w, running: [...w.running], drift: [...w.drift], failure: w.failure && { ...w.failure } },
+    config: s.config,
+    time: s.time,
+    tariff: s.tariff,
+    energy: { received: [s.energy.received[0], s.energy.received[1]], delivered: [s.energy.delivered[0], s.energy.delivered[1]] },
+    power: {
+      received: s.power.received,
+      delivered: s.power.delivered,
+      receivedPhases: s.power.receivedPhases.slice() as PhaseValues,
+      deliveredPhases: s.power.deliveredPhases.slice() as PhaseValues,
+    },
+    voltage: s.voltage.slice() as PhaseValues,
+    current: s.current.slice() as PhaseValues,
+    powerFailures: s.powerFailures,
+    longPowerFailures: s.longPowerFailures,
+    powerFailureLog: s.powerFailureLog,
+    voltageSags: s.voltageSags.slice() as PhaseValues,
+    voltageSwells: s.voltageSwells.slice() as PhaseValues,
+    textMessage: s.textMessage,
+    demand: { ...s.demand },
+    mbus: s.mbus.map((m) => ({ ...m })),
+    world: { cloud: w.cloud, running: w.running, drift: w.drift.slice() as PhaseValues, failure: w.failure, messageUntil: w.messageUntil },
   };
 }

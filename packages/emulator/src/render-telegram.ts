@@ -1,6 +1,6 @@
 import { crc16, PROFILES, type ProfileId } from '@p1/core';
 import type { MeterState } from './meter-state.js';
-import { isSent, isSentBy, TELEGRAM_LAYOUTS } from './telegram-layouts.js';
+import { isSentBy, linesSent, TELEGRAM_LAYOUTS } from './telegram-layouts.js';
 
 const HEX = '0123456789ABCDEF';
 
@@ -9,11 +9,12 @@ const HEX = '0123456789ABCDEF';
  * `!` and, where the standard has one, the CRC-16/ARC of everything from `/` through `!`, then CRLF. Pure.
  */
 export function renderTelegram(state: MeterState, profile: ProfileId = state.config.profile): Uint8Array {
-  const layout = TELEGRAM_LAYOUTS[profile];
   let text = `/${state.config.header}\r\n\r\n`;
-  for (const line of layout.lines) if (isSent(line, state.config)) text += `${line.obis}${line.groups(state)}\r\n`;
+  for (const line of linesSent(state.config, profile)) text += line.render(state);
   for (const device of state.mbus) {
-    for (const line of layout.mbus) if (isSentBy(line, device)) text += `0-${device.channel}:${line.code}${line.groups(device, state)}\r\n`;
+    for (const line of TELEGRAM_LAYOUTS[profile].mbus) {
+      if (isSentBy(line, device)) text += `0-${device.channel}:${line.code}${line.groups(device, state)}\r\n`;
+    }
   }
   text += '!';
   if (!PROFILES[profile].crc) return Buffer.from(`${text}\r\n`, 'latin1');

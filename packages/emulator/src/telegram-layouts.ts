@@ -3,6 +3,7 @@ import { currentDemand } from './capacity-demand.js';
 import type { DeviceMedium, EmulatorConfig } from './emulator-options.js';
 import type { MbusDeviceState, MeterState } from './meter-state.js';
 import {
+  line,
   message,
   octets,
   perPhase,
@@ -51,9 +52,8 @@ const switchPosition = plain('0-0:96.3.10', 'electricity.switchPosition', () => 
 const powerFailureLog: TelegramLine = {
   obis: '1-0:99.97.0',
   target: 'electricity.longPowerFailureLog',
-  groups: (s) =>
-    `(${s.powerFailureLog.length})(0-0:96.7.19)` +
-    s.powerFailureLog.map((f) => `(${stamp(f.end)})(${padded(f.duration, 10)}*s)`).join(''),
+  render: line('1-0:99.97.0', (s) => s.powerFailureLog, (log) =>
+    `(${log.length})(0-0:96.7.19)${log.map((f) => `(${stamp(f.end)})(${padded(f.duration, 10)}*s)`).join('')}`),
   expect: (s) => ({
     count: s.powerFailureLog.length,
     log: s.powerFailureLog.map((f) => ({
@@ -95,7 +95,7 @@ const demandNow = quantity('1-0:1.4.0', 'electricity.demand.positiveActiveDemand
 const monthPeak: TelegramLine = {
   obis: '1-0:1.6.0',
   target: 'electricity.demand.positiveActiveDemand.maximumDemand',
-  groups: (s) => `(${stamp(s.demand.monthMaximum.time)})(${fixed(s.demand.monthMaximum.value, 2, 3)}*kW)`,
+  render: line('1-0:1.6.0', (s) => s.demand.monthMaximum, (peak) => `(${stamp(peak.time)})(${fixed(peak.value, 2, 3)}*kW)`),
   expect: (s) => ({ timestamp: iso(s.demand.monthMaximum.time), reading: quantize(s.demand.monthMaximum.value, 3), unit: 'kW' }),
 };
 
@@ -103,9 +103,8 @@ const monthPeak: TelegramLine = {
 const peakHistory: TelegramLine = {
   obis: '0-0:98.1.0',
   target: 'electricity.demand.maximumDemandLastMonths',
-  groups: (s) =>
-    `(${s.demand.history.length})(1-0:1.6.0)(1-0:1.6.0)` +
-    s.demand.history.map((m) => `(${stamp(m.month)})(${stamp(m.time)})(${fixed(m.value, 2, 3)}*kW)`).join(''),
+  render: line('0-0:98.1.0', (s) => s.demand.history, (history) =>
+    `(${history.length})(1-0:1.6.0)(1-0:1.6.0)${history.map((m) => `(${stamp(m.month)})(${stamp(m.time)})(${fixed(m.value, 2, 3)}*kW)`).join('')}`),
   expect: (s) => ({
     count: s.demand.history.length,
     months: s.demand.history.map((m) => ({ month: iso(m.month), timestamp: iso(m.time), value: quantize(m.value, 3), unit: 'kW' })),
@@ -244,12 +243,21 @@ export const TELEGRAM_LAYOUTS: Readonly<Record<ProfileId, TelegramLayout>> = {
   },
 };
 
-/** Whether a meter configured so sends the line: single-phase meters send no L2 and L3 lines. */
-export function isSent(line: TelegramLine, config: EmulatorConfig): boolean {
-  return line.phase === undefined || config.phases === 3;
+const sentLines = new WeakMap<EmulatorConfig, Map<ProfileId, readonly TelegramLine[]>>();
+
+/** The lines a meter configured so sends in a profile's layout: single-phase meters send no L2 and L3 lines. */
+export function linesSent(config: EmulatorConfig, profile: ProfileId): readonly TelegramLine[] {
+  let byProfile = sentLines.get(config);
+  if (byProfile === undefined) sentLines.set(config, (byProfile = new Map()));
+  let lines = byProfile.get(profile);
+  if (lines === undefined) {
+    lines = TELEGRAM_LAYOUTS[profile].lines.filter((l) => l.phase === undefined || config.phases === 3);
+    byProfile.set(profile, lines);
+  }
+  return lines;
 }
 
 /** Whether the device sends the M-Bus line. */
-export function isSentBy(line: MbusLine, device: MbusDeviceState): boolean {
-  return line.media === undefined || line.media.includes(device.medium);
+export function isSentBy(mbusLine: MbusLine, device: MbusDeviceState): boolean {
+  return mbusLine.media === undefined || mbusLine.media.includes(device.medium);
 }

@@ -1,7 +1,7 @@
 import type { MbusDevice } from '@p1/core';
 import type { DeviceMedium } from './emulator-options.js';
 import type { MbusDeviceState, MeterState, PhaseValues } from './meter-state.js';
-import { fixed, iso, padded, quantize, stamp, toHex } from './value-format.js';
+import { fixedSteps, iso, padded, quantize, stamp, steps, toHex } from './value-format.js';
 
 /**
  * One data line of a telegram, both ways: how the meter writes it from its state, and what a parser must read
@@ -9,8 +9,8 @@ import { fixed, iso, padded, quantize, stamp, toHex } from './value-format.js';
  */
 export interface TelegramLine {
   obis: string;
-  /** The value groups as sent, e.g. `(000123.456*kWh)`. */
-  groups: (s: MeterState) => string;
+  /** The whole line as sent, CRLF included, e.g. `1-0:1.8.1(000123.456*kWh)\r\n`. */
+  render: (s: MeterState) => string;
   /** Dotted path in `Reading` where the value lands; absent for lines a Reading does not carry. */
   target?: string;
   /** The value found at `target`. */
@@ -22,6 +22,7 @@ export interface TelegramLine {
 /** One line of every M-Bus device, `0-n:<code>` with n its channel. */
 export interface MbusLine {
   code: string;
+  /** The value groups as sent, e.g. `(003)`. */
   groups: (d: MbusDeviceState, s: MeterState) => string;
   /** The fields of the device in `Reading.mbus` this line fills. */
   expect: (d: MbusDeviceState) => Partial<MbusDevice>;
@@ -30,6 +31,23 @@ export interface MbusLine {
 }
 
 type Get<T> = (s: MeterState) => T;
+
+/**
+ * A line that writes `obis` + `groups(key)` + CRLF for the `key` of a state, remembering the last one: from one
+ * telegram to the next most lines repeat, and the bulk emitter would spend most of its time formatting them again.
+ */
+export function line<K>(obis: string, key: Get<K>, groups: (key: K) => string): TelegramLine['render'] {
+  let lastKey: K | undefined;
+  let last: string | undefined;
+  return (s) => {
+    const k = key(s);
+    if (last === undefined || k !== lastKey) {
+      last = `${obis}${groups(k)}\r\n`;
+      lastKey = k;
+    }
+    return last;
+  };
+}
 
 /** A number with a unit, `Fn(integers + decimals, decimals)`; thresholds keep their number in `value`. */
 export function quantity(
@@ -44,34 +62,34 @@ export function quantity(
   return {
     obis,
     target,
-    groups: (s) => `(${fixed(get(s), integers, decimals)}*${unit})`,
+    render: line(obis, (s) => steps(get(s), decimals), (n) => `(${fixedSteps(n, integers, decimals)}*${unit})`),
     expect: (s) => ({ [key]: quantize(get(s), decimals), unit }),
   };
 }
 
 /** A zero-padded whole number without unit: counters (`00004`) and the tariff (`0002`). */
 export function whole(obis: string, target: string, get: Get<number>, width: number): TelegramLine {
-  return { obis, target, groups: (s) => `(${padded(get(s), width)})`, expect: get };
+  return { obis, target, render: line(obis, get, (n) => `(${padded(n, width)})`), expect: get };
 }
 
 /** A value sent and read as it is: version numbers, switch positions. Empty reads as null. */
 export function plain(obis: string, target: string, get: Get<string>): TelegramLine {
-  return { obis, target, groups: (s) => `(${get(s)})`, expect: (s) => get(s) || null };
+  return { obis, target, render: line(obis, get, (v) => `(${v})`), expect: (s) => get(s) || null };
 }
 
 /** An id sent as hex pairs of its text; a Reading keeps ids as sent, in hex. */
 export function octets(obis: string, target: string, get: Get<string>): TelegramLine {
-  return { obis, target, groups: (s) => `(${toHex(get(s))})`, expect: (s) => toHex(get(s)) || null };
+  return { obis, target, render: line(obis, get, (v) => `(${toHex(v)})`), expect: (s) => toHex(get(s)) || null };
 }
 
 /** A text message sent as hex pairs; a Reading decodes it back to the text. */
 export function message(obis: string, target: string, get: Get<string>): TelegramLine {
-  return { obis, target, groups: (s) => `(${toHex(get(s))})`, expect: (s) => get(s) || null };
+  return { obis, target, render: line(obis, get, (v) => `(${toHex(v)})`), expect: (s) => get(s) || null };
 }
 
 /** A `YYMMDDhhmmssX` timestamp, read back as ISO UTC. */
 export function timestamp(obis: string, target: string, get: Get<number>): TelegramLine {
-  return { obis, target, groups: (s) => `(${stamp(get(s))})`, expect: (s) => iso(get(s)) };
+  return { obis, target, render: line(obis, get, (t) => `(${stamp(t)})`), expect: (s) => iso(get(s)) };
 }
 
 /**
@@ -85,7 +103,7 @@ export function perPhase(
   make: (obis: string, target: string, get: Get<number>) => TelegramLine,
 ): TelegramLine[] {
   return codes.map((obis, i) => {
-    const line = make(obis, `${target}.L${i + 1}`, (s) => get(s)[i]!);
-    return i === 0 ? line : { ...line, phase: (i + 1) as 2 | 3 };
+    const made = make(obis, `${target}.L${i + 1}`, (s) => get(s)[i]!);
+    return i === 0 ? made : { ...made, phase: (i + 1) as 2 | 3 };
   });
 }

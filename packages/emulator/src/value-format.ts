@@ -20,7 +20,12 @@ export function quantize(value: number, decimals: number): number {
 
 /** `value` with `integers` digits before the point and `decimals` after, zero-padded: fixed(1.193, 2, 3) = `01.193`. */
 export function fixed(value: number, integers: number, decimals: number): string {
-  const digits = String(steps(value, decimals)).padStart(integers + decimals, '0');
+  return fixedSteps(steps(value, decimals), integers, decimals);
+}
+
+/** `fixed` for a value already counted in steps of `1 / 10^decimals`. */
+export function fixedSteps(n: number, integers: number, decimals: number): string {
+  const digits = String(n).padStart(integers + decimals, '0');
   if (decimals === 0) return digits;
   const point = digits.length - decimals;
   return `${digits.slice(0, point)}.${digits.slice(point)}`;
@@ -42,7 +47,8 @@ const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).toUpperCase().p
 
 /** `YYMMDDhhmmssX`: local time with `S` (summer, UTC+2) or `W` (winter, UTC+1); the stamp of DSMR 4+ and eMUCs. */
 export function stamp(utc: number): string {
-  return localDigits(utc) + (utcOffsetHours(utc) === 2 ? 'S' : 'W');
+  const digits = localDigits(utc);
+  return digits + (hour.summer ? 'S' : 'W');
 }
 
 /** `YYMMDDhhmmss`: local time without a flag, as DSMR 2.2 and 3.0 stamp their M-Bus values. */
@@ -50,16 +56,21 @@ export function localStamp(utc: number): string {
   return localDigits(utc);
 }
 
+const HOUR = 3_600_000;
+// Clocks change on whole UTC hours, so within one UTC hour the local date, hour and flag stay the same: they are
+// worked out once an hour, and each stamp only adds minutes and seconds.
+const hour = { start: NaN, prefix: '', summer: false };
+
 function localDigits(utc: number): string {
-  const d = localClock(utc);
-  return (
-    two(d.getUTCFullYear() % 100) +
-    two(d.getUTCMonth() + 1) +
-    two(d.getUTCDate()) +
-    two(d.getUTCHours()) +
-    two(d.getUTCMinutes()) +
-    two(d.getUTCSeconds())
-  );
+  const start = utc - (((utc % HOUR) + HOUR) % HOUR);
+  if (start !== hour.start) {
+    const d = localClock(start);
+    hour.start = start;
+    hour.prefix = two(d.getUTCFullYear() % 100) + two(d.getUTCMonth() + 1) + two(d.getUTCDate()) + two(d.getUTCHours());
+    hour.summer = utcOffsetHours(start) === 2;
+  }
+  const seconds = Math.floor((utc - start) / 1000);
+  return hour.prefix + two(Math.floor(seconds / 60)) + two(seconds % 60);
 }
 
 const TWO = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
