@@ -99,7 +99,7 @@ export function injectFaults(
 /** The same telegram with its 4 CRC digits replaced by another, valid-looking value. */
 function withWrongCrc(telegram: Uint8Array, rng: Rng): Uint8Array {
   const bang = telegram.lastIndexOf(BANG);
-  const copy = telegram.slice();
+  const copy = new Uint8Array(telegram); // not .slice(): on a Buffer that is a view of the same bytes
   const digits = String.fromCharCode(...telegram.subarray(bang + 1, bang + 5));
   const wrong = (parseInt(digits, 16) ^ integerBetween(rng, 1, 0xffff)).toString(16).toUpperCase().padStart(4, '0');
   for (let i = 0; i < 4; i++) copy[bang + 1 + i] = wrong.charCodeAt(i);
@@ -111,7 +111,7 @@ function flipBits(bytes: Uint8Array, rate: number, rng: Rng): Uint8Array {
   let copy: Uint8Array | null = null;
   const logMiss = Math.log(1 - Math.min(rate, 0.999999));
   for (let i = gap(rng, logMiss); i < bytes.length; i += 1 + gap(rng, logMiss)) {
-    copy ??= bytes.slice();
+    copy ??= new Uint8Array(bytes);
     copy[i]! ^= 1 << integerBetween(rng, 0, 7);
   }
   return copy ?? bytes;
