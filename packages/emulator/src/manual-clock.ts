@@ -38,18 +38,19 @@ export class ManualClock implements Clock {
 
   /**
    * Moves time `ms` forward, firing every timer that falls due on the way in time order (and timers those set, when
-   * they fall due before the end). After each, pending promise callbacks run, so awaiting code can set its next timer.
+   * they fall due before the end). Before each, pending promise callbacks run, so awaiting code can set its next
+   * timer first.
    */
   async advance(ms: number): Promise<void> {
     const end = this.time + ms;
     for (;;) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
       let next: Timer | undefined;
       for (const t of this.timers) if (t.at <= end && (next === undefined || t.at < next.at)) next = t;
       if (next === undefined) break;
       this.timers.splice(this.timers.indexOf(next), 1);
       this.time = next.at;
       next.callback();
-      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     this.time = end;
   }
