@@ -66,10 +66,16 @@ export class EmulatorTcpServer extends EventEmitter<TcpServerEvents> {
     }
   }
 
-  /** Disconnects every client and stops listening. */
-  close(): Promise<void> {
+  /**
+   * Stops listening and disconnects every client once what was sent has gone out; a client that takes more than
+   * `graceMs` (default 1000) to take it is cut off.
+   */
+  close(graceMs = 1000): Promise<void> {
     this.source?.off('data', this.onData);
-    for (const socket of this.sockets) socket.destroy();
+    for (const socket of this.sockets) {
+      socket.end();
+      setTimeout(() => socket.destroy(), graceMs).unref();
+    }
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 

@@ -1,0 +1,194 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli, USAGE, type CliIo } from './cli-main.js';
+import { ManualClock } from './manual-clock.js';
+import type { EmulatorTcpServer } from './tcp-server.js';
+import { collectUntil, countTelegrams, decodeChunks, tempDir } from './test-helpers.js';
+
+const START = Date.UTC(2025, 4, 5, 12, 0, 0);
+const cleanup: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+class Capture extends Writable {
+  chunks: Buffer[] = [];
+  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
+    this.chunks.push(chunk);
+    done();
+  }
+  get bytes(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+  get text(): string {
+    return this.bytes.toString('latin1');
+  }
+}
+
+async function run(argv: string[], extra: Partial<CliIo> = {}) {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const code = await runCli(argv, { stdout, stderr, clock: new ManualClock(START), ...extra });
+  return { code, stdout, stderr };
+}
+
+describe('p1-emulator (in-process)', () => {
+  it('--count 3 --stdout: three telegrams of the seed mode, as fast as possible, nothing else', async () => {
+    const { code, stdout, stderr } = await run(['--count', '3', '--stdout', '--start', '2025-01-01T00:00:00Z']);
+    expect(code).toBe(0);
+    expect(stderr.text).toBe('');
+    const { telegrams, errors } = decodeChunks([stdout.bytes]);
+    expect(errors).toEqual([]);
+    expect(telegrams.map((t) => t.reading.electricity.received.tariff1.reading)).toEqual([0, 0.1, 0.2]);
+    expect(telegrams.map((t) => t.reading.timestamp)).toEqual(['2025-01-01T00:00:00.000Z', '2025-01-01T00:00:10.000Z', '2025-01-01T00:00:20.000Z']);
+  });
+
+  it('passes the meter options on: profile, seed numbers, realistic, M-Bus', async () => {
+    const { code, stdout } = await run([
+      '--count', '2', '--profile', 'emucs', '--electricity-offset', '100', '--electricity-increment', '0.5',
+      '--gas-offset', '50', '--interval', '5', '--mbus', 'gas,water', '--phases', '1', '--seed', '3',
+    ]);
+    expect(code).toBe(0);
+    const [first, second] = decodeChunks([stdout.bytes]).telegrams;
+    expect(first!.profile).toBe('emucs');
+    expect(second!.reading.electricity.received.tariff1.reading).toBe(100.5);
+    expect(first!.reading.gas.reading).toBe(50);
+    expect(first!.reading.mbus.map((d) => d.medium)).toEqual(['gas', 'water']);
+    expect(first!.reading.electricity.instantaneous.voltage.L2.reading).toBeNull();
+    expect(Date.parse(second!.reading.timestamp!) - Date.parse(first!.reading.timestamp!)).toBe(5_000);
+  });
+
+  it('--faults: the faults strike the bytes written', async () => {
+    const { stdout } = await run(['--count', '20', '--faults', 'crc=1,chunks=1-7']);
+    const { telegrams, errors } = decodeChunks([stdout.bytes]);
+    expect(telegrams).toHaveLength(0);
+    expect(errors.map((e) => e.code)).toEqual(Array(20).fill('crc-mismatch'));
+  });
+
+  it('--help and --version', async () => {
+    expect((await run(['--help'])).stdout.text).toBe(USAGE);
+    expect((await run(['--version'])).stdout.text).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('says what is wrong with its arguments, without a stack trace', async () => {
+    for (const [argv, code, words] of [
+      [['--bogus'], 2, "Unknown option '--bogus'"],
+      [['--count', 'many'], 2, '--count needs a number, got "many"'],
+      [['--tcp', 'here:port'], 2, '--tcp needs [HOST:]PORT'],
+      [['--profile', 'dsmr9', '--count', '1'], 1, 'p1-emulator: unknown profile "dsmr9"'],
+      [['--faults', 'crc=2', '--count', '1'], 1, 'crc must be between 0 and 1'],
+      [['--pty', '/nonexistent-dir/tty', '--count', '1'], 1, 'p1-emulator: socat exited'],
+    ] as const) {
+      const { code: exit, stderr, stdout } = await run([...argv]);
+      expect(exit).toBe(code);
+      expect(stderr.text).toContain(words);
+      expect(stderr.text).not.toMatch(/\n\s+at /);
+      expect(stdout.text).toBe('');
+    }
+  });
+
+  it('--tcp: serves the telegrams to a client at the emulator pace, then closes after --count', async () => {
+    // The first telegram goes out as the server starts, before any client: a client gets the next three.
+    const clock = new ManualClock(START);
+    let server: EmulatorTcpServer | undefined;
+    let ready: () => void;
+    const listening = new Promise<void>((resolve) => (ready = resolve));
+    const done = run(['--tcp', '127.0.0.1:0', '--count', '4'], {
+      clock,
+      onReady: ({ tcp }) => {
+        server = tcp;
+        ready();
+      },
+    });
+    cleanup.push(() => done);
+    await listening;
+    const port = server!.port;
+    const accepted = new Promise((resolve) => server!.once('connection', resolve));
+    const socket = connect(port, '127.0.0.1');
+    cleanup.push(() => socket.destroy());
+    const received = collectUntil(socket, (b) => countTelegrams(b) === 3);
+    await accepted;
+    await clock.advance(30_000);
+    expect(decodeChunks([await received]).telegrams.map((t) => t.reading.timestamp)).toEqual(
+      [10, 20, 30].map((s) => new Date(START + s * 1000).toISOString()),
+    );
+    const finished = await done;
+    expect(finished.code).toBe(0);
+    expect(finished.stderr.text).toContain(`DSMR 4.0.x-4.2.x telegrams every 10 s on tcp://127.0.0.1:${port}`);
+    await expect(new Promise((resolve, reject) => connect(port, '127.0.0.1').once('connect', resolve).once('error', reject))).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('--pty: a device serial code can open, removed again at the end', async () => {
+    const { dir, remove } = tempDir();
+    cleanup.push(remove);
+    const path = join(dir, 'ttyP1');
+    const controller = new AbortController();
+    let seen = '';
+    const done = run(['--pty', path], {
+      signal: controller.signal,
+      onReady: ({ pty }) => (seen = pty!.device),
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    while (seen === '') await new Promise((resolve) => setImmediate(resolve));
+    expect(existsSync(path)).toBe(true);
+    controller.abort();
+    const { code, stderr } = await done;
+    expect(code).toBe(0);
+    expect(stderr.text).toContain(`on ${path} (${seen})`);
+    expect(existsSync(path)).toBe(false);
+  });
+});
+
+describe('p1-emulator (the built bin)', () => {
+  const cli = join(import.meta.dirname, '..', 'dist', 'cli.js');
+  const built = (): void => {
+    if (!existsSync(cli)) throw new Error(`${cli} is missing: run pnpm --filter @p1/emulator build first`);
+  };
+
+  it('node dist/cli.js --count 3 --stdout', () => {
+    built();
+    const result = spawnSync(process.execPath, [cli, '--count', '3', '--stdout'], { encoding: 'latin1' });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(decodeChunks([Buffer.from(result.stdout, 'latin1')]).telegrams).toHaveLength(3);
+  });
+
+  it('ends quietly when the reader of its output goes away (| head)', async () => {
+    built();
+    const child = spawn(process.execPath, [cli, '--stdout', '--speed', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await new Promise((resolve) => child.stdout.once('data', resolve));
+    child.stdout.destroy();
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+  });
+
+  it('on SIGINT closes its TCP port and exits 0', async () => {
+    built();
+    const child = spawn(process.execPath, [cli, '--tcp', '127.0.0.1:0', '--profile', 'dsmr5'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    cleanup.push(() => child.kill('SIGKILL'));
+    let stderr = '';
+    const url = await new Promise<string>((resolve) =>
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const match = /tcp:\/\/127\.0\.0\.1:(\d+)/.exec(stderr);
+        if (match) resolve(match[1]!);
+      }),
+    );
+    const socket = connect(Number(url), '127.0.0.1');
+    socket.on('error', () => {});
+    cleanup.push(() => socket.destroy());
+    const first = await collectUntil(socket, (b) => countTelegrams(b) >= 1); // within a second: DSMR 5's pace
+    expect(decodeChunks([first]).telegrams[0]!.profile).toBe('dsmr5');
+    socket.resume(); // keep reading, so the client answers the server's goodbye at once
+    child.kill('SIGINT');
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(0);
+  });
+});
