@@ -165,6 +165,19 @@ const DSMR3_LINES: TelegramLine[] = [
   textMessage,
 ];
 
+/** DSMR 4.x and 5.x telegrams begin alike (Kaifa, Landis+Gyr, Sagemcom order). */
+const dsmrHead = (version: string): TelegramLine[] => [
+  plain('1-3:0.2.8', 'version', () => version),
+  telegramTime,
+  meterId,
+  ...energy(6),
+  tariff,
+  ...power(2, 3),
+  ...powerFailures,
+  ...voltageEvents,
+];
+const DSMR_MBUS = [deviceType(3), deviceId('96.1.0'), deviceValue('24.2.1')];
+
 /** The telegrams of every standard, as data: which lines, in which order, in which format. */
 export const TELEGRAM_LAYOUTS: Readonly<Record<ProfileId, TelegramLayout>> = {
   'dsmr2.2': {
@@ -183,40 +196,15 @@ export const TELEGRAM_LAYOUTS: Readonly<Record<ProfileId, TelegramLayout>> = {
   dsmr4: {
     profile: 'dsmr4',
     header: 'KFM5KAIFA-METER',
-    lines: [
-      plain('1-3:0.2.8', 'version', () => '42'),
-      telegramTime,
-      meterId,
-      ...energy(6),
-      tariff,
-      ...power(2, 3),
-      ...powerFailures,
-      ...voltageEvents,
-      messageCodes,
-      textMessage,
-      ...currents(0),
-      ...phasePower,
-    ],
-    mbus: [deviceType(3), deviceId('96.1.0'), deviceValue('24.2.1')],
+    lines: [...dsmrHead('42'), messageCodes, textMessage, ...currents(0), ...phasePower],
+    mbus: DSMR_MBUS,
   },
   dsmr5: {
     profile: 'dsmr5',
     header: 'Ene5\\T210-D ESMR5.0',
-    lines: [
-      plain('1-3:0.2.8', 'version', () => '50'),
-      telegramTime,
-      meterId,
-      ...energy(6),
-      tariff,
-      ...power(2, 3),
-      ...powerFailures,
-      ...voltageEvents,
-      textMessage,
-      ...voltages,
-      ...currents(0),
-      ...phasePower,
-    ],
-    mbus: [deviceType(3), deviceId('96.1.0'), deviceValue('24.2.1')],
+    // 5.0 drops the message codes and adds the voltages.
+    lines: [...dsmrHead('50'), textMessage, ...voltages, ...currents(0), ...phasePower],
+    mbus: DSMR_MBUS,
   },
   emucs: {
     profile: 'emucs',
