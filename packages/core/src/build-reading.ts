@@ -1,4 +1,4 @@
-import { COSEM_OBJECTS, type CosemDefinition } from './cosem-catalogue.js';
+import type { CosemDefinition } from './cosem-catalogue.js';
 import type { CosemValue, MbusValue } from './decode-value.js';
 import { mediumOf } from './mbus-medium.js';
 import type { ActiveDemand, GasReading, MbusDevice, Measurement, Phases, Reading, Threshold } from './reading.js';
@@ -52,13 +52,11 @@ function emptyGas(): GasReading {
   return { deviceType: null, equipmentId: null, timestamp: null, reading: null, unit: null, valvePosition: null };
 }
 
-// Each definition's target, split once.
-const PATHS = new Map(COSEM_OBJECTS.filter((d) => d.target !== undefined).map((d) => [d, d.target!.split('.')]));
-
 /** Collects decoded objects into a `Reading`: plain fields at once, M-Bus devices by channel at the end. */
 export class ReadingBuilder {
   readonly reading: Reading;
-  private readonly devices = new Map<number, MbusDevice>();
+  /** M-Bus devices as they appear; a telegram has at most a handful, so a list beats a map. */
+  private readonly devices: MbusDevice[] = [];
 
   constructor(meterType: string | null) {
     this.reading = emptyReading(meterType);
@@ -66,26 +64,12 @@ export class ReadingBuilder {
 
   /** Puts one object's value where its definition says; `unit` is the unit sent with a number. */
   apply(def: CosemDefinition, value: CosemValue, unit: string | null, channel: number): void {
-    const path = PATHS.get(def)!;
-    if (path[0] === 'mbus') {
-      this.applyMbus(path[1]!, value, channel);
-      return;
-    }
-    let node = this.reading as unknown as Record<string, unknown>;
-    const last = path.length - 1;
-    for (let i = 0; i < last; i++) node = node[path[i]!] as Record<string, unknown>;
-    if (def.kind === 'number') {
-      const target = node[path[last]!] as Record<string, unknown>;
-      target[def.valueKey ?? 'reading'] = value;
-      target.unit = value === null ? null : (unit ?? def.units?.[0] ?? null);
-    } else if (value !== null || typeof node[path[last]!] !== 'object') {
-      // Decoded values are shared between telegrams (decodeLine memoises them): the reading gets its own copy.
-      node[path[last]!] = copyPlain(value);
-    }
+    if (def.mbus !== undefined) this.applyMbus(def.mbus, value, channel);
+    else def.set?.(this.reading, value, unit ?? (def.kind === 'number' ? (def.units?.[0] ?? null) : null));
   }
 
   private applyMbus(field: string, value: CosemValue, channel: number): void {
-    let device = this.devices.get(channel);
+    let device = this.devices.find((d) => d.channel === channel);
     if (device === undefined) {
       device = {
         channel,
@@ -97,7 +81,7 @@ export class ReadingBuilder {
         unit: null,
         valvePosition: null,
       };
-      this.devices.set(channel, device);
+      this.devices.push(device);
     }
     if (field === 'value') {
       const v = value as MbusValue;
@@ -111,7 +95,7 @@ export class ReadingBuilder {
 
   /** The finished reading: M-Bus devices by channel, and `gas` from the first configured gas meter. */
   finish(): Reading {
-    const mbus = [...this.devices.values()].sort((a, b) => a.channel - b.channel);
+    const mbus = this.devices.sort((a, b) => a.channel - b.channel);
     for (const device of mbus) device.medium = mediumOf(device.deviceType);
     this.reading.mbus = mbus;
     const gas = mbus.find((d) => d.medium === 'gas' && isConfigured(d));
@@ -121,15 +105,6 @@ export class ReadingBuilder {
     }
     return this.reading;
   }
-}
-
-/** A deep copy of plain data (objects, arrays, primitives). */
-function copyPlain<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(copyPlain) as T;
-  const copy: Record<string, unknown> = {};
-  for (const key in value) copy[key] = copyPlain((value as Record<string, unknown>)[key]);
-  return copy as T;
 }
 
 /** An unconfigured slot sends an empty id, a placeholder stamp and a zero without unit (quirk 17). */

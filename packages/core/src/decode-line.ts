@@ -24,22 +24,34 @@ const NO_PROBLEMS: DecodedLine['problems'] = Object.freeze([]);
 let found: { code: P1IssueCode; message: string }[] | undefined;
 const sink: IssueSink = { report: (code, message) => (found ??= []).push({ code, message }) };
 
-/**
- * Decodes one logical data line. Never throws. `previous`, the decoding of the line that stood at the same place in
- * the meter's previous telegram, lends its OBIS code and definition when the text up to the first '(' is the same.
- */
-export function decodeLine(text: string, previous?: DecodedLine, previousText?: string): DecodedLine {
+// Lines that take the slow path (the failure log, M-Bus values, the demand history) mostly repeat word for word
+// from one telegram to the next, so their decoding is remembered, frozen because telegrams share it. Bounded: the
+// map is emptied when full, so it never grows with the number of telegrams.
+const memo = new Map<string, DecodedLine>();
+const MEMO_LIMIT = 256;
+
+/** Decodes one logical data line (memoised; the result is frozen and may be shared). Never throws. */
+export function decodeLine(text: string): DecodedLine {
+  let decoded = memo.get(text);
+  if (decoded === undefined) {
+    decoded = decode(text);
+    freezeLine(decoded);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(text, decoded);
+  }
+  return decoded;
+}
+
+function decode(text: string): DecodedLine {
   const open = text.indexOf('(');
   if (open < 0) return unparsable(text, []);
   const groups = splitGroups(text, open);
-  const reuse = previous !== undefined && previous.obis !== null && previousText!.charCodeAt(open) === 0x28 &&
-    previousText!.startsWith(text.slice(0, open));
-  const obis = reuse ? previous.obis : normalizeObis(text.slice(0, open));
+  const obis = normalizeObis(text.slice(0, open));
   if (obis === null) return unparsable(text, groups);
-  const def = reuse ? previous.def : findDefinition(obis);
+  const def = findDefinition(obis);
   found = undefined;
   const value = def === undefined ? null : DECODERS[def.kind](groups, def, sink);
-  return { obis, def, channel: reuse ? previous.channel : channelOf(obis), groups, value, problems: found ?? NO_PROBLEMS };
+  return { obis, def, channel: channelOf(obis), groups, value, problems: found ?? NO_PROBLEMS };
 }
 
 function unparsable(text: string, groups: CosemGroup[]): DecodedLine {
@@ -47,13 +59,7 @@ function unparsable(text: string, groups: CosemGroup[]): DecodedLine {
   return { obis: null, def: undefined, channel: 0, groups, value: null, problems };
 }
 
-/**
- * Freezes a decoded line once it is shared between telegrams (the line walker reuses the decoding of a line that
- * repeats word for word), so that no telegram can change what another one holds. Lines that change every time
- * are never shared, and never pay for freezing.
- */
-export function freezeLine(line: DecodedLine): void {
-  if (Object.isFrozen(line)) return;
+function freezeLine(line: DecodedLine): void {
   freezeDeep(line.groups);
   freezeDeep(line.value);
   freezeDeep(line.problems);

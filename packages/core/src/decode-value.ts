@@ -102,8 +102,13 @@ function text(group: CosemGroup | undefined): string | null {
 function timestamp(group: CosemGroup | undefined, sink: IssueSink): string | null {
   if (group === undefined) return null;
   const result = parseTimestamp(group.raw);
-  if (result.problem) sink.report(result.problem, `timestamp "${group.raw}": ${PROBLEMS[result.problem]}`);
+  if (result.problem) sink.report(result.problem, timestampProblem(group.raw, result.problem));
   return result.iso;
+}
+
+/** What is wrong with a timestamp, in words. */
+export function timestampProblem(text: string, problem: P1IssueCode): string {
+  return `timestamp "${text}": ${PROBLEMS[problem]}`;
 }
 
 const PROBLEMS: Partial<Record<P1IssueCode, string>> = {

@@ -18,10 +18,11 @@ export {
   type TelegramDecoderStats,
 } from './telegram-decoder.js';
 export { parseTelegram, parseFrame, type ParseTelegramOptions } from './parse-telegram.js';
-export { parseContent, parseObjects, type ParseOptions, type TelegramContent } from './parse-content.js';
+export { parseContent, type ParseOptions, type TelegramContent } from './parse-content.js';
 export { readTelegrams, type ReadTelegramsOptions } from './read-telegrams.js';
 export { TelegramStream } from './telegram-stream.js';
-export { Telegram, type CosemObject } from './telegram.js';
+export { Telegram } from './telegram.js';
+export { CosemObject } from './cosem-object.js';
 export type { CosemGroup } from './tokenize.js';
 export type { CosemValue, MbusValue } from './decode-value.js';
 export type * from './reading.js';

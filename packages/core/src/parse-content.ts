@@ -1,25 +1,14 @@
 import { ReadingBuilder } from './build-reading.js';
-import type { CosemValue } from './decode-value.js';
-import type { P1Issue } from './p1-issue.js';
+import type { CosemDefinition } from './cosem-catalogue.js';
+import { CosemObject } from './cosem-object.js';
+import { decodeLine } from './decode-line.js';
+import { type CosemValue, timestampProblem } from './decode-value.js';
+import { decodeHexText } from './hex-text.js';
+import { scanObis, scannedTo } from './obis-key.js';
+import type { P1Issue, P1IssueCode } from './p1-issue.js';
 import { detectProfile, type ProfileFacts, type ProfileId } from './profiles.js';
 import type { Reading } from './reading.js';
-import { walkLines } from './line-walker.js';
-import type { CosemGroup } from './tokenize.js';
-
-/** One data line of a telegram, known or unknown. Its groups and value are frozen: they may be shared. */
-export interface CosemObject {
-  /** Normalised `A-B:C.D.E`; null for a line that is not an OBIS object. */
-  readonly obis: string | null;
-  /** The catalogue's name for it (`energyReceivedTariff1`); null when p1 does not know the object. */
-  readonly name: string | null;
-  /** 1-based line in the telegram where the object starts (the header is line 1). */
-  readonly line: number;
-  /** The line as sent, continuation lines included. */
-  readonly raw: string;
-  readonly groups: readonly CosemGroup[];
-  /** The decoded value, shaped by the object's kind; null for unknown objects (their groups hold everything). */
-  readonly value: CosemValue;
-}
+import { parseTimestamp } from './timestamp.js';
 
 export interface ParseOptions {
   /** Use this standard instead of detecting it. */
@@ -31,9 +20,49 @@ export interface TelegramContent {
   profile: ProfileId;
   reading: Reading;
   issues: P1Issue[];
+  objects: CosemObject[];
 }
 
-/** Reads the data lines of a telegram's text into a reading, its issues and its profile. Never throws. */
+/** What one line said, kept to be reused when the same line stands at the same place in the next telegram. */
+interface Slot {
+  text: string;
+  object: CosemObject;
+  def: CosemDefinition | undefined;
+  unit: string | null;
+  channel: number;
+  firstGroup: string;
+  problems: readonly { code: P1IssueCode; message: string }[];
+  /** Physical lines the logical line spans. */
+  lines: number;
+  /** Reused at least once, and so frozen. */
+  shared: boolean;
+}
+
+// A meter sends the same lines in the same order every time, and most of them word for word (ids, versions,
+// counters, the failure log, gas between its updates). So the n-th line of a telegram is first compared, in place,
+// with the n-th line of that meter's previous telegram, and what it said is reused when they are equal: a reused
+// object is frozen, so that no telegram can change what another holds. Bounded in meters and in lines: it never
+// grows with the number of telegrams.
+const memos = new Map<string, (Slot | undefined)[]>();
+const MAX_METERS = 16;
+const MAX_SLOTS = 256;
+const NO_PROBLEMS: Slot['problems'] = Object.freeze([]);
+
+const LF = 10;
+const CR = 13;
+const OPEN = 0x28;
+const CLOSE = 0x29;
+const BANG = 0x21;
+const STAR = 0x2a;
+
+/**
+ * Reads the data lines of a telegram's text, in one pass, into its objects, a reading, its issues and its profile
+ * (spec digest §3). Never throws.
+ *
+ * Most lines are `OBIS(value)` or `OBIS(value*unit)` with a unit its standard defines: those are read straight from
+ * the text (the fast path). Everything else (several groups, nested parentheses, continuation lines, odd units,
+ * anything doubtful) goes through the general tokenizer and decoders (the slow path), which give the same results.
+ */
 export function parseContent(
   raw: string,
   header: string,
@@ -43,31 +72,257 @@ export function parseContent(
 ): TelegramContent {
   const builder = new ReadingBuilder(header);
   const issues: P1Issue[] = [];
+  const objects: CosemObject[] = [];
   const versions: ProfileFacts['versions'] = {};
   if (lineEndingsRestored) {
     issues.push({ code: 'line-endings-restored', message: 'line 1: CRC matched only with CR restored before each LF', line: 1 });
   }
-  walkLines(raw, header, (decoded, _text, line) => {
-    for (const problem of decoded.problems) {
-      const where = decoded.obis === null ? `line ${line}` : `${decoded.obis} (line ${line})`;
-      const issue: P1Issue = { code: problem.code, message: `${where}: ${problem.message}`, line };
-      if (decoded.obis !== null) issue.obis = decoded.obis;
-      issues.push(issue);
+  const report = (code: P1IssueCode, message: string, obis: string | null, line: number): void => {
+    const issue: P1Issue = { code, message: `${obis ?? 'line'} ${obis === null ? line : `(line ${line})`}: ${message}`, line };
+    if (obis !== null) issue.obis = obis;
+    issues.push(issue);
+  };
+  const use = (def: CosemDefinition, value: CosemValue, unit: string | null, channel: number, firstGroup: string): void => {
+    if (def.obis === '1-3:0.2.8' || def.obis === '0-0:96.1.4') versions[def.obis] = firstGroup;
+    builder.apply(def, value, unit, channel);
+  };
+
+  let memo = memos.get(header);
+  if (memo === undefined) {
+    if (memos.size >= MAX_METERS) memos.clear();
+    memos.set(header, (memo = []));
+  }
+  const keep = (slot: Slot): void => {
+    objects.push(slot.object);
+    for (const p of slot.problems) report(p.code, p.message, slot.object.obis, slot.object.line);
+    if (slot.def !== undefined) use(slot.def, slot.object.value, slot.unit, slot.channel, slot.firstGroup);
+  };
+
+  const n = raw.length;
+  let pos = raw.indexOf('\n') + 1;
+  let lineNo = 2;
+  for (let index = 0; pos > 0 && pos < n; index++) {
+    const first = raw.charCodeAt(pos);
+    if (first === BANG) break; // the decoder ends a telegram at any '!' that starts a line
+    let stop = lineStop(raw, pos);
+    let next = afterLineEnd(raw, stop);
+    if (stop === pos) {
+      pos = next; // a blank line (after the header, or stray) carries nothing
+      lineNo++;
+      index--;
+      continue;
     }
-    const def = decoded.def;
-    if (def?.target === undefined) return;
-    if (def.obis === '1-3:0.2.8' || def.obis === '0-0:96.1.4') versions[def.obis] = decoded.groups[0]?.raw ?? '';
-    builder.apply(def, decoded.value, decoded.groups[0]?.unit ?? null, decoded.channel);
-  });
+
+    // The same line as last time, at the same place: reuse what it said.
+    const slot = memo[index];
+    if (slot !== undefined && sameTextAt(raw, pos, slot.text)) {
+      const after = afterLineEnd(raw, pos + slot.text.length);
+      if (after >= 0 && raw.charCodeAt(after) !== OPEN) {
+        if (!slot.shared) {
+          slot.object.freeze();
+          slot.shared = true;
+        }
+        if (slot.object.line !== lineNo) slot.object = slot.object.at(lineNo);
+        keep(slot);
+        lineNo += slot.lines;
+        pos = after;
+        continue;
+      }
+    }
+
+    // The fast path: one group, no nesting, nothing continues the line.
+    if (raw.charCodeAt(stop - 1) === CLOSE && raw.charCodeAt(next) !== OPEN) {
+      const found = scanObis(raw, pos, stop);
+      const open = scannedTo;
+      if (found !== undefined && raw.charCodeAt(open) === OPEN) {
+        const def = found.def;
+        const value = def === undefined ? (oneGroup(raw, open, stop) ? null : SLOW) : fastValue(def, raw, open, stop);
+        if (value !== SLOW) {
+          const text = raw.slice(pos, stop);
+          const problems = problem === undefined ? NO_PROBLEMS : [{ code: problem, message: timestampProblem(raw.slice(open + 1, stop - 1), problem) }];
+          const isVersion = def?.obis === '1-3:0.2.8' || def?.obis === '0-0:96.1.4';
+          const object = new CosemObject(found.obis, def?.name ?? null, lineNo, text, value);
+          keep(remember(memo, index, text, object, def, unit, found.channel, isVersion ? raw.slice(open + 1, stop - 1) : '', problems, 1));
+          pos = next;
+          lineNo++;
+          continue;
+        }
+      }
+    }
+
+    // The slow path: find where the logical line ends, then tokenize and decode it in full.
+    let depth = balance(raw, pos, stop, 0);
+    let lines = 1;
+    const from = pos;
+    while (next < n && (depth > 0 || raw.charCodeAt(next) === OPEN) && raw.charCodeAt(next) !== BANG) {
+      const end = lineStop(raw, next);
+      depth = balance(raw, next, end, depth);
+      stop = end;
+      next = afterLineEnd(raw, end);
+      lines++;
+    }
+    const text = raw.slice(from, stop);
+    const decoded = decodeLine(text);
+    const object = new CosemObject(decoded.obis, decoded.def?.name ?? null, lineNo, text, decoded.value, decoded.groups);
+    const group = decoded.groups[0];
+    keep(remember(memo, index, text, object, decoded.def, group?.unit ?? null, decoded.channel, group?.raw ?? '', decoded.problems, lines));
+    lineNo += lines;
+    pos = next;
+  }
   const profile = options.profile ?? detectProfile({ versions, hasCrc, header });
-  return { profile, reading: builder.finish(), issues };
+  return { profile, reading: builder.finish(), issues, objects };
 }
 
-/** Every data line of a telegram's text as a `CosemObject`, in order. */
-export function parseObjects(raw: string, header: string): CosemObject[] {
-  const objects: CosemObject[] = [];
-  walkLines(raw, header, ({ obis, def, groups, value }, text, line) => {
-    objects.push({ obis, name: def?.name ?? null, line, raw: text, groups, value });
-  });
-  return objects;
+/** Returned by `fastValue` for a line the fast path leaves to the slow path. */
+const SLOW = Symbol('slow');
+/** The unit `fastValue` read with a number: always one of the definition's own strings. */
+let unit: string | null = null;
+/** A timestamp problem `fastValue` found. */
+let problem: P1IssueCode | undefined;
+
+/**
+ * The value of the line whose group opens at `open` and whose last character, at `stop - 1`, is ')'; SLOW where only
+ * the slow path can say (several groups, nesting, a unit other than the defined one).
+ */
+function fastValue(def: CosemDefinition, raw: string, open: number, stop: number): CosemValue | typeof SLOW {
+  unit = null;
+  problem = undefined;
+  const from = open + 1;
+  const to = stop - 1;
+  switch (def.kind) {
+    case 'number':
+    case 'integer':
+      return fastNumber(def, raw, from, to); // any parenthesis inside sends it to the slow path
+    case 'string':
+      if (!oneGroup(raw, open, stop)) return SLOW;
+      return to > from ? raw.slice(from, to) : null;
+    case 'hex-text': {
+      if (!oneGroup(raw, open, stop)) return SLOW;
+      if (to === from) return null;
+      const text = raw.slice(from, to);
+      return decodeHexText(text) ?? text;
+    }
+    case 'timestamp': {
+      if (!oneGroup(raw, open, stop)) return SLOW;
+      const result = parseTimestamp(raw.slice(from, to));
+      problem = result.problem;
+      return result.iso;
+    }
+    default:
+      return SLOW;
+  }
+}
+
+/** Whether the group opening at `open` is the line's only one, without nested parentheses, ending at `stop - 1`. */
+function oneGroup(raw: string, open: number, stop: number): boolean {
+  const close = raw.indexOf(')', open);
+  if (close !== stop - 1) return false;
+  const inner = raw.indexOf('(', open + 1);
+  return inner < 0 || inner > close;
+}
+
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+/** A decimal with no unit or the definition's first unit, spelled exactly; anything else is left to the slow path. */
+function fastNumber(def: CosemDefinition, raw: string, from: number, to: number): number | null | typeof SLOW {
+  let i = from;
+  let negative = false;
+  if (raw.charCodeAt(i) === 0x2d /* - */) {
+    negative = true;
+    i++;
+  }
+  let mantissa = 0;
+  let digits = 0;
+  let decimals = -1;
+  for (; i < to; i++) {
+    const c = raw.charCodeAt(i);
+    const digit = c - 48;
+    if (digit >= 0 && digit <= 9) {
+      mantissa = mantissa * 10 + digit;
+      digits++;
+      if (decimals >= 0) decimals++;
+    } else if (c === 0x2e && decimals < 0 && digits > 0) {
+      decimals = 0;
+    } else if (c === STAR) {
+      break;
+    } else {
+      return SLOW;
+    }
+  }
+  if (digits === 0) return i === to && !negative ? null : SLOW;
+  if (digits > 15 || decimals > 9) return SLOW;
+  if (i < to) {
+    const expected = def.units?.[0];
+    if (expected === undefined || to - i - 1 !== expected.length || !raw.startsWith(expected, i + 1)) return SLOW;
+    unit = expected;
+  }
+  const value = decimals > 0 ? mantissa / POW10[decimals]! : mantissa;
+  return negative ? -value : value;
+}
+
+/** Stores what a line said in the memo slot for its place (reusing the slot object), and returns it. */
+function remember(
+  memo: (Slot | undefined)[],
+  index: number,
+  text: string,
+  object: CosemObject,
+  def: CosemDefinition | undefined,
+  unit: string | null,
+  channel: number,
+  firstGroup: string,
+  problems: Slot['problems'],
+  lines: number,
+): Slot {
+  let slot = memo[index];
+  if (slot === undefined || slot.shared) {
+    // A shared slot's object is frozen and may be held by earlier telegrams; start a fresh slot.
+    slot = { text, object, def, unit, channel, firstGroup, problems, lines, shared: false };
+    if (index < MAX_SLOTS) memo[index] = slot;
+    return slot;
+  }
+  slot.text = text;
+  slot.object = object;
+  slot.def = def;
+  slot.unit = unit;
+  slot.channel = channel;
+  slot.firstGroup = firstGroup;
+  slot.problems = problems;
+  slot.lines = lines;
+  return slot;
+}
+
+/**
+ * Whether `raw` holds `text` at `pos`. Values change in their last digits, so the tail is compared first and a
+ * changed line is usually told apart after a few characters; equal lines then take indexOf, which is native and
+ * about twice as fast as startsWith here.
+ */
+function sameTextAt(raw: string, pos: number, text: string): boolean {
+  const len = text.length;
+  const end = pos + len;
+  if (end > raw.length) return false;
+  for (let k = 1; k <= 8 && k <= len; k++) if (raw.charCodeAt(end - k) !== text.charCodeAt(len - k)) return false;
+  return raw.indexOf(text, pos) === pos;
+}
+
+/** Where the physical line at `pos` ends, without its CR LF. */
+function lineStop(raw: string, pos: number): number {
+  let lf = raw.indexOf('\n', pos);
+  if (lf < 0) lf = raw.length;
+  return lf > pos && raw.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
+}
+
+/** The start of the next line when `at` is a line end (CR LF, LF, CR or the end of the text), else -1. */
+function afterLineEnd(raw: string, at: number): number {
+  if (at >= raw.length) return raw.length;
+  const c = raw.charCodeAt(at);
+  if (c === LF) return at + 1;
+  if (c === CR) return raw.charCodeAt(at + 1) === LF ? at + 2 : at + 1;
+  return -1;
+}
+
+/** Open parentheses after raw[from, to), starting from `depth`; counted with indexOf, which is native and fast. */
+function balance(raw: string, from: number, to: number, depth: number): number {
+  for (let i = raw.indexOf('(', from); i >= 0 && i < to; i = raw.indexOf('(', i + 1)) depth++;
+  for (let i = raw.indexOf(')', from); i >= 0 && i < to && depth > 0; i = raw.indexOf(')', i + 1)) depth--;
+  return depth;
 }

@@ -1,14 +1,15 @@
 import type { Frame, TelegramCrc } from './frame-decoder.js';
 import type { P1Issue } from './p1-issue.js';
-import { type CosemObject, type ParseOptions, parseContent, parseObjects, type TelegramContent } from './parse-content.js';
+import type { CosemObject } from './cosem-object.js';
+import { type ParseOptions, parseContent, type TelegramContent } from './parse-content.js';
 import type { ProfileId } from './profiles.js';
 import type { Reading } from './reading.js';
 import { headerOf } from './tokenize.js';
 
 /**
- * One telegram. `raw`, `header` and `crc` are read when it is cut from the stream; `reading`, `issues` and `profile`
- * on first use of any of them, and `objects` on first use of it. Each is computed once and kept, so a program that
- * holds many telegrams keeps little more than their text until it looks inside. `toJSON()` gives every field.
+ * One telegram. `raw`, `header` and `crc` are read when it is cut from the stream; `reading`, `objects`, `issues`
+ * and `profile` in one pass on first use of any of them, and kept. A program that holds many telegrams keeps little
+ * more than their text until it looks inside. `toJSON()` gives every field.
  */
 export class Telegram {
   /** The telegram exactly as received (latin1), '/' through the CRC line. */
@@ -20,7 +21,6 @@ export class Telegram {
   readonly #lineEndingsRestored: boolean;
   readonly #options: ParseOptions;
   #content: TelegramContent | undefined;
-  #objects: CosemObject[] | undefined;
 
   constructor(frame: Frame, options: ParseOptions = {}) {
     this.raw = frame.raw;
@@ -47,7 +47,7 @@ export class Telegram {
 
   /** Every data line in order, known or unknown. */
   get objects(): CosemObject[] {
-    return (this.#objects ??= parseObjects(this.raw, this.header));
+    return this.#parse().objects;
   }
 
   toJSON(): { raw: string; header: string; profile: ProfileId; crc: TelegramCrc | null; objects: CosemObject[]; reading: Reading; issues: P1Issue[] } {
@@ -60,4 +60,3 @@ export class Telegram {
   }
 }
 
-export type { CosemObject };

@@ -36,9 +36,20 @@ function fromFields(text: string, offsetHours: number | null): TimestampResult {
   ) {
     return { iso: null, problem: 'placeholder-timestamp' };
   }
+  if (offsetHours !== null && hh >= offsetHours) return { iso: sameDayIso(text, hh - offsetHours) };
   const local = Date.UTC(year, mo - 1, dd, hh, mi, ss);
   if (offsetHours !== null) return { iso: new Date(local - offsetHours * HOUR).toISOString() };
   return fromDutchLocalTime(local);
+}
+
+/**
+ * `20YY-MM-DDThh:mm:ss.000Z` straight from the stamp's characters, for a UTC hour on the stamp's own date: one
+ * string built at once, several times faster than going through Date (a telegram has one or two stamps).
+ */
+function sameDayIso(text: string, hour: number): string {
+  const c = (i: number): number => text.charCodeAt(i);
+  // prettier-ignore
+  return String.fromCharCode(50, 48, c(0), c(1), 45, c(2), c(3), 45, c(4), c(5), 84, 48 + ((hour / 10) | 0), 48 + (hour % 10), 58, c(8), c(9), 58, c(10), c(11), 46, 48, 48, 48, 90);
 }
 
 /**

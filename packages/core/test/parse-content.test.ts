@@ -1,13 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTelegram, type Telegram } from '../src/index.js';
+import { decodeLine } from '../src/decode-line.js';
+import { COSEM_OBJECTS, parseTelegram, type Telegram } from '../src/index.js';
 import { body, seal } from './helpers.js';
 
 let meter = 0;
 /** A header no telegram has used yet: its lines meet an empty memo, as in a first telegram. */
 const freshHeader = () => `TST5 METER-${++meter}`;
 
-/** Parses and reads at once: telegrams are parsed lazily, and the memo fills only when lines are walked. */
+/** Parses and reads at once: telegrams are parsed lazily. */
 function parseWith(header: string, lines: string[]): Telegram {
   const telegram = parseTelegram(seal(body(header, lines)));
   void telegram.reading;
@@ -15,17 +16,45 @@ function parseWith(header: string, lines: string[]): Telegram {
 }
 const withoutMeterType = (t: Telegram) => ({ ...t.reading, meterType: null });
 
-describe('line walker: reuse of repeated lines', () => {
-  it('reuses and freezes a repeated line, and decodes a changed one anew', () => {
+describe('parseContent: one pass over the lines', () => {
+  it('shares a repeated line between telegrams, frozen, and reads a changed one afresh', () => {
     const header = freshHeader();
-    const first = parseWith(header, ['1-0:1.8.1(000001.000*kWh)', '1-0:1.7.0(01.000*kW)']);
-    const firstGroups = first.objects.map((o) => o.groups);
-    const second = parseWith(header, ['1-0:1.8.1(000001.000*kWh)', '1-0:1.7.0(02.000*kW)']);
-    expect(second.objects[0]!.groups).toBe(firstGroups[0]);
-    expect(Object.isFrozen(second.objects[0]!.groups)).toBe(true);
-    expect(second.objects[1]!.groups).not.toBe(firstGroups[1]);
-    expect(second.objects[1]!.value).toBe(2);
-    expect(second.reading.electricity.received.actual.reading).toBe(2);
+    const log = '1-0:99.97.0(1)(0-0:96.7.19)(240101000000W)(0000000010*s)';
+    const first = parseWith(header, [log, '1-0:1.7.0(01.000*kW)', '1-0:1.8.1(000001.000*kWh)']);
+    const second = parseWith(header, [log, '1-0:1.7.0(01.000*kW)', '1-0:1.8.1(000001.001*kWh)']);
+    expect(second.objects[0]).toBe(first.objects[0]);
+    expect(second.objects[1]).toBe(first.objects[1]);
+    expect(Object.isFrozen(second.objects[0])).toBe(true);
+    expect(Object.isFrozen(second.objects[0]!.value)).toBe(true);
+    expect(Object.isFrozen(second.objects[1]!.groups)).toBe(true);
+    expect(second.objects[2]).not.toBe(first.objects[2]);
+    expect(second.objects[2]!.value).toBe(1.001);
+    expect(second.reading.electricity.longPowerFailureLog).not.toBe(first.reading.electricity.longPowerFailureLog);
+  });
+
+  it('reads a one-group line on the fast path exactly as the general decoder does', () => {
+    const numberDefs = COSEM_OBJECTS.filter((d) => d.kind === 'number' || d.kind === 'integer');
+    const stringDefs = COSEM_OBJECTS.filter((d) => ['string', 'hex-text', 'timestamp'].includes(d.kind));
+    const content = fc.oneof(
+      fc.stringMatching(/^-?\d{1,8}(\.\d{1,4})?$/),
+      fc.stringMatching(/^-?\d{1,6}\.\d{1,3}\*(kWh|kW|V|A|kwh|m3|s|x1)$/),
+      fc.stringMatching(/^[0-9A-F]{0,12}$/),
+      fc.stringMatching(/^\d{12}[SW]?$/),
+      fc.stringMatching(/^[ -'*-~]{0,10}$/),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...numberDefs, ...stringDefs), content, (def, value) => {
+        const obis = def.obis.replace('-n:', '-1:');
+        const line = `${obis}(${value})`;
+        const t = parseWith(freshHeader(), [line]);
+        const general = decodeLine(line);
+        expect(t.objects[0]!.value).toEqual(general.value);
+        expect(t.objects[0]!.obis).toBe(general.obis);
+        expect(t.objects[0]!.groups).toEqual(general.groups);
+        expect(t.issues.map((i) => [i.code, i.message])).toEqual(general.problems.map((p) => [p.code, `${obis} (line 3): ${p.message}`]));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('sees a change in the middle of a line whose tail is unchanged', () => {
