@@ -10,7 +10,7 @@ export interface InfluxWriterOptions extends PipelineOptions {
   target: InfluxTarget;
   /** Directory of the durable spool, created if missing; one writer per directory. Required. */
   spoolDir: string;
-  /** Disk the spool may use before new readings are refused (`spool-full`). Default 256 MiB. */
+  /** Unsent bytes the spool may hold before new readings are refused (`spool-full`). Default 256 MiB. */
   spoolMaxBytes?: number;
   /** Points per request. Default 5000. */
   batchSize?: number;
@@ -97,10 +97,30 @@ export async function createInfluxWriter(options: InfluxWriterOptions): Promise<
   }
   const request = writeRequest(options.target);
   const pipeline = new PointPipeline(options);
+  const retryDelay = wholeNumber('retryDelay', options.retryDelay, 1000, 1);
+  const settings: Settings = {
+    batchSize: wholeNumber('batchSize', options.batchSize, 5000, 1),
+    batchInterval: wholeNumber('batchInterval', options.batchInterval, 10_000, 0),
+    retryDelay,
+    maxRetryDelay: Math.max(retryDelay, wholeNumber('maxRetryDelay', options.maxRetryDelay, 60_000, 1)),
+    requestTimeout: wholeNumber('requestTimeout', options.requestTimeout, 30_000, 1),
+    gzip: options.gzip !== false,
+    onEvent: options.onEvent ?? defaultLog,
+  };
   const maxBytes = wholeNumber('spoolMaxBytes', options.spoolMaxBytes, 256 * 1024 * 1024, 1024);
   // Segments of at most 1/16 of the bound, so written ones are deleted long before the bound is near.
   const spool = await Spool.open(options.spoolDir, { maxBytes, segmentBytes: Math.min(4 * 1024 * 1024, Math.floor(maxBytes / 16)) });
-  return new Writer(options, request, pipeline, spool);
+  return new Writer(settings, request, pipeline, spool);
+}
+
+interface Settings {
+  batchSize: number;
+  batchInterval: number;
+  retryDelay: number;
+  maxRetryDelay: number;
+  requestTimeout: number;
+  gzip: boolean;
+  onEvent: (event: InfluxWriterEvent) => void;
 }
 
 interface Queue extends Lines {
@@ -111,11 +131,6 @@ const emptyQueue = (): Queue => ({ text: '', count: 0, settle: [] });
 
 class Writer implements InfluxWriter {
   private readonly counts = { readings: 0, taken: 0, written: 0, failed: 0, rejected: 0, retries: 0 };
-  private readonly batchSize: number;
-  private readonly batchInterval: number;
-  private readonly retryDelay: number;
-  private readonly maxRetryDelay: number;
-  private readonly requestTimeout: number;
   private readonly emit: (event: InfluxWriterEvent) => void;
   private readonly faults = new Map<InfluxErrorCode, InfluxError>();
   private queue = emptyQueue();
@@ -129,19 +144,17 @@ class Writer implements InfluxWriter {
   private drained: ((sent: boolean) => void)[] = [];
   private inFlight: AbortController | null = null;
   private readonly loop: Promise<void>;
+  // Truly private (not shown by util.inspect or console.log): it holds the Authorization header.
+  readonly #request: WriteRequest;
 
   constructor(
-    private readonly options: InfluxWriterOptions,
-    private readonly request: WriteRequest,
+    private readonly settings: Settings,
+    request: WriteRequest,
     private readonly pipeline: PointPipeline,
     private readonly spool: Spool,
   ) {
-    this.batchSize = wholeNumber('batchSize', options.batchSize, 5000, 1);
-    this.batchInterval = wholeNumber('batchInterval', options.batchInterval, 10_000, 0);
-    this.retryDelay = wholeNumber('retryDelay', options.retryDelay, 1000, 1);
-    this.maxRetryDelay = Math.max(this.retryDelay, wholeNumber('maxRetryDelay', options.maxRetryDelay, 60_000, 1));
-    this.requestTimeout = wholeNumber('requestTimeout', options.requestTimeout, 30_000, 1);
-    const onEvent = options.onEvent ?? defaultLog;
+    this.#request = request;
+    const onEvent = settings.onEvent;
     this.emit = (event) => {
       try {
         onEvent(event);
@@ -215,7 +228,7 @@ class Writer implements InfluxWriter {
       this.queue.text += lines.text;
       this.queue.count += lines.count;
       this.queue.settle.push(resolve);
-      this.committing ??= this.commit().finally(() => (this.committing = null));
+      this.committing ??= this.commit();
     });
   }
 
@@ -236,6 +249,9 @@ class Writer implements InfluxWriter {
       }
       for (const settle of batch.settle) settle(taken);
     }
+    // Cleared in the same turn as the loop's last look at the queue (no await in between): a caller resumed by the
+    // settles above runs only after this, so its next write starts a new commit rather than wait for this one.
+    this.committing = null;
   }
 
   private async committed(): Promise<void> {
@@ -262,13 +278,13 @@ class Writer implements InfluxWriter {
   }
 
   private due(): boolean {
-    if (this.flushes > 0 || this.stopped || this.spool.pendingLines >= this.batchSize) return true;
-    return this.oldestPendingAt !== null && Date.now() - this.oldestPendingAt >= this.batchInterval;
+    if (this.flushes > 0 || this.stopped || this.spool.pendingLines >= this.settings.batchSize) return true;
+    return this.oldestPendingAt !== null && Date.now() - this.oldestPendingAt >= this.settings.batchInterval;
   }
 
   /** The sender: one batch in flight at a time, read from the spool, acknowledged only after the server has it. */
   private async run(): Promise<void> {
-    let limit = this.batchSize;
+    let limit = this.settings.batchSize;
     let failures = 0;
     while (!this.stopped) {
       if (this.spool.pendingLines === 0) {
@@ -278,7 +294,7 @@ class Writer implements InfluxWriter {
         continue;
       }
       if (!this.due()) {
-        await this.sleep((this.oldestPendingAt ?? Date.now()) + this.batchInterval - Date.now(), true);
+        await this.sleep((this.oldestPendingAt ?? Date.now()) + this.settings.batchInterval - Date.now(), true);
         continue;
       }
       let batch: SpoolBatch | null;
@@ -287,13 +303,13 @@ class Writer implements InfluxWriter {
         if (batch === null) throw new InfluxError('spool-error', `the spool in ${this.spool.dir} lost track of its pending points`);
       } catch (error) {
         this.report(toInfluxError(error, 'spool-error'));
-        await this.sleep(this.maxRetryDelay, false);
+        await this.sleep(this.settings.maxRetryDelay, false);
         continue;
       }
       this.inFlight = new AbortController();
-      const outcome = await sendBatch(this.request, batch.body, {
-        gzip: this.options.gzip !== false,
-        timeout: this.requestTimeout,
+      const outcome = await sendBatch(this.#request, batch.body, {
+        gzip: this.settings.gzip,
+        timeout: this.settings.requestTimeout,
         signal: this.inFlight.signal,
       });
       this.inFlight = null;
@@ -301,7 +317,7 @@ class Writer implements InfluxWriter {
         if (outcome.ok) {
           await this.spool.ack(batch);
           this.counts.written += batch.lines;
-          limit = this.batchSize;
+          limit = this.settings.batchSize;
           failures = 0;
           this.clear(SEND_FAULTS);
         } else if (this.stopped) {
@@ -315,14 +331,14 @@ class Writer implements InfluxWriter {
         } else {
           failures++;
           this.counts.retries++;
-          const backoff = Math.min(this.maxRetryDelay, this.retryDelay * 2 ** (failures - 1));
-          const delay = outcome.retry === 'slow' ? this.maxRetryDelay : Math.min(this.maxRetryDelay, outcome.retryAfterMs ?? backoff);
+          const backoff = Math.min(this.settings.maxRetryDelay, this.settings.retryDelay * 2 ** (failures - 1));
+          const delay = outcome.retry === 'slow' ? this.settings.maxRetryDelay : Math.min(this.settings.maxRetryDelay, outcome.retryAfterMs ?? backoff);
           this.report(outcome.error, delay);
           await this.sleep(delay, false);
         }
       } catch (error) {
         this.report(toInfluxError(error, 'spool-error'));
-        await this.sleep(this.maxRetryDelay, false);
+        await this.sleep(this.settings.maxRetryDelay, false);
       }
     }
     for (const resolve of this.drained.splice(0)) resolve(this.spool.pendingLines === 0);

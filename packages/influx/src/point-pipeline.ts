@@ -27,7 +27,8 @@ const REMEMBERED = 4096;
  */
 export class PointPipeline {
   private readonly schema: Schema;
-  private readonly mapping: MappingOptions;
+  // Truly private: a hashing key is a secret.
+  readonly #mapping: MappingOptions;
   private readonly thinner: Thinner | null;
   private readonly written = new Map<string, string>();
 
@@ -35,12 +36,12 @@ export class PointPipeline {
     this.schema = resolveSchema(options.schema ?? 'full');
     checkThinning(options.thinning);
     this.thinner = createThinner(options.thinning, fieldKinds(this.schema));
-    this.mapping = options;
+    this.#mapping = { hashEquipmentId: options.hashEquipmentId, clock: options.clock };
   }
 
   /** The lines a reading adds; throws `invalid-reading` for a value that is not an object. */
   push(reading: Reading): Lines {
-    const { telegram, captured } = toPoints(reading, this.schema, this.mapping);
+    const { telegram, captured } = toPoints(reading, this.schema, this.#mapping);
     const out: Lines = { text: '', count: 0 };
     for (const point of telegram) {
       const series = formatSeries(point);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { InfluxError } from './influx-error.js';
 
 export interface SpoolOptions {
-  /** Disk use at which `append` refuses more (`spool-full`). Default 256 MiB: days of a 1 s meter. */
+  /** Unsent bytes at which `append` refuses more (`spool-full`). Default 256 MiB: days of a 1 s meter. */
   maxBytes?: number;
   /** A new segment file starts past this size; a segment is deleted once all of it is written. Default 4 MiB. */
   segmentBytes?: number;
@@ -110,9 +110,11 @@ export class Spool {
     return this.lines;
   }
 
-  /** Bytes of segment files on disk (what `maxBytes` bounds). */
-  get bytes(): number {
-    return this.segments.reduce((sum, s) => sum + s.size, 0);
+  /** Bytes not yet acknowledged (what `maxBytes` bounds; written segments add at most one more segment on disk). */
+  get pendingBytes(): number {
+    const total = this.segments.reduce((sum, s) => sum + s.size, 0);
+    const head = this.segments[0];
+    return head !== undefined && head.id === this.position.segment ? total - this.position.offset : total;
   }
 
   /**
@@ -121,10 +123,10 @@ export class Spool {
    */
   async append(text: string, lines: number): Promise<void> {
     const data = Buffer.from(text, 'utf8');
-    if (this.bytes + data.length > this.maxBytes) {
+    if (this.pendingBytes + data.length > this.maxBytes) {
       throw new InfluxError(
         'spool-full',
-        `spool full: ${this.dir} holds ${mib(this.bytes)} of its ${mib(this.maxBytes)} bound with ${this.lines} points ` +
+        `spool full: ${this.dir} holds ${mib(this.pendingBytes)} of its ${mib(this.maxBytes)} bound with ${this.lines} points ` +
           'the server has not accepted; new readings are refused until it does (raise maxBytes, or fix the server)',
         { path: this.dir },
       );
