@@ -1,0 +1,114 @@
+import type { Reading } from '@p1/core';
+import { describe, expect, it } from 'vitest';
+import { fixtureTelegram } from '../test/fixtures.js';
+import { addRejected, addTelegram, createLiveState, HISTORY_LENGTH, type LiveState } from './live-state.js';
+import { renderFrame } from './render-frame.js';
+
+const SEED = fixtureTelegram('dsmr42-seed-readme-reading-structure');
+const AM550 = fixtureTelegram('dsmr5-iskra-am550-three-phase');
+const SINGLE = fixtureTelegram('emucs14-siconia-s211-single-phase');
+
+/** The seed telegram's reading with its power, registers and time set: a meter's readings over time. */
+function at(seconds: number, importKw: number, exportKw: number, importKwh: number, gas: number): Reading {
+  const r = structuredClone(SEED.reading);
+  r.timestamp = new Date(Date.UTC(2010, 11, 9, 10, 30, 20) + seconds * 1000).toISOString();
+  r.electricity.received.actual.reading = importKw;
+  r.electricity.delivered.actual.reading = exportKw;
+  r.electricity.received.tariff1.reading = importKwh;
+  r.electricity.received.tariff2.reading = 0;
+  r.gas.reading = gas;
+  return r;
+}
+
+function live(readings: Reading[], source = 'emulator, DSMR 4.0.x-4.2.x household'): LiveState {
+  return readings.reduce((s, reading) => addTelegram(s, { reading, profile: 'dsmr4' }, 0), createLiveState(source));
+}
+
+const plain = (state: LiveState, width = 100, height = 40): string => renderFrame(state, width, height, { timeZone: 'UTC' });
+
+describe('renderFrame', () => {
+  it('shows power now, per phase, tariff, gas, voltage and the meter from one telegram', () => {
+    const frame = plain(live([SEED.reading]));
+    expect(frame).toContain('p1 watch');
+    expect(frame).toContain('emulator, DSMR 4.0.x-4.2.x household');
+    expect(frame).toContain('2010-12-09 10:30:20');
+    expect(frame).toMatch(/Import\s+1\.193 kW\s+Export\s+0\.000 kW\s+Tariff\s+2 \(normal\)/);
+    expect(frame).toMatch(/Import\s+1\.111 kW\s+2\.222 kW\s+3\.333 kW/);
+    expect(frame).toMatch(/Export\s+4\.444 kW\s+5\.555 kW\s+6\.666 kW/);
+    expect(frame).toMatch(/Voltage\s+231\.0 V\s+232\.0 V\s+233\.0 V/);
+    expect(frame).toMatch(/Current\s+1 A\s+2 A\s+3 A/);
+    expect(frame).toContain('Gas      12785.123 m3  at 2010-12-09 10:00:00');
+    expect(frame).toContain('import T1 123456.789  T2 123456.789 kWh');
+    expect(frame).toContain('1 reading · 0 rejected');
+    expect(frame).toContain('Ctrl-C to quit');
+  });
+
+  it('names the tariffs as the standard means them: Belgian 1 is day', () => {
+    const reading = structuredClone(SEED.reading);
+    reading.electricity.tariffIndicator = 1;
+    const frame = plain(addTelegram(createLiveState('x'), { reading, profile: 'emucs' }, 0));
+    expect(frame).toMatch(/Tariff\s+1 \(day\)/);
+  });
+
+  it('counts energy since the first reading and draws the power of every reading as a sparkline', () => {
+    const state = live([at(0, 0, 0, 100, 50), at(10, 1, 0, 100.5, 50.1), at(20, 2, 0, 101.25, 50.1), at(30, 0, 2, 101.25, 50.2)]);
+    const frame = plain(state);
+    expect(frame).toMatch(/Since start \(30 s\)\s+import 1\.250 kWh\s+export 0\.000 kWh\s+gas 0\.200 m3/);
+    const lines = frame.split('\n');
+    const importRow = lines.find((l) => l.startsWith('Import') && /[▁-█]/.test(l))!;
+    const exportRow = lines.find((l) => l.startsWith('Export') && /[▁-█]/.test(l))!;
+    // Import 0, 1, 2, 0 kW and export 0, 0, 0, 2 kW on one scale whose top is 2 kW.
+    expect(importRow.slice(9)).toBe('▁▄█▁');
+    expect(exportRow.slice(9)).toBe('▁▁▁█');
+    expect(frame).toContain('last 30 s, full height 2.000 kW');
+  });
+
+  it('shows the last readings that fit the width in the sparkline, and keeps a bounded history', () => {
+    const readings = Array.from({ length: HISTORY_LENGTH + 50 }, (_, i) => at(i, i % 8, 0, 100, 50));
+    const state = live(readings);
+    expect(state.history).toHaveLength(HISTORY_LENGTH);
+    const frame = plain(state, 40);
+    const importRow = frame.split('\n').find((l) => l.startsWith('Import') && /[▁-█]/.test(l))!;
+    expect(importRow).toHaveLength(40);
+  });
+
+  it('leaves out the phases a single-phase meter does not have', () => {
+    const frame = plain(live([SINGLE.reading]));
+    expect(frame).toMatch(/Voltage\s+233\.2 V\s+–\s+–/);
+    expect(frame).toMatch(/Current\s+4 A\s+–\s+–/);
+  });
+
+  it('shows a Belgian meter\'s capacity-tariff demand and a text message', () => {
+    const be = fixtureTelegram('emucs17-fluvius-capacity-13-months');
+    const frame = plain(addTelegram(createLiveState('x'), { reading: be.reading, profile: be.profile }, 0));
+    expect(frame).toMatch(/Demand\s+\d+\.\d{3} kW this quarter hour/);
+    expect(plain(live([SEED.reading]))).toContain('Message  0123456789:;<=>?');
+  });
+
+  it('says it is waiting before the first telegram, and counts rejected telegrams', () => {
+    const state = addRejected(createLiveState('/dev/ttyUSB0'), 'CRC mismatch in telegram');
+    const frame = plain(state);
+    expect(frame).toContain('Waiting for the first telegram from /dev/ttyUSB0…');
+    expect(frame).toContain('0 readings · 1 rejected · CRC mismatch in telegram');
+  });
+
+  it('fits any terminal: no line wider than it, no more lines than it has, the most important kept', () => {
+    const state = live([at(0, 0, 0, 100, 50), AM550.reading]);
+    for (const [width, height] of [[120, 50], [80, 24], [60, 14], [40, 8], [20, 3], [10, 1]] as const) {
+      const lines = plain(state, width, height).split('\n');
+      expect(lines.length).toBeLessThanOrEqual(height);
+      for (const line of lines) expect([...line].length).toBeLessThanOrEqual(width);
+    }
+    const tiny = plain(state, 80, 3);
+    expect(tiny).toContain('p1 watch');
+    expect(tiny).toMatch(/Import\s+0\.000 kW\s+Export\s+3\.402 kW/);
+  });
+
+  it('colours on request, without changing the text', () => {
+    const state = live([SEED.reading]);
+    const colored = renderFrame(state, 100, 40, { timeZone: 'UTC', color: true });
+    expect(colored).toContain('\x1b[');
+    // eslint-disable-next-line no-control-regex
+    expect(colored.replace(/\x1b\[[0-9;]*m/g, '')).toBe(plain(state));
+  });
+});

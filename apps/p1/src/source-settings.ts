@@ -1,0 +1,176 @@
+import { isProfileId, PROFILES, type ProfileId } from '@p1/core';
+import { usageError } from './cli-error.js';
+import type { OptionTable } from './command.js';
+import type { OptionalValue } from './parse-command-args.js';
+import { parseNumber } from './parse-number.js';
+import { gather, type Layers, type Setting } from './setting-layers.js';
+
+/** Where readings come from, as gathered from flags, environment and config file (all optional). */
+export interface SourceSettings {
+  /** A serial device path or `tcp://HOST:PORT`. */
+  port?: string;
+  /** An emulator profile; `true` for the default one. */
+  emulator?: ProfileId | true;
+  baudRate?: number;
+  parity?: 'none' | 'even' | 'odd';
+  dataBits?: 7 | 8;
+  stopBits?: 1 | 2;
+  /** Emulator: N times real time, 0 = flat out. */
+  speed?: number;
+  seed?: number;
+  /** Emulator: emulated time of the first telegram (ISO 8601); default now. */
+  start?: string;
+  /** Emulator: the seed's steady numbers instead of a simulated household. */
+  steady?: boolean;
+}
+
+/** Serial line settings the user fixed; the rest is the reader's default (DSMR 4/5: 115200 8N1). */
+export type LineSettings = Pick<SourceSettings, 'baudRate' | 'parity' | 'dataBits' | 'stopBits'>;
+
+/** The source, resolved. */
+export type SourceSpec =
+  | { kind: 'emulator'; profile: ProfileId; speed: number; seed: number; start?: string; steady: boolean }
+  | { kind: 'serial'; path: string; line: LineSettings }
+  | { kind: 'tcp'; host: string; port: number; url: string };
+
+/** The emulator profile when `--emulator` has none: p1-reader's emulator mode (DSMR 4, every 10 s). */
+export const DEFAULT_EMULATOR_PROFILE: ProfileId = 'dsmr4';
+
+const PROFILE_NAMES = Object.keys(PROFILES);
+
+/** The source flags `watch`, `influx` and `detect` share. */
+export const SOURCE_OPTIONS: OptionTable = {
+  port: { type: 'string', short: 'p', value: 'PATH|tcp://HOST:PORT', help: 'the meter: a serial device (/dev/ttyUSB0) or a network dongle' },
+  emulator: {
+    type: 'string',
+    value: '[PROFILE]',
+    help: `the built-in emulator, a simulated household (the default without --port)\nPROFILE: ${PROFILE_NAMES.join(' | ')} (default ${DEFAULT_EMULATOR_PROFILE})`,
+  },
+  'baud-rate': { type: 'string', value: 'N', help: 'serial: 115200 (DSMR 4/5, eMUCs; default) or 9600 (DSMR 2.2/3)' },
+  parity: { type: 'string', value: 'none|even', help: 'serial: default none (even for 7 data bits)' },
+  'data-bits': { type: 'string', value: '7|8', help: 'serial: default 8' },
+  'stop-bits': { type: 'string', value: '1|2', help: 'serial: default 1' },
+  speed: { type: 'string', value: 'N', help: 'emulator: N times faster than real time, 0 = as fast as possible (default 1)' },
+  seed: { type: 'string', value: 'N', help: 'emulator: seed of its random choices (default 1)' },
+  start: { type: 'string', value: 'TIME', help: 'emulator: emulated time of the first telegram, ISO 8601 (default now)' },
+  steady: { type: 'boolean', help: "emulator: p1-reader's steady numbers instead of a household" },
+};
+
+/** `--emulator` may stand alone; a following word is its profile only when it names one. */
+export const SOURCE_OPTIONAL_VALUES: readonly OptionalValue[] = [{ name: 'emulator', fallback: '', choices: PROFILE_NAMES }];
+
+function oneOf<T>(where: string, value: unknown, allowed: readonly T[]): T {
+  const found = allowed.find((a) => String(a) === String(value));
+  if (found === undefined) throw usageError(`${where} must be ${allowed.join(' or ')}, got ${JSON.stringify(value)}`);
+  return found;
+}
+
+/** Checks a profile name; `''` (a bare `--emulator`) and `true` (a config file's `"emulator": true`) mean the default. */
+function emulatorProfile(where: string, value: unknown): ProfileId | true {
+  if (value === '' || value === true) return true;
+  if (!isProfileId(value)) throw usageError(`${where}: unknown profile ${JSON.stringify(value)}; use ${PROFILE_NAMES.join(', ')}`);
+  return value;
+}
+
+/** Where each source setting may be given. The file paths include p1-reader's `serialPort` and p1-to-influxdb's `p1Reader`. */
+export const SOURCE_SETTINGS = {
+  port: { flag: 'port', env: ['P1_PORT'], file: ['source.port', 'p1Reader.port', 'serialPort.port'] },
+  emulator: { flag: 'emulator', env: ['P1_EMULATOR'], file: ['source.emulator', 'p1Reader.emulator', 'emulator'] },
+  baudRate: { flag: 'baud-rate', file: ['source.baudRate', 'p1Reader.baudRate', 'serialPort.baudRate'] },
+  parity: { flag: 'parity', file: ['source.parity', 'p1Reader.parity', 'serialPort.parity'] },
+  dataBits: { flag: 'data-bits', file: ['source.dataBits', 'p1Reader.dataBits', 'serialPort.dataBits'] },
+  stopBits: { flag: 'stop-bits', file: ['source.stopBits', 'p1Reader.stopBits', 'serialPort.stopBits'] },
+  speed: { flag: 'speed', file: ['source.speed'] },
+  seed: { flag: 'seed', file: ['source.seed'] },
+  start: { flag: 'start', file: ['source.start'] },
+  steady: { flag: 'steady', file: ['source.steady'] },
+} as const satisfies Record<string, Setting>;
+
+/** How each found value becomes a source setting, checked, with its origin in the message when it is wrong. */
+const CHECKS: { [K in keyof SourceSettings]-?: (where: string, value: unknown) => SourceSettings[K] } = {
+  port: (where, value) => {
+    if (typeof value !== 'string' || value === '') throw usageError(`${where} needs a device path such as /dev/ttyUSB0, or tcp://HOST:PORT`);
+    return value;
+  },
+  emulator: emulatorProfile,
+  baudRate: (where, value) => parseNumber(where, value, { min: 300, integer: true }),
+  parity: (where, value) => oneOf(where, value, ['none', 'even', 'odd'] as const),
+  dataBits: (where, value) => oneOf(where, value, [7, 8] as const),
+  stopBits: (where, value) => oneOf(where, value, [1, 2] as const),
+  speed: (where, value) => parseNumber(where, value, { min: 0 }),
+  seed: (where, value) => parseNumber(where, value, { integer: true }),
+  start: (where, value) => {
+    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw usageError(`${where} needs an ISO 8601 time, got ${JSON.stringify(value)}`);
+    return value;
+  },
+  steady: () => true,
+};
+
+/** The source settings the layers give (flags, environment, config file), checked. */
+export function sourceSettings(layers: Layers): SourceSettings {
+  const found = gather(SOURCE_SETTINGS, layers);
+  const out: Record<string, unknown> = {};
+  for (const [key, f] of Object.entries(found) as [keyof SourceSettings, { value: unknown; where: string }][]) {
+    out[key] = CHECKS[key](f.where, f.value);
+  }
+  return out as SourceSettings;
+}
+
+/**
+ * The source the settings name. `--port` and `--emulator` together are an error; neither gives the emulator when
+ * `emulatorByDefault`, otherwise null.
+ */
+export function resolveSource(s: SourceSettings, emulatorByDefault: boolean): SourceSpec | null {
+  if (s.port !== undefined && s.emulator !== undefined) {
+    throw usageError('give either --port or --emulator, not both');
+  }
+  if (s.port === undefined) {
+    if (s.emulator === undefined && !emulatorByDefault) return null;
+    const profile = s.emulator === undefined || s.emulator === true ? DEFAULT_EMULATOR_PROFILE : s.emulator;
+    const spec: SourceSpec = { kind: 'emulator', profile, speed: s.speed ?? 1, seed: s.seed ?? 1, steady: s.steady ?? false };
+    if (s.start !== undefined) spec.start = s.start;
+    return spec;
+  }
+  if (s.port.startsWith('tcp://')) return parseTcpUrl(s.port);
+  if (s.port === '') throw usageError('--port needs a device path such as /dev/ttyUSB0, or tcp://HOST:PORT');
+  const { baudRate, parity, dataBits, stopBits } = s;
+  const line: LineSettings = {};
+  if (baudRate !== undefined) line.baudRate = baudRate;
+  if (parity !== undefined) line.parity = parity;
+  if (dataBits !== undefined) line.dataBits = dataBits;
+  if (stopBits !== undefined) line.stopBits = stopBits;
+  return { kind: 'serial', path: s.port, line };
+}
+
+function parseTcpUrl(text: string): SourceSpec {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw usageError(`--port ${text}: not a tcp://HOST:PORT address`);
+  }
+  const port = Number(url.port);
+  if (url.hostname === '' || url.port === '' || !(port > 0 && port < 65536) || (url.pathname !== '' && url.pathname !== '/')) {
+    throw usageError(`--port ${text}: a network dongle is tcp://HOST:PORT, e.g. tcp://192.168.1.50:23`);
+  }
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return { kind: 'tcp', host, port, url: `tcp://${url.host}` };
+}
+
+/** One line for logs and the live view: what the readings come from. */
+export function describeSource(spec: SourceSpec): string {
+  switch (spec.kind) {
+    case 'emulator': {
+      const speed = spec.speed === 1 ? '' : spec.speed === 0 ? ', flat out' : `, ${spec.speed}x`;
+      return `emulator, ${PROFILES[spec.profile].name}${spec.steady ? ' steady' : ' household'}${speed}`;
+    }
+    case 'serial': {
+      const { baudRate, dataBits, parity, stopBits } = spec.line;
+      const line = [baudRate, dataBits === undefined && parity === undefined ? undefined : `${dataBits ?? 8}${(parity ?? 'none')[0]!.toUpperCase()}${stopBits ?? 1}`];
+      const fixed = line.filter((x) => x !== undefined).join(' ');
+      return `${spec.path}${fixed ? ` at ${fixed}` : ''}`;
+    }
+    case 'tcp':
+      return spec.url;
+  }
+}
