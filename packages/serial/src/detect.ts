@@ -1,0 +1,218 @@
+import {
+  findMeters,
+  P1Error,
+  SERIAL_7E1_115200,
+  SERIAL_7E1_9600,
+  SERIAL_8N1_115200,
+  TelegramDecoder,
+  type MeterModel,
+  type ProfileId,
+  type SerialSettings,
+  type Telegram,
+} from '@p1/core';
+import type { BindingInterface } from '@serialport/bindings-interface';
+import { P1SerialError } from './p1-serial-error.js';
+import { SerialSource } from './serial-source.js';
+
+/** One setting `detect()` listens at. */
+export interface DetectCandidate {
+  /** As meter tables write it: `115200 8N1`. */
+  name: string;
+  settings: SerialSettings;
+  /**
+   * Clear bit 7 before framing. At 7 data bits a UART strips the parity bit itself; a pty and some adapters do
+   * not, and masking costs nothing where they do.
+   */
+  sevenBit: boolean;
+  /** Who sends like this, for the messages. */
+  meters: string;
+}
+
+/** The settings P1 meters use, most common first (spec digest §1.2). */
+export const DETECT_CANDIDATES: readonly DetectCandidate[] = [
+  { name: '115200 8N1', settings: SERIAL_8N1_115200, sevenBit: false, meters: 'DSMR 4.x and 5.x, eMUCs, Smarty' },
+  { name: '115200 7E1', settings: SERIAL_7E1_115200, sevenBit: true, meters: 'some DSMR 4.x (Landis+Gyr E350 ZCF100)' },
+  { name: '9600 7E1', settings: SERIAL_7E1_9600, sevenBit: true, meters: 'DSMR 2.2 and 3.0' },
+];
+
+/** Options of `detect()`. */
+export interface DetectOptions {
+  /**
+   * ms to listen at each setting. Default 11000: DSMR 2.2-4.x meters send every 10 s and the first telegram after
+   * opening is usually cut off. So `detect()` takes at most about 3 x 11 s.
+   */
+  listenTime?: number;
+  /** Settings to try, in order. Default `DETECT_CANDIDATES`. */
+  candidates?: readonly DetectCandidate[];
+  /** The serialport binding. Default: the native one. */
+  binding?: BindingInterface;
+  /** Stops listening; `detect()` then rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/** What one setting gave. */
+export interface DetectAttempt {
+  candidate: string;
+  bytes: number;
+  /** Telegrams that passed: a valid CRC, or the shape of a real telegram where the standard has no CRC. */
+  telegrams: number;
+  crcErrors: number;
+  /** Frames cut off or too large. */
+  broken: number;
+  /** ms listened. */
+  listened: number;
+  /** What it means. */
+  verdict: string;
+}
+
+/** What `detect()` found: pass `settings` to `new P1Reader({ port: path, ...settings })`. */
+export interface DetectResult {
+  path: string;
+  /** The settings at which a valid telegram arrived. */
+  settings: SerialSettings;
+  /** Their name, `115200 8N1`. */
+  candidate: string;
+  sevenBit: boolean;
+  /** The standard of the telegram. */
+  profile: ProfileId;
+  /** Its identification line without `/`. */
+  header: string;
+  /** Catalogue models with that header and standard, most specific first; empty for a meter the catalogue lacks. */
+  meters: MeterModel[];
+  /** The telegram that decided. */
+  telegram: Telegram;
+  /** Every setting tried, the last one being the match. */
+  attempts: DetectAttempt[];
+}
+
+/** `detect()` found nothing; `attempts` says what each setting gave, the message says what to check. */
+export class DetectError extends P1SerialError {
+  readonly attempts: DetectAttempt[];
+
+  constructor(message: string, path: string, attempts: DetectAttempt[]) {
+    super('not-detected', message, { port: path });
+    this.attempts = attempts;
+  }
+}
+
+/**
+ * Finds the line settings of the meter at `path` by listening, never writing, at each candidate setting for up to
+ * `listenTime` ms, and stops at the first valid telegram. Rejects with `DetectError` (code `not-detected`) saying
+ * what each setting gave, or at once with a `P1SerialError` when the port cannot be opened (not found, no
+ * permission, in use). Bounded: at most `candidates.length x listenTime` plus opening and closing.
+ */
+export async function detect(path: string, options: DetectOptions = {}): Promise<DetectResult> {
+  const { listenTime = 11_000, candidates = DETECT_CANDIDATES, binding, signal } = options;
+  if (!(Number.isFinite(listenTime) && listenTime > 0)) {
+    throw new P1Error('invalid-option', `listenTime must be a number of ms > 0, got ${String(listenTime)}`);
+  }
+  const attempts: DetectAttempt[] = [];
+  for (const candidate of candidates) {
+    signal?.throwIfAborted();
+    const { attempt, telegram } = await listen(path, candidate, listenTime, binding, signal);
+    attempts.push(attempt);
+    if (telegram !== undefined) {
+      const { header, profile } = telegram;
+      const { name, settings, sevenBit } = candidate;
+      return { path, settings, candidate: name, sevenBit, profile, header, meters: findMeters(header, profile), telegram, attempts };
+    }
+  }
+  signal?.throwIfAborted();
+  throw new DetectError(explain(path, attempts), path, attempts);
+}
+
+async function listen(
+  path: string,
+  candidate: DetectCandidate,
+  listenTime: number,
+  binding: BindingInterface | undefined,
+  signal: AbortSignal | undefined,
+): Promise<{ attempt: DetectAttempt; telegram: Telegram | undefined }> {
+  const source = new SerialSource({ path, settings: candidate.settings, ...(binding && { binding }) });
+  const decoder = new TelegramDecoder({ crc: 'strict', sevenBit: candidate.sevenBit });
+  let bytes = 0;
+  let telegrams = 0;
+  let found: Telegram | undefined;
+  let lost = null as P1SerialError | null;
+  const started = Date.now();
+  await source.open();
+  let stop = (): void => {};
+  try {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => stop(), listenTime);
+      stop = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      signal?.addEventListener('abort', stop, { once: true });
+      source.on('data', (chunk) => {
+        bytes += chunk.length;
+        for (const result of decoder.push(chunk)) {
+          if (result.type !== 'telegram' || !convincing(result.telegram)) continue;
+          telegrams++;
+          found ??= result.telegram;
+          stop();
+        }
+      });
+      source.on('close', (reason) => {
+        lost = reason;
+        stop();
+      });
+    });
+  } finally {
+    signal?.removeEventListener('abort', stop);
+    await source.close();
+    source.removeAllListeners();
+  }
+  if (lost !== null) throw lost;
+  const { crcErrors, incomplete, tooLarge } = decoder.stats;
+  const attempt = { candidate: candidate.name, bytes, telegrams, crcErrors, broken: incomplete + tooLarge, listened: Date.now() - started };
+  return { attempt: { ...attempt, verdict: verdictOf(attempt, candidate) }, telegram: found };
+}
+
+/**
+ * A telegram with a valid CRC is one. Without a CRC (DSMR 2.2/3.0), noise at the wrong speed could frame a `/` ...
+ * `!` by chance, so it must also look like a meter's: a `/XXX5` header and objects p1 knows, every line parsed.
+ */
+function convincing(telegram: Telegram): boolean {
+  if (telegram.crc !== null) return telegram.crc.valid;
+  return (
+    /^[A-Za-z]{3}\d/.test(telegram.header) &&
+    telegram.objects.some((object) => object.name !== null) &&
+    !telegram.issues.some((issue) => issue.code === 'unparsable-line')
+  );
+}
+
+type Counts = Omit<DetectAttempt, 'verdict'>;
+
+/** Verdicts by what arrived, first match wins. */
+const VERDICTS: readonly { when: (a: Counts) => boolean; say: (a: Counts, c: DetectCandidate) => string }[] = [
+  { when: (a) => a.telegrams > 0, say: (_, c) => `a valid telegram (${c.meters})` },
+  { when: (a) => a.bytes === 0, say: (a) => `silent: not one byte in ${seconds(a.listened)}` },
+  {
+    when: (a) => a.crcErrors > 0,
+    say: (a) => `${a.crcErrors} telegram(s) with a wrong CRC: likely the right setting on a noisy line or cable`,
+  },
+  { when: (a) => a.broken > 0, say: (a) => `${a.bytes} bytes, ${a.broken} telegram(s) cut off or too large` },
+  { when: () => true, say: (a) => `${a.bytes} bytes but no telegram: not this speed or character format` },
+];
+
+function verdictOf(attempt: Counts, candidate: DetectCandidate): string {
+  return VERDICTS.find((v) => v.when(attempt))!.say(attempt, candidate);
+}
+
+function explain(path: string, attempts: DetectAttempt[]): string {
+  const lines = attempts.map((a) => `  ${a.candidate}: ${a.verdict}`);
+  const silent = attempts.every((a) => a.bytes === 0);
+  const hint = silent
+    ? 'Nothing arrived at any setting: check that this is the port of the P1 cable (listPorts()), that the cable is ' +
+      'plugged into the meter (its Data Request line needs 5 V), and that the meter\'s P1 port is enabled (in ' +
+      'Belgium the grid operator enables it on request).'
+    : 'Bytes arrived but never a valid telegram: the meter may use a setting not tried (pass it to P1Reader ' +
+      'yourself), or the line is noisy; debug: true on a P1Reader logs what arrives.';
+  return `no P1 telegram on ${path} at any setting:\n${lines.join('\n')}\n${hint}`;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
