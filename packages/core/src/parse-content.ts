@@ -138,7 +138,7 @@ export function parseContent(
         const def = found.def;
         const value = def === undefined ? (oneGroup(raw, open, stop) ? null : SLOW) : fastValue(def, raw, open, stop);
         if (value !== SLOW) {
-          const text = raw.slice(pos, stop);
+          const text = detach(raw.slice(pos, stop));
           const problems = problem === undefined ? NO_PROBLEMS : [{ code: problem, message: timestampProblem(raw.slice(open + 1, stop - 1), problem) }];
           const isVersion = def?.obis === '1-3:0.2.8' || def?.obis === '0-0:96.1.4';
           const object = new CosemObject(found.obis, def?.name ?? null, lineNo, text, value);
@@ -161,7 +161,7 @@ export function parseContent(
       next = afterLineEnd(raw, end);
       lines++;
     }
-    const text = raw.slice(from, stop);
+    const text = detach(raw.slice(from, stop));
     const decoded = decodeLine(text);
     const object = new CosemObject(decoded.obis, decoded.def?.name ?? null, lineNo, text, decoded.value, decoded.groups);
     const group = decoded.groups[0];
@@ -289,6 +289,14 @@ function remember(
   slot.problems = problems;
   slot.lines = lines;
   return slot;
+}
+
+/**
+ * A copy of `text` that does not point into the string it was sliced from: the memo keeps lines (and the objects
+ * made of them) after their telegram is gone, and a slice would keep that telegram's whole text alive with them.
+ */
+function detach(text: string): string {
+  return (text + ' ').slice(0, -1);
 }
 
 /**
