@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, USAGE, type CliIo } from './cli-main.js';
+import { runCli, USAGE, type CliIo } from './run-cli.js';
 import { ManualClock } from './manual-clock.js';
 import type { EmulatorTcpServer } from './tcp-server.js';
 import { collectUntil, countTelegrams, decodeChunks, tempDir } from './test-helpers.js';

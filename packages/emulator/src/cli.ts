@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { runCli } from './cli-main.js';
+import { runCli } from './run-cli.js';
 
 // Ctrl-C and kill end the emulator cleanly: outputs closed, socat gone, the pty's symlink removed.
 const interrupt = new AbortController();

@@ -4,6 +4,7 @@ import type { DeviceMedium, EmulatorConfig } from './emulator-options.js';
 import type { MbusDeviceState, MeterState } from './meter-state.js';
 import {
   line,
+  mbusLine,
   message,
   octets,
   perPhase,
@@ -120,13 +121,13 @@ const UNITS: Record<DeviceMedium, string> = { gas: 'm3', water: 'm3', heat: 'GJ'
 /** `0-n:24.1.0`: 2.2 sends `3`, 3.0 `03`, later standards `003`. */
 const deviceType = (width: number): MbusLine => ({
   code: '24.1.0',
-  groups: (d) => `(${padded(DEVICE_TYPES[d.medium], width)})`,
+  render: mbusLine('24.1.0', (d) => d.medium, (medium) => `(${padded(DEVICE_TYPES[medium], width)})`),
   expect: (d) => ({ deviceType: padded(DEVICE_TYPES[d.medium], width) }),
 });
 
 const deviceId = (code: '96.1.0' | '96.1.1'): MbusLine => ({
   code,
-  groups: (d) => `(${toHex(d.equipmentId)})`,
+  render: mbusLine(code, (d) => d.equipmentId, (id) => `(${toHex(id)})`),
   expect: (d) => ({ equipmentId: toHex(d.equipmentId) }),
 });
 
@@ -135,7 +136,7 @@ const captured = (d: MbusDeviceState) => ({ timestamp: iso(d.captured.time), rea
 /** `0-n:24.2.1(TST)(value*unit)` (NL, BE water and heat) or `24.2.3` (BE gas, not temperature-corrected). */
 const deviceValue = (code: '24.2.1' | '24.2.3', media?: readonly DeviceMedium[]): MbusLine => ({
   code,
-  groups: (d) => `(${stamp(d.captured.time)})(${fixed(d.captured.value, 5, 3)}*${UNITS[d.medium]})`,
+  render: mbusLine(code, (d) => d.captured, (c, d) => `(${stamp(c.time)})(${fixed(c.value, 5, 3)}*${UNITS[d.medium]})`),
   expect: captured,
   ...(media && { media }),
 });
@@ -143,13 +144,22 @@ const deviceValue = (code: '24.2.1' | '24.2.3', media?: readonly DeviceMedium[])
 /** DSMR 2.2/3.0: a profile header with a 12-digit local stamp, and the value alone on the next line. */
 const deviceProfileValue: MbusLine = {
   code: '24.3.0',
-  groups: (d, s) =>
-    `(${localStamp(d.captured.time)})(00)(${Math.max(1, Math.round(s.config.intervalGas / 60))})(1)` +
-    `(0-${d.channel}:24.2.1)(${UNITS[d.medium]})\r\n(${fixed(d.captured.value, 5, 3)})`,
+  render: mbusLine(
+    '24.3.0',
+    (d) => d.captured,
+    (c, d, s) =>
+      `(${localStamp(c.time)})(00)(${Math.max(1, Math.round(s.config.intervalGas / 60))})(1)` +
+      `(0-${d.channel}:24.2.1)(${UNITS[d.medium]})\r\n(${fixed(c.value, 5, 3)})`,
+  ),
   expect: captured,
 };
 
-const gasValve: MbusLine = { code: '24.4.0', groups: () => '(1)', expect: () => ({ valvePosition: '1' }), media: ['gas'] };
+const gasValve: MbusLine = {
+  code: '24.4.0',
+  render: mbusLine('24.4.0', () => '1', (position) => `(${position})`),
+  expect: () => ({ valvePosition: '1' }),
+  media: ['gas'],
+};
 
 // ---- The standards ------------------------------------------------------------------------------------------
 

@@ -9,8 +9,8 @@ import { fixedSteps, iso, padded, quantize, stamp, steps, toHex } from './value-
  */
 export interface TelegramLine {
   obis: string;
-  /** The whole line as sent, CRLF included, e.g. `1-0:1.8.1(000123.456*kWh)\r\n`. */
-  render: (s: MeterState) => string;
+  /** The bytes of the whole line as sent, CRLF included, e.g. `1-0:1.8.1(000123.456*kWh)\r\n`. */
+  render: (s: MeterState) => Uint8Array;
   /** Dotted path in `Reading` where the value lands; absent for lines a Reading does not carry. */
   target?: string;
   /** The value found at `target`. */
@@ -22,8 +22,8 @@ export interface TelegramLine {
 /** One line of every M-Bus device, `0-n:<code>` with n its channel. */
 export interface MbusLine {
   code: string;
-  /** The value groups as sent, e.g. `(003)`. */
-  groups: (d: MbusDeviceState, s: MeterState) => string;
+  /** The bytes of the whole line as sent, CRLF included, e.g. `0-1:24.1.0(003)\r\n`. */
+  render: (d: MbusDeviceState, s: MeterState) => Uint8Array;
   /** The fields of the device in `Reading.mbus` this line fills. */
   expect: (d: MbusDeviceState) => Partial<MbusDevice>;
   /** Only devices of these media send the line (default: all). */
@@ -33,19 +33,41 @@ export interface MbusLine {
 type Get<T> = (s: MeterState) => T;
 
 /**
- * A line that writes `obis` + `groups(key)` + CRLF for the `key` of a state, remembering the last one: from one
- * telegram to the next most lines repeat, and the bulk emitter would spend most of its time formatting them again.
+ * A line that writes the bytes of `obis` + `groups(key)` + CRLF for the `key` of a state, remembering the last:
+ * from one telegram to the next most lines repeat, and the bulk emitter would spend most of its time formatting
+ * and encoding them again.
  */
 export function line<K>(obis: string, key: Get<K>, groups: (key: K) => string): TelegramLine['render'] {
   let lastKey: K | undefined;
-  let last: string | undefined;
+  let last: Uint8Array | undefined;
   return (s) => {
     const k = key(s);
     if (last === undefined || k !== lastKey) {
-      last = `${obis}${groups(k)}\r\n`;
+      last = Buffer.from(`${obis}${groups(k)}\r\n`, 'latin1');
       lastKey = k;
     }
     return last;
+  };
+}
+
+/**
+ * An M-Bus line `0-n:<code>` + `groups(key)` + CRLF, remembered per channel like `line`: several devices take turns,
+ * each repeating itself.
+ */
+export function mbusLine<K>(
+  code: string,
+  key: (d: MbusDeviceState, s: MeterState) => K,
+  groups: (key: K, d: MbusDeviceState, s: MeterState) => string,
+): MbusLine['render'] {
+  const last = new Map<number, { key: K; bytes: Uint8Array }>();
+  return (d, s) => {
+    const k = key(d, s);
+    let entry = last.get(d.channel);
+    if (entry === undefined || entry.key !== k) {
+      entry = { key: k, bytes: Buffer.from(`0-${d.channel}:${code}${groups(k, d, s)}\r\n`, 'latin1') };
+      last.set(d.channel, entry);
+    }
+    return entry.bytes;
   };
 }
 
