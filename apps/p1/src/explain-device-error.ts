@@ -15,10 +15,19 @@ const EXPLANATIONS: Readonly<Record<string, (path: string, group: string) => str
   ENOTTY: (path) => `${path} is not a serial port`,
 };
 
+/** @p1/serial's codes for the same faults. */
+const SERIAL_CODES: Readonly<Record<string, string>> = {
+  'port-not-found': 'ENOENT',
+  'permission-denied': 'EACCES',
+  'port-busy': 'EBUSY',
+  'not-a-serial-port': 'ENOTTY',
+};
+
 /** The errno code of an error, also where a library only kept it in the message ("Error: No such file or directory"). */
 function errnoOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown })?.code;
   if (typeof code === 'string' && code in EXPLANATIONS) return code;
+  if (typeof code === 'string' && code in SERIAL_CODES) return SERIAL_CODES[code];
   const message = String((error as Error)?.message ?? error);
   if (/no such file|ENOENT/i.test(message)) return 'ENOENT';
   if (/permission denied|EACCES/i.test(message)) return 'EACCES';

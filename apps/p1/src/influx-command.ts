@@ -3,7 +3,7 @@ import { CliError, usageError } from './cli-error.js';
 import type { CliIo, Command, ParsedArgs } from './command.js';
 import { checkKnownKeys, readConfigFile, type ConfigFile } from './config-file.js';
 import { IGNORED_FILE_KEYS, INFLUX_OPTIONS, INFLUX_SETTINGS, isLegacyConfig, resolveInfluxSettings, type InfluxServiceSettings } from './influx-settings.js';
-import { formatStatus, formatWriterEvent } from './influx-status.js';
+import { formatStatus, formatWriterEvent, INFLUX_HINTS } from './influx-status.js';
 import { loadPackage } from './load-package.js';
 import { openSource } from './open-source.js';
 import { parseNumber } from './parse-number.js';
@@ -12,8 +12,6 @@ import { describeSource, resolveSource, SOURCE_OPTIONS, SOURCE_SETTINGS, sourceS
 
 type Influx = typeof import('@p1/influx');
 
-/** How long a stop may take to send what is spooled; what is not sent stays on disk for the next start. */
-const CLOSE_TIMEOUT_MS = 10_000;
 const PING_TIMEOUT_MS = 5_000;
 
 const KNOWN_FILE_KEYS = new Set([
@@ -35,7 +33,7 @@ async function ping(url: string, log: (line: string) => void): Promise<void> {
     await fetch(new URL('ping', url.endsWith('/') ? url : `${url}/`), { signal: AbortSignal.timeout(PING_TIMEOUT_MS) });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-    log(`p1 influx: InfluxDB at ${url} is not reachable (${cause}): check --url / INFLUX_URL and that InfluxDB runs; readings wait in the spool until it answers`);
+    log(`p1 influx: InfluxDB at ${url} is not reachable (${cause}): ${INFLUX_HINTS.unavailable}`);
   }
 }
 
@@ -54,6 +52,8 @@ async function influx(args: ParsedArgs, io: CliIo): Promise<number> {
   }
   const settings = resolveInfluxSettings(gather(INFLUX_SETTINGS, layers), { legacy: file !== undefined && isLegacyConfig(file.values.keys()), env: io.env });
   const count = args.values.count === undefined ? Infinity : parseNumber('--count', args.values.count, { min: 1, integer: true });
+  // How long a stop may take to send what is spooled; what is not sent stays on disk for the next start.
+  const flushTimeout = parseNumber('--flush-timeout', args.values['flush-timeout'] ?? '10', { min: 0 }) * 1000;
 
   const pkg = await loadPackage<Influx>('@p1/influx', 'p1 influx');
   let writer: Awaited<ReturnType<Influx['createInfluxWriter']>>;
@@ -101,7 +101,7 @@ async function influx(args: ParsedArgs, io: CliIo): Promise<number> {
   } finally {
     clearInterval(status);
   }
-  const stats = await writer.close(CLOSE_TIMEOUT_MS);
+  const stats = await writer.close(flushTimeout);
   log(formatStatus(stats, writer.lastError, rejected, 'stopped'));
   if (stats.spooled > 0) log(`p1 influx: ${stats.spooled} points wait in ${settings.spoolDir}; they are sent at the next start`);
   if (failure !== null) throw failure;

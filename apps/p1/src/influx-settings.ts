@@ -62,6 +62,7 @@ export const INFLUX_OPTIONS: OptionTable = {
   average: { type: 'string', value: 'S', help: 'write one point per S seconds, power and voltage averaged' },
   'hash-ids': { type: 'boolean', help: 'tag equipment ids by a SHA-256 hash instead of as sent' },
   'status-every': { type: 'string', value: 'S', help: 'seconds between status lines (default 60)' },
+  'flush-timeout': { type: 'string', value: 'S', help: 'seconds a stop may take to send what is spooled (default 10); the rest\nstays in the spool for the next start' },
   count: { type: 'string', short: 'n', value: 'N', help: 'stop after N readings' },
 };
 

@@ -1,7 +1,7 @@
 import type { InfluxError, InfluxWriterEvent, InfluxWriterStats } from '@p1/influx';
 
 /** What to do about each fault the writer reports, for the person reading the log. */
-const HINTS: Readonly<Record<string, string>> = {
+export const INFLUX_HINTS: Readonly<Record<string, string>> = {
   unavailable: 'check --url / INFLUX_URL and that InfluxDB runs; readings wait in the spool until it answers',
   unauthorized: 'check INFLUX_USERNAME and INFLUX_PASSWORD (1.x) or INFLUX_TOKEN (2.x, 3.x) and its write permission',
   'database-not-found': "create it: influx -execute 'CREATE DATABASE p1' (1.x), or the bucket (2.x)",
@@ -15,7 +15,7 @@ const HINTS: Readonly<Record<string, string>> = {
 export function formatWriterEvent(event: InfluxWriterEvent): string {
   if (event.type === 'replay') return `p1 influx: ${event.spooled} points from an earlier run wait in the spool; sending them first`;
   if (event.type === 'recovered') return `p1 influx: ${event.code} is over; ${event.spooled} points wait in the spool`;
-  const hint = HINTS[event.error.code];
+  const hint = INFLUX_HINTS[event.error.code];
   const retry = event.retryInMs === undefined ? '' : `; next try in ${Math.ceil(event.retryInMs / 1000)} s`;
   return `p1 influx: ${event.error.message}${hint ? ` (${hint})` : ''}${retry}`;
 }

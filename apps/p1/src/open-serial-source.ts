@@ -1,72 +1,61 @@
+import { isP1Error, type P1Error } from '@p1/core';
 import { CliError } from './cli-error.js';
 import { explainDeviceError } from './explain-device-error.js';
 import { loadPackage } from './load-package.js';
 import type { MeterSource, MeterTelegram, SourceEvents } from './meter-source.js';
 import type { SourceSpec } from './source-settings.js';
 
-// Provisional: the shape expected of @p1/serial until it lands (the predecessor's P1Reader, on serialport 13).
+// What p1 uses of @p1/serial's P1Reader, written out so that this file compiles before that package is built.
 interface SerialPackage {
   P1Reader: new (options: Record<string, unknown>) => P1ReaderLike;
 }
-interface P1ReaderLike {
-  on(event: 'telegram', listener: (telegram: MeterTelegram) => void): unknown;
-  on(event: 'error', listener: (error: Error) => void): unknown;
-  on(event: 'connected' | 'close', listener: (...args: unknown[]) => void): unknown;
-  close(): Promise<void> | void;
+interface SerialError extends Error {
+  code: string;
+}
+interface P1ReaderLike extends AsyncIterable<MeterTelegram> {
+  on(event: 'error', listener: (error: P1Error | SerialError) => void): unknown;
+  on(event: 'connected', listener: (info: { port: string; connects: number }) => void): unknown;
+  on(event: 'reconnecting', listener: (info: { delay: number; error: SerialError }) => void): unknown;
+  close(): Promise<void>;
 }
 
-/** A serial port or a network dongle through @p1/serial, which reconnects on its own. */
+/**
+ * Faults of a first connection that waiting will not fix: p1 says what to do and stops, rather than retrying a
+ * typo forever. After a first connection, every fault is retried (a USB adapter re-plugged, a dongle rebooted).
+ */
+const FATAL_AT_START = new Set(['port-not-found', 'permission-denied', 'port-busy', 'not-a-serial-port', 'host-not-found', 'connection-refused', 'binding-unavailable']);
+
+/** A serial port or a network dongle through @p1/serial, which reconnects on its own once connected. */
 export async function openSerialSource(spec: Extract<SourceSpec, { kind: 'serial' | 'tcp' }>, events: SourceEvents): Promise<MeterSource> {
-  const where = spec.kind === 'serial' ? 'Reading a serial port' : 'Reading a network dongle';
-  const { P1Reader } = await loadPackage<SerialPackage>('@p1/serial', where);
+  const { P1Reader } = await loadPackage<SerialPackage>('@p1/serial', spec.kind === 'serial' ? 'Reading a serial port' : 'Reading a network dongle');
   const port = spec.kind === 'serial' ? spec.path : spec.url;
   const reader = new P1Reader({ port, ...(spec.kind === 'serial' ? spec.line : {}) });
-  const queue = new AsyncQueue<MeterTelegram>();
-  reader.on('telegram', (telegram) => queue.push(telegram));
-  reader.on('connected', () => events.onStatus?.(`connected to ${port}`));
+  let connected = false;
+  let fatal: CliError | null = null;
+  reader.on('connected', (info) => {
+    connected = true;
+    events.onStatus?.(info.connects > 1 ? `connected to ${port} again` : `connected to ${port}`);
+  });
+  reader.on('reconnecting', (info) => events.onStatus?.(`${info.error.message}; trying again in ${Math.ceil(info.delay / 1000)} s`));
   reader.on('error', (error) => {
-    const explained = spec.kind === 'serial' ? explainDeviceError(error, spec.path) : null;
-    if (explained !== null) queue.fail(new CliError(explained));
-    else events.onStatus?.(`${port}: ${error.message}`);
+    if (isP1Error(error)) return events.onTelegramError?.(error);
+    if (!connected && FATAL_AT_START.has(error.code)) {
+      fatal = new CliError((spec.kind === 'serial' && explainDeviceError(error, spec.path)) || error.message);
+      void reader.close();
+    }
   });
   return {
-    telegrams: queue,
-    close: async () => {
-      await reader.close();
-      queue.end();
+    telegrams: {
+      async *[Symbol.asyncIterator]() {
+        try {
+          yield* reader;
+        } catch (error) {
+          // The reader gave up (reconnect limits): its message says why and what to check.
+          throw new CliError((error as Error).message);
+        }
+        if (fatal !== null) throw fatal;
+      },
     },
+    close: () => reader.close(),
   };
-}
-
-/** Pushed values as an async iterable: what an event emitter gives, a `for await` loop takes. */
-class AsyncQueue<T> implements AsyncIterable<T> {
-  private readonly items: T[] = [];
-  private wake: (() => void) | null = null;
-  private done = false;
-  private error: Error | null = null;
-
-  push(item: T): void {
-    this.items.push(item);
-    this.wake?.();
-  }
-
-  end(): void {
-    this.done = true;
-    this.wake?.();
-  }
-
-  fail(error: Error): void {
-    this.error = error;
-    this.end();
-  }
-
-  async *[Symbol.asyncIterator](): AsyncGenerator<T> {
-    for (;;) {
-      while (this.items.length > 0) yield this.items.shift()!;
-      if (this.error !== null) throw this.error;
-      if (this.done) return;
-      await new Promise<void>((resolve) => (this.wake = resolve));
-      this.wake = null;
-    }
-  }
 }

@@ -44,7 +44,7 @@ export const SOURCE_OPTIONS: OptionTable = {
   emulator: {
     type: 'string',
     value: '[PROFILE]',
-    help: `the built-in emulator, a simulated household (the default without --port)\nPROFILE: ${PROFILE_NAMES.join(' | ')} (default ${DEFAULT_EMULATOR_PROFILE})`,
+    help: `the built-in emulator, a simulated household (p1 watch: the default)\nPROFILE: ${PROFILE_NAMES.join(' | ')} (default ${DEFAULT_EMULATOR_PROFILE})`,
   },
   'baud-rate': { type: 'string', value: 'N', help: 'serial: 115200 (DSMR 4/5, eMUCs; default) or 9600 (DSMR 2.2/3)' },
   parity: { type: 'string', value: 'none|even', help: 'serial: default none (even for 7 data bits)' },
@@ -109,9 +109,15 @@ const CHECKS: { [K in keyof SourceSettings]-?: (where: string, value: unknown) =
 /** The source settings the layers give (flags, environment, config file), checked. */
 export function sourceSettings(layers: Layers): SourceSettings {
   const found = gather(SOURCE_SETTINGS, layers);
+  // The meter is chosen whole: `--emulator` on the command line overrides the config file's port, not conflicts with it.
+  const chooser = [{ flags: layers.flags }, { env: layers.env }, { file: layers.file }].find((layer) => {
+    const own = gather({ port: SOURCE_SETTINGS.port, emulator: SOURCE_SETTINGS.emulator }, layer);
+    return own.port !== undefined || own.emulator !== undefined;
+  });
+  if (chooser !== undefined) Object.assign(found, { port: undefined, emulator: undefined }, gather({ port: SOURCE_SETTINGS.port, emulator: SOURCE_SETTINGS.emulator }, chooser));
   const out: Record<string, unknown> = {};
-  for (const [key, f] of Object.entries(found) as [keyof SourceSettings, { value: unknown; where: string }][]) {
-    out[key] = CHECKS[key](f.where, f.value);
+  for (const [key, f] of Object.entries(found) as [keyof SourceSettings, { value: unknown; where: string } | undefined][]) {
+    if (f !== undefined) out[key] = CHECKS[key](f.where, f.value);
   }
   return out as SourceSettings;
 }

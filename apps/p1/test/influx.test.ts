@@ -1,0 +1,157 @@
+import { writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Reading } from '@p1/core';
+import { MeterEmulator, expectedReading } from '@p1/emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInfluxd, type Influxd } from './influxd.js';
+import { runP1, startP1 } from './run-p1.js';
+import { tempDir } from './temp-dir.js';
+
+const dir = tempDir('influx');
+const START = '2025-01-15T06:00:00Z';
+let influxd: Influxd;
+
+beforeAll(async () => {
+  influxd = await startInfluxd();
+});
+afterAll(async () => {
+  await influxd?.stop();
+});
+
+async function database(name: string): Promise<string> {
+  await influxd.query(`CREATE DATABASE "${name}"`);
+  return name;
+}
+
+/** The readings the emulator with these options sends. */
+function emulated(count: number, options: ConstructorParameters<typeof MeterEmulator>[0]): Reading[] {
+  const meter = new MeterEmulator(options);
+  return Array.from({ length: count }, () => expectedReading(meter.next().state));
+}
+
+/** The `electricity` points in a database as [time, power_import, energy_import_t1, voltage_l1, tariff] rows. */
+async function electricity(db: string): Promise<unknown[][]> {
+  const [series] = await influxd.query('SELECT power_import, energy_import_t1, voltage_l1, tariff FROM electricity', db);
+  return series?.values ?? [];
+}
+
+const rowsOf = (readings: Reading[]): unknown[][] =>
+  readings.map((r) => [
+    Date.parse(r.timestamp!) / 1000,
+    r.electricity.received.actual.reading,
+    r.electricity.received.tariff1.reading,
+    r.electricity.instantaneous.voltage.L1.reading,
+    r.electricity.tariffIndicator,
+  ]);
+
+const stoppedLine = (stderr: string): RegExpMatchArray | null =>
+  /p1 influx: stopped: (\d+) readings, (\d+) points written, (\d+) spooled/.exec(stderr);
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('p1 influx against a real InfluxDB 1.x', () => {
+  it('writes every reading the emulator produced, configured by environment variables', async () => {
+    const db = await database('env');
+    const run = await runP1(['influx', '--emulator', 'dsmr5', '--speed', '0', '--count', '25', '--seed', '5', '--start', START], {
+      env: { INFLUX_URL: influxd.url, INFLUX_DATABASE: db, P1_SPOOL_DIR: join(dir, 'spool-env') },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`-> ${influxd.url} (schema full, spool ${join(dir, 'spool-env')})`);
+    expect(stoppedLine(run.stderr)?.slice(1, 4)).toEqual(['25', expect.any(String), '0']);
+    expect(await electricity(db)).toEqual(rowsOf(emulated(25, { profile: 'dsmr5', seed: 5, start: START, realistic: true })));
+  });
+
+  it('sends everything spooled when it gets SIGTERM', async () => {
+    const db = await database('sigterm');
+    // Real pace, ten times faster: the writer's batches wait up to 10 s, so what the test finds was sent by the stop.
+    const service = startP1(
+      ['influx', '--emulator', 'dsmr5', '--speed', '10', '--seed', '6', '--start', START, '--url', influxd.url, '--database', db, '--spool', join(dir, 'spool-term'), '--status-every', '1'],
+    );
+    await service.waitFor(({ stderr }) => /status: ([5-9]|\d{2,}) readings/.test(stderr), 'five readings');
+    service.child.kill('SIGTERM');
+    const run = await service.finished();
+    expect(run.code, run.stderr).toBe(0);
+    const [, readings, , spooled] = stoppedLine(run.stderr)!;
+    expect(spooled).toBe('0');
+    const taken = Number(readings);
+    expect(taken).toBeGreaterThanOrEqual(5);
+    expect(await electricity(db)).toEqual(rowsOf(emulated(taken, { profile: 'dsmr5', seed: 6, start: START, realistic: true })));
+  });
+
+  it("reads p1-to-influxdb's config.json and writes its measurement and fields", async () => {
+    const db = await database('legacy');
+    const port = new URL(influxd.url).port;
+    const config = join(dir, 'config.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        influxDb: { database: db, host: '127.0.0.1', protocol: 'http', port: Number(port), username: '', password: '', measurementName: 'p1-readings' },
+        p1Reader: { port: '/dev/ttyUSB0', baudRate: 115200, parity: 'none', dataBits: 8, stopBits: 1, debug: false },
+        cache: { maxLength: 10000, retryBatchSize: 300 },
+      }),
+    );
+    // The config names a serial port; --emulator on the command line takes its place.
+    const run = await runP1(['influx', '--config', config, '--emulator', '--steady', '--speed', '0', '--count', '4', '--start', START, '--spool', join(dir, 'spool-legacy')]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('"cache.maxLength" has no effect');
+    expect(run.stderr).toContain('(schema p1-to-influxdb,');
+    const [series] = await influxd.query('SELECT electricity_tarrif1, electricity_actual, gas_reading FROM "p1-readings"', db);
+    const expected = emulated(4, { start: START });
+    expect(series!.values).toEqual(
+      expected.map((r) => [Date.parse(r.timestamp!) / 1000, r.electricity.received.tariff1.reading, r.electricity.received.actual.reading, r.gas.reading]),
+    );
+  });
+
+  it('keeps readings in the spool while InfluxDB is unreachable, and sends them at the next start', async () => {
+    const db = await database('later');
+    const spool = join(dir, 'spool-later');
+    const args = ['influx', '--emulator', 'dsmr5', '--speed', '0', '--seed', '7', '--start', START, '--database', db, '--spool', spool];
+    const down = await runP1([...args, '--count', '3', '--url', `http://127.0.0.1:${await closedPort()}`, '--flush-timeout', '1']);
+    expect(down.code, down.stderr).toBe(0);
+    expect(down.stderr).toMatch(/InfluxDB at http:\/\/127\.0\.0\.1:\d+ is not reachable \(ECONNREFUSED\)/);
+    const [, readings, written, spooled] = stoppedLine(down.stderr)!;
+    expect([readings, written]).toEqual(['3', '0']);
+    expect(Number(spooled)).toBeGreaterThanOrEqual(3);
+    expect(down.stderr).toContain(`points wait in ${spool}; they are sent at the next start`);
+
+    const up = await runP1([...args, '--count', '1', '--url', influxd.url]);
+    expect(up.code, up.stderr).toBe(0);
+    expect(up.stderr).toMatch(/\d+ points from an earlier run wait in the spool/);
+    expect(stoppedLine(up.stderr)?.[3]).toBe('0');
+    // The first run's three readings and the second run's one (the same emulated start: its first reading again).
+    const rows = rowsOf(emulated(3, { profile: 'dsmr5', seed: 7, start: START, realistic: true }));
+    expect(await electricity(db)).toEqual(rows);
+  });
+
+  it('exits 2 on configuration errors with a message that says what to fix', async () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ influxDb: { hots: 'localhost', database: 'x' } }));
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{ "influx": ');
+    const cases: [string[], Record<string, string>, RegExp][] = [
+      [['influx', '--database', 'p1'], {}, /no meter to read: give --port PATH, --port tcp:\/\/HOST:PORT or --emulator/],
+      [['influx', '--emulator'], {}, /no InfluxDB database for InfluxDB 1\.x: give --database NAME, set INFLUX_DATABASE, or "influx\.database"/],
+      [['influx', '--emulator', '--org', 'home'], {}, /no InfluxDB bucket for InfluxDB 2\.x: give --bucket NAME, set INFLUX_BUCKET/],
+      [['influx', '--emulator', '--database', 'p1', '--url', 'ftp://nas'], {}, /--url must be an http:\/\/ or https:\/\/ URL, got "ftp:\/\/nas"/],
+      [['influx', '--emulator', '--database', 'p1'], { INFLUX_VERSION: '4' }, /INFLUX_VERSION must be 1, 2 or 3, got "4"/],
+      [['influx', '--emulator', '--database', 'p1'], { INFLUX_PASSWORD: 'secret' }, /INFLUX_PASSWORD is set but no user name/],
+      [['influx', '--emulator', '--config', bad], {}, /bad\.json: unknown key "influxDb\.hots"\. Known keys: .*influxDb\.host/],
+      [['influx', '--emulator', '--config', broken], {}, /broken\.json is not valid JSON/],
+      [['influx', '--emulator', '--config', join(dir, 'none.json')], {}, /cannot read the config file .*none\.json: no such file/],
+      [['influx', '--emulator', '--database', 'p1', '--every', '2', '--average', '60'], {}, /--every and --average exclude each other/],
+    ];
+    for (const [args, env, message] of cases) {
+      const run = await runP1(args, { env });
+      expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toContain('secret');
+    }
+  });
+});

@@ -1,0 +1,126 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { toLineProtocol } from '@p1/influx';
+import { describe, expect, it } from 'vitest';
+import { CSV_HEADER } from '../src/csv-columns.js';
+import { expectedReading, fixtureBytes, fixturePath } from './fixtures.js';
+import { jsonLines, runP1 } from './run-p1.js';
+import { tempDir } from './temp-dir.js';
+
+const dir = tempDir('parse');
+const SEED = 'dsmr42-seed-readme-reading-structure';
+const AM550 = 'dsmr5-iskra-am550-three-phase';
+const BE = 'emucs17-fluvius-capacity-13-months';
+const BAD_CRC = 'quirk-crc-invalid-sagemcom-t210-d';
+
+function file(name: string, ...parts: (string | Uint8Array)[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : p))));
+  return path;
+}
+
+describe('p1 parse', () => {
+  it('turns each telegram into a JSON line holding its reading, across files, in order', async () => {
+    const run = await runP1(['parse', fixturePath(SEED), fixturePath(AM550), fixturePath(BE)]);
+    expect(run.code).toBe(0);
+    expect(jsonLines(run.stdout)).toEqual([expectedReading(SEED), expectedReading(AM550), expectedReading(BE)]);
+    expect(run.stderr).toBe('p1 parse: 3 telegrams, 0 CRC failures, 0 incomplete, 0 garbage bytes\n');
+  });
+
+  it('reads stdin when no file (or -) is given', async () => {
+    for (const args of [['parse'], ['parse', '-']]) {
+      const run = await runP1(args, { input: Buffer.concat([fixtureBytes(AM550), fixtureBytes(SEED)]) });
+      expect(run.code).toBe(0);
+      expect(jsonLines(run.stdout)).toEqual([expectedReading(AM550), expectedReading(SEED)]);
+    }
+  });
+
+  it('writes CSV with the documented columns, empty cells for what a telegram lacks', async () => {
+    const run = await runP1(['parse', '--format', 'csv', fixturePath(SEED), fixturePath(AM550)]);
+    expect(run.code).toBe(0);
+    const [header, seed, am550, end] = run.stdout.split('\n');
+    expect(`${header}\n`).toBe(CSV_HEADER);
+    expect(header).toBe(
+      'timestamp,meter_type,tariff,import_t1_kwh,import_t2_kwh,export_t1_kwh,export_t2_kwh,import_kw,export_kw,' +
+        'import_l1_kw,import_l2_kw,import_l3_kw,export_l1_kw,export_l2_kw,export_l3_kw,voltage_l1_v,voltage_l2_v,voltage_l3_v,' +
+        'current_l1_a,current_l2_a,current_l3_a,gas_m3,gas_timestamp',
+    );
+    expect(seed).toBe(
+      '2010-12-09T10:30:20.000Z,ISk5\\2MT382-1000,2,123456.789,123456.789,123456.789,123456.789,1.193,0,' +
+        '1.111,2.222,3.333,4.444,5.555,6.666,231,232,233,1,2,3,12785.123,2010-12-09T10:00:00.000Z',
+    );
+    expect(am550).toBe(
+      '2022-05-20T08:15:03.000Z,ISk5\\2M550T-1012,2,618.332,704.918,932.47,2105.006,0,3.402,' +
+        '0,0,0,1.187,1.006,1.209,234.8,235.2,234.1,5,4,5,,',
+    );
+    expect(end).toBe('');
+  });
+
+  it('writes InfluxDB line protocol as @p1/influx maps a reading, under either schema', async () => {
+    for (const schema of ['full', 'p1-to-influxdb'] as const) {
+      const run = await runP1(['parse', '-f', 'influx', '--schema', schema, fixturePath(SEED), fixturePath(AM550)]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(toLineProtocol(expectedReading(SEED), schema) + toLineProtocol(expectedReading(AM550), schema));
+    }
+  });
+
+  it('leaves telegrams without a time out of line protocol, and says so', async () => {
+    const run = await runP1(['parse', '-f', 'influx', fixturePath('dsmr22-iskra-mt382'), fixturePath(SEED)]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(toLineProtocol(expectedReading(SEED)));
+    expect(run.stderr).toContain('2 telegrams, 0 CRC failures, 0 incomplete, 0 garbage bytes, 1 without a time left out');
+  });
+
+  it('counts CRC failures, cut-off telegrams and garbage bytes in the summary', async () => {
+    const seed = fixtureBytes(SEED);
+    const capture = file('mixed.txt', 'noise before\r\n', seed, fixtureBytes(BAD_CRC), seed.subarray(0, 200), fixtureBytes(AM550), '\x00\xff tail');
+    const run = await runP1(['parse', '--verbose', capture]);
+    expect(run.code).toBe(0);
+    expect(jsonLines(run.stdout)).toEqual([expectedReading(SEED), expectedReading(AM550)]);
+    expect(run.stderr).toContain('CRC mismatch');
+    expect(run.stderr).toMatch(/p1 parse: 2 telegrams, 1 CRC failure, 1 incomplete, 21 garbage bytes\n$/);
+  });
+
+  it('keeps telegrams with a wrong CRC with --crc lenient', async () => {
+    const run = await runP1(['parse', '--crc', 'lenient', fixturePath(BAD_CRC)]);
+    expect(run.code).toBe(0);
+    expect(jsonLines(run.stdout)).toEqual([expectedReading(BAD_CRC)]);
+  });
+
+  it('exits 1 when the input holds no telegram, and says why', async () => {
+    const cases: [string, RegExp][] = [
+      [file('empty.txt'), /0 telegrams, 0 CRC failures, 0 incomplete, 0 garbage bytes\np1 parse: no telegram in the input\n$/],
+      [file('garbage.txt', 'hello\r\nworld\r\n'), /14 garbage bytes\np1 parse: no telegram in the input\n$/],
+      [fixturePath(BAD_CRC), /1 CRC failure[\s\S]*every one failed its CRC check \(--crc lenient keeps them\)/],
+      [file('cut.txt', fixtureBytes(SEED).subarray(0, 300)), /0 telegrams, 0 CRC failures, 1 incomplete/],
+    ];
+    for (const [path, message] of cases) {
+      const run = await runP1(['parse', path]);
+      expect(run.code, path).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(message);
+    }
+  });
+
+  it('exits 1 for a file it cannot read, 2 for a wrong option', async () => {
+    const missing = await runP1(['parse', join(dir, 'nope.txt')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`p1 parse: cannot read ${join(dir, 'nope.txt')}: no such file`);
+    const format = await runP1(['parse', '--format', 'xml', fixturePath(SEED)]);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain('--format must be ndjson, csv, influx, got "xml"');
+    const schema = await runP1(['parse', '-f', 'influx', '--schema', 'fancy', fixturePath(SEED)]);
+    expect(schema.code).toBe(2);
+    expect(schema.stderr).toContain('--schema must be full or p1-to-influxdb');
+  });
+
+  it('stops quietly when the reader of its output goes away', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { CLI } = await import('./run-p1.js');
+    const big = file('many.txt', ...Array.from({ length: 2000 }, () => fixtureBytes(AM550)));
+    const piped = spawnSync('sh', ['-c', `node "${CLI}" parse "${big}" | head -n 1`], { encoding: 'utf8' });
+    expect(piped.status).toBe(0);
+    expect(jsonLines(piped.stdout)).toEqual([expectedReading(AM550)]);
+    expect(piped.stderr).not.toContain('EPIPE');
+  });
+});
