@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, USAGE, type CliIo } from './run-cli.js';
 import { ManualClock } from './manual-clock.js';
+import type { EmulatorPty } from './pty.js';
 import type { EmulatorTcpServer } from './tcp-server.js';
 import { collectUntil, countTelegrams, decodeChunks, tempDir } from './test-helpers.js';
 
@@ -132,14 +133,27 @@ describe('p1-emulator (in-process)', () => {
       signal: controller.signal,
       onReady: ({ pty }) => (seen = pty!.device),
     });
+    cleanup.push(() => done, () => controller.abort());
     await new Promise((resolve) => setImmediate(resolve));
     while (seen === '') await new Promise((resolve) => setImmediate(resolve));
     expect(existsSync(path)).toBe(true);
     controller.abort();
     const { code, stderr } = await done;
     expect(code).toBe(0);
-    expect(stderr.text).toContain(`on ${path} (${seen})`);
+    expect(stderr.text).toBe(`p1-emulator: DSMR 4.0.x-4.2.x telegrams every 10 s on ${path} (${seen})\n`);
     expect(existsSync(path)).toBe(false);
+  });
+
+  it('--pty: stops when socat goes away, and says so', async () => {
+    const { dir, remove } = tempDir();
+    cleanup.push(remove);
+    let device: EmulatorPty | undefined;
+    const done = run(['--pty', join(dir, 'ttyP1')], { onReady: ({ pty }) => (device = pty) });
+    while (device === undefined) await new Promise((resolve) => setImmediate(resolve));
+    (device as unknown as { socat: { kill(signal: string): void } }).socat.kill('SIGKILL');
+    const { code, stderr } = await done;
+    expect(code).toBe(0);
+    expect(stderr.text).toContain('socat ended');
   });
 });
 
@@ -160,6 +174,7 @@ describe('p1-emulator (the built bin)', () => {
   it('ends quietly when the reader of its output goes away (| head)', async () => {
     built();
     const child = spawn(process.execPath, [cli, '--stdout', '--speed', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    cleanup.push(() => child.kill('SIGKILL'));
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     await new Promise((resolve) => child.stdout.once('data', resolve));

@@ -116,10 +116,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const stop = (): void => emulator.stop();
   io.signal?.addEventListener('abort', stop);
   if (io.signal?.aborted) stop();
-  pty?.on('close', () => {
+  const gone = (): void => {
     say(`p1-emulator: socat ended, ${pty!.path} is gone`);
     stop();
-  });
+  };
+  pty?.on('close', gone);
   const out = args.stdout ? new StdoutWriter(io.stdout, emulator.speed === 0, stop) : null;
   for await (const chunk of emulator) {
     const full = out?.write(chunk);
@@ -129,6 +130,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   await out?.end();
   io.signal?.removeEventListener('abort', stop);
+  pty?.off('close', gone);
   await Promise.all([tcp?.close(), pty?.close()]);
   return 0;
 }
