@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import type { Reading } from '@p1/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closedPort, startRecorder, until, type Recorder } from '../test/http-recorder.js';
+import { freePort, startRecorder, until, type Recorder } from '../test/http-recorder.js';
 import { generateTelegrams, readingOf } from '../test/telegrams.js';
 import { createInfluxWriter, type InfluxWriter, type InfluxWriterEvent, type InfluxWriterOptions } from './influx-writer.js';
 import { toLineProtocol } from './to-line-protocol.js';
@@ -215,7 +215,7 @@ describe('faults', () => {
     // And the network path: a connection refused.
     const dir = mkdtempSync(join(tmpdir(), 'p1-secret-'));
     const w = await createInfluxWriter({
-      target: { version: 2, url: `http://127.0.0.1:${await closedPort()}`, org: 'o', bucket: 'b', token: secrets[1]! },
+      target: { version: 2, url: `http://127.0.0.1:${await freePort()}`, org: 'o', bucket: 'b', token: secrets[1]! },
       spoolDir: dir,
       batchInterval: 0,
       onEvent: collect,
