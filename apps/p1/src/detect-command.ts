@@ -1,24 +1,23 @@
-import { findMeters, PROFILES, SERIAL_7E1_115200, SERIAL_7E1_9600, SERIAL_8N1_115200, type SerialSettings } from '@p1/core';
+import { findMeters, PROFILES, SERIAL_8N1_115200, type SerialSettings } from '@p1/core';
 import { CliError, usageError } from './cli-error.js';
 import type { CliIo, Command, ParsedArgs } from './command.js';
 import type { MeterTelegram } from './meter-source.js';
 import { openSource } from './open-source.js';
 import { parseNumber } from './parse-number.js';
-import { resolveSource, sourceSettings, type LineSettings, type SourceSpec } from './source-settings.js';
+import { describeSource, resolveSource, SOURCE_OPTIONS, sourceSettings, type SourceSpec } from './source-settings.js';
+import { explainDeviceError } from './explain-device-error.js';
+import { loadPackage } from './load-package.js';
 
-/** Line settings P1 ports use, the most common first (DSMR 4/5 and eMUCs, a few DSMR 4.2, DSMR 2.2/3.0). */
-const CANDIDATES: readonly SerialSettings[] = [SERIAL_8N1_115200, SERIAL_7E1_115200, SERIAL_7E1_9600];
-
-const lineName = (s: LineSettings): string => `${s.baudRate} ${s.dataBits}${(s.parity ?? 'none')[0]!.toUpperCase()}${s.stopBits ?? 1}`;
+type Serial = typeof import('@p1/serial');
 
 /** What `p1 detect` found, for people. Pure. */
-export function describeDetection(where: string, line: LineSettings | null, telegram: MeterTelegram, flags: string): string {
+export function describeDetection(where: string, line: string, telegram: MeterTelegram, flags: string): string {
   const r = telegram.reading;
   const models = findMeters(r.meterType ?? '', telegram.profile).map((m) => `${m.brand} ${m.model}`);
   const phases = ['L2', 'L3'].some((p) => r.electricity.instantaneous.voltage[p as 'L2'].reading !== null || r.electricity.instantaneous.current[p as 'L2'].reading !== null) ? 3 : 1;
   const mbus = r.mbus.map((d) => `${d.medium ?? 'device'} on channel ${d.channel}`);
   const rows: [string, string][] = [
-    ['line', line === null ? 'network' : lineName(line)],
+    ['line', line],
     ['standard', `${PROFILES[telegram.profile].name}${r.version === null ? '' : `, version ${r.version}`}`],
     ['header', r.meterType ?? '–'],
     ['meter', models.length > 0 ? models.join(' or ') : 'not in the catalogue'],
@@ -45,52 +44,60 @@ async function firstTelegram(spec: SourceSpec, timeoutMs: number, signal: AbortS
   }
 }
 
-function watchFlags(spec: SourceSpec): string {
-  if (spec.kind !== 'serial') return spec.kind === 'tcp' ? `--port ${spec.url}` : '';
-  const { baudRate, parity, dataBits } = spec.line;
-  const defaults = baudRate === 115200 && parity === 'none' && dataBits === 8;
-  return `--port ${spec.path}${defaults ? '' : ` --baud-rate ${baudRate} --data-bits ${dataBits} --parity ${parity}`}`;
+/** Serial: @p1/serial's detect(), which listens at each usual setting in turn. Network: the first telegram. */
+async function detectAt(spec: SourceSpec, timeout: number, io: CliIo): Promise<{ telegram: MeterTelegram; line: string; settings: SerialSettings | null; flags: string }> {
+  if (spec.kind !== 'serial') {
+    const telegram = await firstTelegram(spec, timeout, io.signal);
+    if (telegram === null) throw new CliError(`p1 detect: no telegram from ${describeSource(spec)} within ${timeout / 1000} s. Is the meter connected to the dongle, is its P1 port enabled?`);
+    return { telegram, line: 'network', settings: null, flags: `--port ${describeSource(spec)}` };
+  }
+  const { detect: listen, DETECT_CANDIDATES, formatSettings, isP1SerialError } = await loadPackage<Serial>('@p1/serial', 'p1 detect');
+  const given = { ...SERIAL_8N1_115200, ...spec.line } as SerialSettings;
+  const candidates =
+    Object.keys(spec.line).length === 0
+      ? DETECT_CANDIDATES
+      : [{ name: formatSettings(given), settings: given, sevenBit: given.dataBits === 7, meters: 'the settings given' }];
+  io.stderr.write(`p1 detect: listening on ${spec.path} at ${candidates.map((c) => c.name).join(', then ')}, up to ${timeout / 1000} s each…\n`);
+  try {
+    const found = await listen(spec.path, { listenTime: timeout, candidates, signal: io.signal });
+    const { baudRate, dataBits, parity } = found.settings;
+    const usual = baudRate === 115200 && dataBits === 8 && parity === 'none';
+    const flags = `--port ${spec.path}${usual ? '' : ` --baud-rate ${baudRate} --data-bits ${dataBits} --parity ${parity}`}`;
+    return { telegram: found.telegram, line: found.candidate, settings: found.settings, flags };
+  } catch (error) {
+    if (!isP1SerialError(error)) throw error;
+    throw new CliError(explainDeviceError(error, spec.path) ?? `p1 detect: ${error.message}`);
+  }
 }
 
 async function detect(args: ParsedArgs, io: CliIo): Promise<number> {
   const [path, ...extra] = args.positionals;
   if (path === undefined || extra.length > 0) throw usageError('p1 detect needs one device path or tcp://HOST:PORT\nSee: p1 detect --help');
-  const flags = sourceSettings({ flags: args.values });
-  const spec = resolveSource({ ...flags, port: path }, false)!;
-  const timeout = parseNumber('--timeout', args.values.timeout ?? '12', { min: 1 }) * 1000;
-  const fixed = spec.kind === 'serial' && Object.keys(spec.line).length > 0;
-  const tries: SourceSpec[] = spec.kind === 'serial' && !fixed ? CANDIDATES.map((line) => ({ ...spec, line })) : [spec];
-  for (const attempt of tries) {
-    if (io.signal.aborted) break;
-    if (attempt.kind === 'serial') io.stderr.write(`p1 detect: listening on ${attempt.path} at ${lineName(attempt.line)} for ${timeout / 1000} s…\n`);
-    const telegram = await firstTelegram(attempt, timeout, io.signal);
-    if (telegram === null) continue;
-    const line = attempt.kind === 'serial' ? attempt.line : null;
-    io.stdout.write(
-      args.values.json === true
-        ? `${JSON.stringify({ path, line, profile: telegram.profile, reading: telegram.reading })}\n`
-        : describeDetection(path, line, telegram, watchFlags(attempt)),
-    );
-    return 0;
-  }
-  throw new CliError(
-    `p1 detect: no telegram from ${path} within ${timeout / 1000} s${tries.length > 1 ? ' at any of the usual line settings' : ''}. ` +
-      'Check the cable, and that the P1 port is switched on (Belgian operators switch it off by default).',
+  const spec = resolveSource({ ...sourceSettings({ flags: args.values }), port: path }, false)!;
+  const timeout = parseNumber('--timeout', args.values.timeout ?? '11', { min: 1 }) * 1000;
+  const { telegram, line, settings, flags } = await detectAt(spec, timeout, io);
+  io.stdout.write(
+    args.values.json === true
+      ? `${JSON.stringify({ path, settings, profile: telegram.profile, reading: telegram.reading })}\n`
+      : describeDetection(path, line, telegram, flags),
   );
+  return 0;
 }
 
 export const DETECT_COMMAND: Command = {
   summary: 'Finds the line settings, standard and model of the meter on a port.',
   usage: 'p1 detect PATH|tcp://HOST:PORT [options]',
   description:
-    'Listens on the port at 115200 8N1, 115200 7E1 and 9600 7E1 in turn (or only at the settings given) until a\n' +
-    'telegram arrives, then says what sent it and the flags that read it. DSMR 2.2-4 meters send every 10 s.',
+    'Listens, never writing, at 115200 8N1, 115200 7E1 and 9600 7E1 in turn (or only at the settings given) until\n' +
+    'a valid telegram arrives, then says what sent it and the flags that read it. DSMR 2.2-4 meters send every\n' +
+    '10 s, so this takes up to half a minute.',
   options: {
-    'baud-rate': { type: 'string', value: 'N', help: 'only these line settings (with --data-bits, --parity)' },
-    parity: { type: 'string', value: 'none|even', help: 'serial parity' },
-    'data-bits': { type: 'string', value: '7|8', help: 'serial data bits' },
-    'stop-bits': { type: 'string', value: '1|2', help: 'serial stop bits' },
-    timeout: { type: 'string', value: 'S', help: 'seconds to wait at each setting (default 12)' },
+    // Given, they are the only settings tried.
+    'baud-rate': SOURCE_OPTIONS['baud-rate']!,
+    parity: SOURCE_OPTIONS.parity!,
+    'data-bits': SOURCE_OPTIONS['data-bits']!,
+    'stop-bits': SOURCE_OPTIONS['stop-bits']!,
+    timeout: { type: 'string', value: 'S', help: 'seconds to listen at each setting (default 11)' },
     json: { type: 'boolean', help: 'the result as JSON' },
   },
   positionals: true,

@@ -1,23 +1,11 @@
-import { isP1Error, type P1Error } from '@p1/core';
+import { isP1Error } from '@p1/core';
 import { CliError } from './cli-error.js';
 import { explainDeviceError } from './explain-device-error.js';
 import { loadPackage } from './load-package.js';
-import type { MeterSource, MeterTelegram, SourceEvents } from './meter-source.js';
+import type { MeterSource, SourceEvents } from './meter-source.js';
 import type { SourceSpec } from './source-settings.js';
 
-// What p1 uses of @p1/serial's P1Reader, written out so that this file compiles before that package is built.
-interface SerialPackage {
-  P1Reader: new (options: Record<string, unknown>) => P1ReaderLike;
-}
-interface SerialError extends Error {
-  code: string;
-}
-interface P1ReaderLike extends AsyncIterable<MeterTelegram> {
-  on(event: 'error', listener: (error: P1Error | SerialError) => void): unknown;
-  on(event: 'connected', listener: (info: { port: string; connects: number }) => void): unknown;
-  on(event: 'reconnecting', listener: (info: { delay: number; error: SerialError }) => void): unknown;
-  close(): Promise<void>;
-}
+type Serial = typeof import('@p1/serial');
 
 /**
  * Faults of a first connection that waiting will not fix: p1 says what to do and stops, rather than retrying a
@@ -27,7 +15,7 @@ const FATAL_AT_START = new Set(['port-not-found', 'permission-denied', 'port-bus
 
 /** A serial port or a network dongle through @p1/serial, which reconnects on its own once connected. */
 export async function openSerialSource(spec: Extract<SourceSpec, { kind: 'serial' | 'tcp' }>, events: SourceEvents): Promise<MeterSource> {
-  const { P1Reader } = await loadPackage<SerialPackage>('@p1/serial', spec.kind === 'serial' ? 'Reading a serial port' : 'Reading a network dongle');
+  const { P1Reader } = await loadPackage<Serial>('@p1/serial', spec.kind === 'serial' ? 'Reading a serial port' : 'Reading a network dongle');
   const port = spec.kind === 'serial' ? spec.path : spec.url;
   const reader = new P1Reader({ port, ...(spec.kind === 'serial' ? spec.line : {}) });
   let connected = false;
@@ -36,7 +24,11 @@ export async function openSerialSource(spec: Extract<SourceSpec, { kind: 'serial
     connected = true;
     events.onStatus?.(info.connects > 1 ? `connected to ${port} again` : `connected to ${port}`);
   });
-  reader.on('reconnecting', (info) => events.onStatus?.(`${info.error.message}; trying again in ${Math.ceil(info.delay / 1000)} s`));
+  reader.on('reconnecting', (info) => {
+    if (fatal === null && !(FATAL_AT_START.has(info.error.code) && !connected)) {
+      events.onStatus?.(`${info.error.message}; trying again in ${Math.ceil(info.delay / 1000)} s`);
+    }
+  });
   reader.on('error', (error) => {
     if (isP1Error(error)) return events.onTelegramError?.(error);
     if (!connected && FATAL_AT_START.has(error.code)) {

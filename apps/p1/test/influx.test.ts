@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Reading } from '@p1/core';
 import { MeterEmulator, expectedReading } from '@p1/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './free-port.js';
 import { startInfluxd, type Influxd } from './influxd.js';
 import { runP1, startP1 } from './run-p1.js';
 import { tempDir } from './temp-dir.js';
@@ -47,14 +47,6 @@ const rowsOf = (readings: Reading[]): unknown[][] =>
 
 const stoppedLine = (stderr: string): RegExpMatchArray | null =>
   /p1 influx: stopped: (\d+) readings, (\d+) points written, (\d+) spooled/.exec(stderr);
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('p1 influx against a real InfluxDB 1.x', () => {
   it('writes every reading the emulator produced, configured by environment variables', async () => {
@@ -113,7 +105,7 @@ describe('p1 influx against a real InfluxDB 1.x', () => {
     const db = await database('later');
     const spool = join(dir, 'spool-later');
     const args = ['influx', '--emulator', 'dsmr5', '--speed', '0', '--seed', '7', '--start', START, '--database', db, '--spool', spool];
-    const down = await runP1([...args, '--count', '3', '--url', `http://127.0.0.1:${await closedPort()}`, '--flush-timeout', '1']);
+    const down = await runP1([...args, '--count', '3', '--url', `http://127.0.0.1:${await freePort()}`, '--flush-timeout', '1']);
     expect(down.code, down.stderr).toBe(0);
     expect(down.stderr).toMatch(/InfluxDB at http:\/\/127\.0\.0\.1:\d+ is not reachable \(ECONNREFUSED\)/);
     const [, readings, written, spooled] = stoppedLine(down.stderr)!;

@@ -1,23 +1,15 @@
 // A real InfluxDB 1.x for the tests: its own temp directory and free ports on 127.0.0.1, stopped after the tests.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port.js';
 
 export interface Influxd {
   url: string;
   /** Runs InfluxQL; resolves with the series of the first statement's result. */
   query(q: string, db?: string): Promise<{ name: string; columns: string[]; values: unknown[][] }[]>;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Starts `influxd` (the Debian package; scripts/ensure-test-deps.sh installs it) and waits for /ping. */

@@ -1,10 +1,13 @@
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync, statSync, writeFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { toLineProtocol } from '@p1/influx';
 import { describe, expect, it } from 'vitest';
 import { CSV_HEADER } from '../src/csv-columns.js';
 import { expectedReading, fixtureBytes, fixturePath } from './fixtures.js';
-import { jsonLines, runP1 } from './run-p1.js';
+import { runCli } from '../src/run-cli.js';
+import { CLI, jsonLines, runP1 } from './run-p1.js';
 import { tempDir } from './temp-dir.js';
 
 const dir = tempDir('parse');
@@ -115,12 +118,35 @@ describe('p1 parse', () => {
   });
 
   it('stops quietly when the reader of its output goes away', async () => {
-    const { spawnSync } = await import('node:child_process');
-    const { CLI } = await import('./run-p1.js');
     const big = file('many.txt', ...Array.from({ length: 2000 }, () => fixtureBytes(AM550)));
     const piped = spawnSync('sh', ['-c', `node "${CLI}" parse "${big}" | head -n 1`], { encoding: 'utf8' });
     expect(piped.status).toBe(0);
     expect(jsonLines(piped.stdout)).toEqual([expectedReading(AM550)]);
     expect(piped.stderr).not.toContain('EPIPE');
+  });
+
+  it('parses a capture larger than its heap in flat memory', async () => {
+    const capture = join(dir, 'large.txt');
+    const fd = openSync(capture, 'w');
+    spawnSync(process.execPath, [CLI, 'emulate', '--count', '40000', '--profile', 'dsmr5', '--stdout'], { stdio: ['ignore', fd, 'inherit'] });
+    closeSync(fd);
+    expect(statSync(capture).size).toBeGreaterThan(32 * 1024 * 1024);
+    // A 24 MB heap cannot hold the file, nor its readings: only streaming gets through.
+    const run = await runP1(['parse', '--format', 'csv', capture], { nodeArgs: ['--max-old-space-size=24'] });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe('p1 parse: 40000 telegrams, 0 CRC failures, 0 incomplete, 0 garbage bytes\n');
+    expect(run.stdout.split('\n')).toHaveLength(40002);
+  });
+
+  it('draws a progress bar on stderr when stderr is a terminal', async () => {
+    const capture = file('progress.txt', ...Array.from({ length: 4000 }, () => fixtureBytes(AM550)));
+    const stdout = new PassThrough().resume();
+    const stderr = Object.assign(new PassThrough(), { isTTY: true, columns: 70 });
+    let drawn = '';
+    stderr.on('data', (d: Buffer) => (drawn += d.toString()));
+    const code = await runCli(['parse', capture], { stdin: new PassThrough(), stdout, stderr, env: {}, signal: new AbortController().signal });
+    expect(code).toBe(0);
+    expect(drawn).toMatch(/^\r\[#*\.*\] +\d+%  [\d.]+ [kM]B of 3\.1 MB  \d+ telegrams\x1b\[K/);
+    expect(drawn).toMatch(/\r\x1b\[Kp1 parse: 4000 telegrams, 0 CRC failures, 0 incomplete, 0 garbage bytes\n$/);
   });
 });

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { flattenConfig } from './config-file.js';
+import { describeSource, resolveSource, sourceSettings } from './source-settings.js';
+
+describe('source settings', () => {
+  it('reads a serial port with its line settings from p1-reader\'s serialPort object', () => {
+    const file = flattenConfig({ serialPort: { port: '/dev/ttyUSB0', baudRate: '9600', parity: 'even', dataBits: 7, stopBits: 1 } }, 'p1.json');
+    const spec = resolveSource(sourceSettings({ file }), false);
+    expect(spec).toEqual({ kind: 'serial', path: '/dev/ttyUSB0', line: { baudRate: 9600, parity: 'even', dataBits: 7, stopBits: 1 } });
+    expect(describeSource(spec!)).toBe('/dev/ttyUSB0 at 9600 7E1');
+  });
+
+  it('reads a network dongle, IPv6 too', () => {
+    expect(resolveSource({ port: 'tcp://192.168.1.50:23' }, false)).toEqual({ kind: 'tcp', host: '192.168.1.50', port: 23, url: 'tcp://192.168.1.50:23' });
+    expect(resolveSource({ port: 'tcp://[::1]:2323' }, false)).toMatchObject({ host: '::1', port: 2323 });
+  });
+
+  it('lets the command line choose the meter over the config file, without a conflict', () => {
+    const file = flattenConfig({ p1Reader: { port: '/dev/ttyUSB0', baudRate: 115200 } }, 'config.json');
+    expect(resolveSource(sourceSettings({ flags: { emulator: 'dsmr5' }, file }), false)).toMatchObject({ kind: 'emulator', profile: 'dsmr5' });
+    expect(resolveSource(sourceSettings({ env: { P1_PORT: '/dev/p1' }, file }), false)).toMatchObject({ kind: 'serial', path: '/dev/p1' });
+  });
+
+  it('gives the emulator by default only where asked to', () => {
+    expect(resolveSource({}, true)).toEqual({ kind: 'emulator', profile: 'dsmr4', speed: 1, seed: 1, steady: false });
+    expect(resolveSource({}, false)).toBeNull();
+    expect(resolveSource(sourceSettings({ file: flattenConfig({ emulator: true }, 'c.json') }), false)).toMatchObject({ kind: 'emulator' });
+  });
+
+  it('says where a wrong value came from', () => {
+    expect(() => sourceSettings({ file: flattenConfig({ p1Reader: { baudRate: 'fast' } }, 'config.json') })).toThrow(
+      'config.json: p1Reader.baudRate needs a whole number >= 300, got "fast"',
+    );
+    expect(() => sourceSettings({ flags: { 'data-bits': '9' } })).toThrow('--data-bits must be 7 or 8, got "9"');
+  });
+});

@@ -1,0 +1,131 @@
+// The commands on real devices: a pseudo-terminal made by `p1 emulate --pty` (socat) and a TCP port made by
+// `p1 emulate --tcp`, read through @p1/serial as a meter on a cable or a network dongle would be.
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from './free-port.js';
+import { jsonLines, runP1, startP1, type Running } from './run-p1.js';
+import { tempDir } from './temp-dir.js';
+
+const dir = tempDir('devices');
+const emulators: Running[] = [];
+
+afterEach(async () => {
+  for (const emulator of emulators.splice(0)) {
+    emulator.child.kill('SIGTERM');
+    await emulator.finished();
+  }
+});
+
+/** `p1 emulate` with `args`, once it says where it sends. */
+async function emulate(args: string[]): Promise<Running> {
+  const emulator = startP1(['emulate', ...args]);
+  emulators.push(emulator);
+  await emulator.waitFor(({ stderr }) => / on \S+/.test(stderr), 'the emulator to listen');
+  return emulator;
+}
+
+interface Shape {
+  meterType: string;
+  version: string;
+  timestamp: string;
+}
+
+describe('p1 watch and p1 detect on devices', () => {
+  it('reads a meter on a serial port (a pseudo-terminal)', async () => {
+    const tty = join(dir, 'ttyP1');
+    await emulate(['--pty', tty, '--profile', 'dsmr5', '--speed', '10']);
+    const run = await runP1(['watch', '--port', tty, '--count', '3']);
+    expect(run.code, run.stderr).toBe(0);
+    const readings = jsonLines(run.stdout) as Shape[];
+    expect(readings).toHaveLength(3);
+    expect(readings.map((r) => r.version)).toEqual(['50', '50', '50']);
+    const times = readings.map((r) => Date.parse(r.timestamp));
+    expect(times[1]! - times[0]!).toBe(1000);
+    expect(times[2]! - times[1]!).toBe(1000);
+    expect(run.stderr).toContain(`p1 watch: connected to ${tty}`);
+  });
+
+  it('reads a network dongle (tcp://)', async () => {
+    const port = await freePort();
+    await emulate(['--tcp', `127.0.0.1:${port}`, '--profile', 'emucs', '--speed', '10']);
+    const run = await runP1(['watch', '--port', `tcp://127.0.0.1:${port}`, '--count', '2']);
+    expect(run.code, run.stderr).toBe(0);
+    expect((jsonLines(run.stdout) as Shape[]).map((r) => r.meterType)).toEqual([expect.stringMatching(/^FLU/), expect.stringMatching(/^FLU/)]);
+  });
+
+  it('detects the line settings, standard and model of the meter on a port', async () => {
+    const tty = join(dir, 'ttyDetect');
+    await emulate(['--pty', tty, '--profile', 'dsmr5', '--speed', '10']);
+    const run = await runP1(['detect', tty, '--timeout', '5']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`${tty}: a P1 meter`);
+    expect(run.stdout).toMatch(/line\s+115200 8N1/);
+    expect(run.stdout).toMatch(/standard\s+DSMR 5\.x, version 50/);
+    expect(run.stdout).toMatch(/meter\s+Sagemcom T210-D/);
+    expect(run.stdout).toContain(`Use: p1 watch --port ${tty}\n`);
+  });
+
+  it('says what to do about a missing device, a file that is no serial port, and a dongle that is not there', async () => {
+    const missing = join(dir, 'ttyUSB7');
+    const notSerial = join(dir, 'plain.txt');
+    writeFileSync(notSerial, 'not a device');
+    const cases: [string[], RegExp][] = [
+      [['watch', '--port', missing], new RegExp(`no device at ${missing}: is the P1 cable plugged in\\? \`p1 ports\` lists`)],
+      [['watch', '--port', notSerial], new RegExp(`${notSerial} is not a serial port`)],
+      [['watch', '--port', `tcp://127.0.0.1:${await freePort()}`], /nothing listens at tcp:\/\/127\.0\.0\.1:\d+: is the dongle or ser2net running/],
+      [['detect', missing, '--timeout', '1'], new RegExp(`no device at ${missing}`)],
+      [['influx', '--port', missing, '--database', 'p1', '--spool', join(dir, 'spool')], new RegExp(`no device at ${missing}`)],
+    ];
+    for (const [args, message] of cases) {
+      const run = await runP1(args);
+      expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(1);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toContain('trying again');
+    }
+  });
+});
+
+describe('p1 ports', () => {
+  it('lists the serial devices and their stable names, with the group to join', async () => {
+    const dev = join(dir, 'dev');
+    mkdirSync(join(dev, 'serial', 'by-id'), { recursive: true });
+    writeFileSync(join(dev, 'ttyUSB0'), '');
+    writeFileSync(join(dev, 'ttyS0'), '');
+    symlinkSync(join(dev, 'ttyUSB0'), join(dev, 'serial', 'by-id', 'usb-FTDI_FT232R_USB_UART_A10K1234-if00-port0'));
+    const run = await runP1(['ports', '--dev', dev]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^${join(dev, 'ttyUSB0')}\\s+group \\S+\\s+ok\\n\\s+also ${join(dev, 'serial/by-id/usb-FTDI_FT232R_USB_UART_A10K1234-if00-port0')}\\n$`));
+    const json = await runP1(['ports', '--dev', dev, '--json']);
+    expect(JSON.parse(json.stdout)).toEqual([expect.objectContaining({ path: join(dev, 'ttyUSB0'), accessible: true, group: expect.any(String) })]);
+  });
+
+  it('says so when there is none', async () => {
+    const empty = join(dir, 'empty-dev');
+    mkdirSync(empty);
+    const run = await runP1(['ports', '--dev', empty]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('no serial ports found');
+  });
+});
+
+describe('p1 emulate', () => {
+  it("is the emulator's CLI: telegrams that p1 parse reads back", async () => {
+    const emulated = await runP1(['emulate', '--count', '5', '--profile', 'dsmr5', '--stdout']);
+    expect(emulated.code).toBe(0);
+    const parsed = await runP1(['parse'], { input: emulated.stdout });
+    expect(parsed.code).toBe(0);
+    expect(jsonLines(parsed.stdout)).toHaveLength(5);
+    expect(parsed.stderr).toBe('p1 parse: 5 telegrams, 0 CRC failures, 0 incomplete, 0 garbage bytes\n');
+  });
+
+  it("shows p1's examples and the emulator's own options with --help", async () => {
+    const run = await runP1(['emulate', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: p1 emulate');
+    expect(run.stdout).toContain('p1 emulate --profile dsmr5 --tcp 2323');
+    expect(run.stdout).toContain('Usage: p1-emulator');
+    expect(run.stdout).toContain('--realistic');
+  });
+});
