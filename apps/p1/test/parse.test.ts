@@ -146,7 +146,7 @@ describe('p1 parse', () => {
     stderr.on('data', (d: Buffer) => (drawn += d.toString()));
     const code = await runCli(['parse', capture], { stdin: new PassThrough(), stdout, stderr, env: {}, signal: new AbortController().signal });
     expect(code).toBe(0);
-    expect(drawn).toMatch(/^\r\[#*\.*\] +\d+%  [\d.]+ [kM]B of 3\.1 MB  \d+ telegrams\x1b\[K/);
+    expect(drawn).toMatch(/^\r\[#*\.*\] +\d+%  [\d.]+ [kM]B of 3\.3 MB  \d+ telegrams\x1b\[K/);
     expect(drawn).toMatch(/\r\x1b\[Kp1 parse: 4000 telegrams, 0 CRC failures, 0 incomplete, 0 garbage bytes\n$/);
   });
 });
