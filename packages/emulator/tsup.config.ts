@@ -1,21 +1,14 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig([
-  {
-    entry: ['src/index.ts'],
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    target: 'es2022',
-    platform: 'node',
-  },
-  {
-    // The CLI: ESM only; esbuild keeps the entry's `#!/usr/bin/env node` line, so `dist/cli.js` runs as a bin.
-    entry: ['src/cli.ts'],
-    format: ['esm'],
-    sourcemap: true,
-    target: 'es2022',
-    platform: 'node',
-  },
-]);
+// One config, so that one `clean` runs before both entries build (two configs clean and build concurrently, and one
+// could delete the other's output). The CLI keeps its `#!/usr/bin/env node` line: esbuild preserves an entry's
+// hashbang, so `dist/cli.js` runs as the `p1-emulator` bin.
+export default defineConfig({
+  entry: ['src/index.ts', 'src/cli.ts'],
+  format: ['esm', 'cjs'],
+  dts: { entry: 'src/index.ts' },
+  sourcemap: true,
+  clean: true,
+  target: 'es2022',
+  platform: 'node',
+});
