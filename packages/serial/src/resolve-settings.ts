@@ -141,16 +141,15 @@ function sourceOf(port: string | undefined, emulator: boolean): SourceAddress {
     );
   }
   if (!/^tcp:\/\//i.test(port)) return { kind: 'serial', path: port };
+  const invalid = new P1Error('invalid-option', `"${port}" needs a host and a port, e.g. tcp://192.168.1.50:23 (dongles often use 23, 2001 or 8088)`);
   let url: URL;
   try {
     url = new URL(port);
   } catch {
-    throw new P1Error('invalid-option', `"${port}" is not a tcp://HOST:PORT address`);
+    throw invalid;
   }
   const number = Number(url.port);
-  if (url.hostname === '' || !Number.isInteger(number) || number < 1 || number > 65535) {
-    throw new P1Error('invalid-option', `"${port}" needs a host and a port, e.g. tcp://192.168.1.50:23 (dongles often use 23, 2001 or 8088)`);
-  }
+  if (url.hostname === '' || !Number.isInteger(number) || number < 1 || number > 65535) throw invalid;
   return { kind: 'tcp', host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: number };
 }
 

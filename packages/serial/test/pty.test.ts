@@ -1,0 +1,172 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SERIAL_7E1_9600, type Reading } from '@p1/core';
+import { expectedReading, openPty, P1Emulator, serialLine, type EmulatorOptions, type EmulatorPty } from '@p1/emulator';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { detect, DetectError, P1Reader, type P1ReaderOptions } from '../src/index.js';
+import { START } from './expected-readings.js';
+import { PtyWriter } from './pty-writer.js';
+import { collapse, recordEvents } from './record-events.js';
+import { killAllSocat, socatPair } from './socat-pair.js';
+import { waitFor } from './wait-for.js';
+
+// Real pseudo-terminals: socat joins two, the emulator writes to one end, the reader opens the other with serialport's
+// native binding, as it would a USB P1 cable.
+
+let dir: string;
+const cleanups: (() => Promise<void> | void)[] = [];
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'p1-pty-'));
+});
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await killAllSocat();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function reader(options: P1ReaderOptions): P1Reader {
+  const made = new P1Reader(options);
+  cleanups.push(() => made.close());
+  return made;
+}
+
+function emulator(options: EmulatorOptions & { speed: number; count?: number }): { meter: P1Emulator; sent: Reading[] } {
+  const meter = new P1Emulator({ start: START, ...options });
+  const sent: Reading[] = [];
+  meter.on('telegram', (telegram) => sent.push(expectedReading(telegram.state)));
+  cleanups.push(() => meter.stop());
+  return { meter, sent };
+}
+
+async function writer(path: string): Promise<PtyWriter> {
+  const made = await PtyWriter.open(path);
+  cleanups.push(() => made.close());
+  return made;
+}
+
+function readings(of: P1Reader): Reading[] {
+  const list: Reading[] = [];
+  of.on('reading', (reading) => list.push(reading));
+  return list;
+}
+
+async function connected(of: P1Reader, connects = 1): Promise<void> {
+  await waitFor(() => of.stats.connects >= connects && of.state === 'connected', `connection ${connects} to the pty`);
+}
+
+describe('P1Reader on a socat pty pair', () => {
+  it('DSMR 5 at 115200 8N1, in chunks of 1-64 bytes: the readings equal what the emulator wrote, in order', async () => {
+    const pair = await socatPair(dir);
+    const p1 = reader({ port: pair.a, meter: 'dsmr5' });
+    const received = readings(p1);
+    await connected(p1);
+    const out = await writer(pair.b);
+    const { meter, sent } = emulator({ profile: 'dsmr5', speed: 50, count: 20, faults: { chunks: [1, 64] } });
+    meter.on('data', (chunk) => out.write(chunk));
+    meter.start();
+    await waitFor(() => received.length === 20, '20 readings');
+    expect(received).toEqual(sent);
+    expect(p1.stats).toMatchObject({ telegrams: 20, crcErrors: 0, incomplete: 0 });
+  });
+
+  it('DSMR 2.2 at 9600 7E1: the readings equal what the emulator wrote, in order', async () => {
+    const pair = await socatPair(dir);
+    const p1 = reader({ port: pair.a, meter: 'dsmr2.2' });
+    expect(p1.settings.settings).toEqual(SERIAL_7E1_9600);
+    const received = readings(p1);
+    await connected(p1);
+    const out = await writer(pair.b);
+    const { meter, sent } = emulator({ profile: 'dsmr2.2', speed: 100, count: 8 });
+    meter.on('data', (chunk) => out.write(chunk));
+    meter.start();
+    await waitFor(() => received.length === 8, '8 readings');
+    expect(received).toEqual(sent);
+  });
+
+  it('a 7E1 meter read at 8N1 (parity bit in bit 7, as the wire delivers it) parses through 7-bit masking', async () => {
+    const pair = await socatPair(dir);
+    const p1 = reader({ port: pair.a, meter: 'dsmr2.2', baudRate: 9600, dataBits: 8, parity: 'none' });
+    expect(p1.settings.sevenBit).toBe(true);
+    const received = readings(p1);
+    await connected(p1);
+    const out = await writer(pair.b);
+    const wire = serialLine(SERIAL_7E1_9600, { baudRate: 9600, dataBits: 8 })!;
+    const { meter, sent } = emulator({ profile: 'dsmr2.2', speed: 100, count: 5 });
+    meter.on('data', (chunk) => out.write(wire(chunk)));
+    meter.start();
+    await waitFor(() => received.length === 5, '5 readings');
+    expect(received).toEqual(sent);
+  });
+
+  it('socat killed mid-stream and started again on the same path: the reader reconnects and resumes, events in order', async () => {
+    let pair = await socatPair(dir);
+    const p1 = reader({ port: pair.a, meter: 'dsmr5', reconnect: { initialDelay: 20, maxDelay: 100 } });
+    const events = recordEvents(p1);
+    const received = readings(p1);
+    await connected(p1);
+    let out = await writer(pair.b);
+    const { meter, sent } = emulator({ profile: 'dsmr5', speed: 50 });
+    meter.on('data', (chunk) => out.write(chunk));
+    meter.start();
+    await waitFor(() => received.length >= 5, '5 readings');
+
+    await pair.kill(); // while the meter sends: the telegram on the line is cut
+    await waitFor(() => p1.state === 'reconnecting' && p1.stats.reconnectAttempts >= 2, 'the reader to retry');
+    meter.stop();
+    const before = received.length;
+    const resumeAt = sent.length;
+    expect(received).toEqual(sent.slice(0, before)); // nothing wrong or out of order came of the cut
+
+    pair = await socatPair(dir);
+    await connected(p1, 2);
+    out = await writer(pair.b);
+    meter.start();
+    await waitFor(() => received.length >= before + 5, '5 readings after the restart');
+    expect(received.slice(before)).toEqual(sent.slice(resumeAt, resumeAt + received.length - before));
+    expect(collapse(events)).toEqual(['connected', 'error:disconnected', 'close', 'reconnecting', 'error:port-not-found', 'reconnecting', 'connected']);
+    expect(p1.stats).toMatchObject({ connects: 2, disconnects: 1, crcErrors: 0 });
+  });
+});
+
+describe('detect() on a pty (a pty ignores speed and parity: the bytes decide)', () => {
+  async function meterPty(write?: (pty: EmulatorPty, chunk: Uint8Array) => void, options: EmulatorOptions = {}): Promise<EmulatorPty> {
+    const pty = await openPty({ path: join(dir, 'ttyP1') });
+    cleanups.push(() => pty.close());
+    if (write !== undefined) {
+      const { meter } = emulator({ speed: 50, ...options });
+      meter.on('data', (chunk) => write(pty, chunk));
+      meter.start();
+    }
+    return pty;
+  }
+
+  it('a DSMR 5 meter: 115200 8N1', async () => {
+    const pty = await meterPty((p, chunk) => p.write(chunk), { profile: 'dsmr5' });
+    const found = await detect(pty.path, { listenTime: 3000 });
+    expect(found).toMatchObject({ candidate: '115200 8N1', profile: 'dsmr5', header: 'Ene5\\T210-D ESMR5.0' });
+  });
+
+  it('a 7E1 meter: bytes but no telegram at 8N1, a valid one at 7E1', async () => {
+    const wire = serialLine(SERIAL_7E1_9600, { baudRate: 9600, dataBits: 8 })!;
+    const pty = await meterPty((p, chunk) => p.write(wire(chunk)), { profile: 'dsmr2.2' });
+    const found = await detect(pty.path, { listenTime: 1500 });
+    expect(found.candidate).toBe('115200 7E1');
+    expect(found.sevenBit).toBe(true);
+    expect(found.attempts[0]).toMatchObject({ candidate: '115200 8N1', telegrams: 0 });
+    expect(found.attempts[0]!.bytes).toBeGreaterThan(0);
+  });
+
+  it('silence: gives up cleanly within its bound, every setting tried and named', async () => {
+    const pty = await meterPty();
+    const started = Date.now();
+    const error = (await detect(pty.path, { listenTime: 300 }).catch((e: unknown) => e)) as DetectError;
+    expect(error).toBeInstanceOf(DetectError);
+    expect(error.attempts.map((a) => `${a.candidate}: ${a.bytes}`)).toEqual(['115200 8N1: 0', '115200 7E1: 0', '9600 7E1: 0']);
+    expect(error.attempts.every((a) => a.listened >= 300)).toBe(true);
+    // Bounded: three listens plus opening and closing, far below the default test timeout.
+    expect(Date.now() - started).toBeLessThan(3 * 300 + 5000);
+  });
+});
