@@ -141,3 +141,11 @@ describe('the binding contract', () => {
     await port.close();
   });
 });
+
+describe('the binding with options it cannot use', () => {
+  it('rejects the open with the option named, and leaves the path free', async () => {
+    const binding = createEmulatorBinding({ profile: 'dsmr9' as never });
+    await expect(binding.open({ path: '/dev/p1-emulator', baudRate: 115200 })).rejects.toThrow('unknown profile "dsmr9"');
+    await expect(binding.open({ path: '/dev/p1-emulator', baudRate: 115200 })).rejects.toThrow('unknown profile "dsmr9"');
+  });
+});

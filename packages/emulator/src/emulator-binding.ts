@@ -54,8 +54,9 @@ export function createEmulatorBinding(options: EmulatorBindingOptions = {}): Bin
       if (!paths.includes(path)) throw new Error(`No emulated meter at ${path}; the binding offers ${paths.join(', ')}`);
       const settings: Required<OpenOptions> = { ...PORT_DEFAULTS, ...openOptions };
       if (settings.lock && open.has(path)) throw new Error(`Port ${path} is locked: it is open already`);
+      const emulator = new P1Emulator(meterOptions); // throws on bad options before the path is taken
       open.add(path);
-      return new EmulatorPortBinding(settings, new P1Emulator(meterOptions), maxBuffered, () => open.delete(path));
+      return new EmulatorPortBinding(settings, emulator, maxBuffered, () => open.delete(path));
     },
   };
 }

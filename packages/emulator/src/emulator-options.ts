@@ -198,9 +198,13 @@ function printable(name: string, text: string, min: number, max = 96): string {
   return text;
 }
 
+// Stamps carry a two-digit year read as 2000 + YY, so a meter's time must stay within this century.
+const FIRST = Date.UTC(2000, 0, 1);
+const LAST = Date.UTC(2099, 0, 1);
+
 function toTime(start: number | Date | string): number {
   const ms = typeof start === 'number' ? start : typeof start === 'string' ? Date.parse(start) : start.getTime();
-  if (!Number.isFinite(ms)) throw new P1Error('invalid-option', `start is not a time: ${String(start)}`);
+  if (!(ms >= FIRST && ms < LAST)) throw new P1Error('invalid-option', `start is not a time in 2000-2098: ${String(start)}`);
   return Math.floor(ms / 1000) * 1000; // telegrams stamp whole seconds
 }
 

@@ -137,6 +137,7 @@ describe('P1Emulator options', () => {
       [{ intervalGas: 2.5 }, 'intervalGas'],
       [{ phases: 2 }, 'phases must be 1 or 3'],
       [{ start: 'yesterday' }, 'start is not a time'],
+      [{ start: '1999-12-31T23:00:00Z' }, 'start is not a time in 2000-2098'],
       [{ electricityOffset: -1 }, 'electricityOffset'],
       [{ mbus: ['oil'] }, 'unknown M-Bus medium "oil"'],
       [{ mbus: [{ medium: 'gas', channel: 5 }] }, 'channel 5'],

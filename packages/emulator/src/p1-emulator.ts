@@ -32,8 +32,11 @@ export interface P1EmulatorEvents {
 export class P1Emulator extends EventEmitter<P1EmulatorEvents> {
   /** The meter behind the schedule. */
   readonly meter: MeterEmulator;
+  /** The clock it keeps time by (default: the system clock). */
   readonly clock: Clock;
+  /** Times faster than real time (default 1; 0 = no waiting). */
   readonly speed: number;
+  /** Telegrams to send before it ends (default Infinity). */
   readonly count: number;
   private sentCount = 0;
   private origin = 0;
