@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { USAGE } from './run-cli.js';
 
 // The README promises its examples run as they stand: run each `js` block with node, against the built package.
 const root = join(import.meta.dirname, '..');
@@ -18,6 +19,12 @@ describe('README examples', () => {
       'A P1 dongle on TCP',
       'A pseudo-terminal: a real device path',
     ]);
+  });
+
+  it('shows the CLI options as `p1-emulator --help` prints them', () => {
+    const options = USAGE.split('\n').filter((line) => /^ {2}--(?!help)/.test(line));
+    expect(options.length).toBeGreaterThan(15);
+    for (const line of options) expect(readme).toContain(line);
   });
 
   for (const { title, code } of examples) {
