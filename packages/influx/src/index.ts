@@ -1,6 +1,8 @@
 export { createInfluxWriter, type InfluxWriter, type InfluxWriterEvent, type InfluxWriterOptions, type InfluxWriterStats } from './influx-writer.js';
 export { toLineProtocol } from './to-line-protocol.js';
-export { toPoints, SCHEMAS, type MappedPoints, type MappingOptions } from './to-points.js';
+export { toPoints, type MappedPoints } from './to-points.js';
+export { SCHEMAS } from './schemas.js';
+export type { MappingOptions } from './walk-reading.js';
 export type { Point } from './format-point.js';
 export { importCapture, type ImportCaptureOptions, type ImportProgress, type LineSink } from './import-capture.js';
 export { FULL_SCHEMA, FULL_ELECTRICITY_FIELDS } from './full-schema.js';

@@ -1,8 +1,9 @@
 import type { Reading } from '@p1/core';
-import { formatPoint, formatSeries } from './format-point.js';
+import { formatLine, formatPoint, formatSeries } from './format-point.js';
 import type { Schema, SchemaName } from './schema.js';
+import { fieldKinds, resolveSchema } from './schemas.js';
 import { checkThinning, createThinner, type Thinner, type Thinning } from './thinner.js';
-import { fieldKinds, resolveSchema, toPoints, type MappingOptions } from './to-points.js';
+import { fieldText, pointOf, walkReading, type MappingOptions } from './walk-reading.js';
 
 export interface PipelineOptions extends MappingOptions {
   /** Default `full`. */
@@ -35,27 +36,28 @@ export class PointPipeline {
   constructor(options: PipelineOptions = {}) {
     this.schema = resolveSchema(options.schema ?? 'full');
     checkThinning(options.thinning);
-    this.thinner = createThinner(options.thinning, fieldKinds(this.schema));
+    this.thinner = options.thinning === undefined ? null : createThinner(options.thinning, fieldKinds(this.schema));
     this.#mapping = { hashEquipmentId: options.hashEquipmentId, clock: options.clock };
   }
 
   /** The lines a reading adds; throws `invalid-reading` for a value that is not an object. */
   push(reading: Reading): Lines {
-    const { telegram, captured } = toPoints(reading, this.schema, this.#mapping);
     const out: Lines = { text: '', count: 0 };
-    for (const point of telegram) {
-      const series = formatSeries(point);
-      for (const kept of this.thinner === null ? [point] : this.thinner.push(point, series)) add(out, formatPoint(kept, series));
-    }
-    for (const point of captured) {
-      const series = formatSeries(point);
-      const line = formatPoint(point, series);
-      const key = `${series} ${point.time}`;
-      if (line === null || this.written.get(key) === line) continue;
-      if (this.written.size >= REMEMBERED) this.written.delete(this.written.keys().next().value!);
-      this.written.set(key, line);
+    walkReading(reading, this.schema, this.#mapping, (v) => {
+      const series = formatSeries(v.series.measurement, v.tags);
+      if (this.thinner !== null && !v.series.captured) {
+        for (const kept of this.thinner.push(pointOf(v), series)) add(out, formatPoint(kept, series));
+        return;
+      }
+      const line = formatLine(series, fieldText(v), v.time);
+      if (v.series.captured) {
+        const key = `${series} ${v.time}`;
+        if (line === null || this.written.get(key) === line) return;
+        if (this.written.size >= REMEMBERED) this.written.delete(this.written.keys().next().value!);
+        this.written.set(key, line);
+      }
       add(out, line);
-    }
+    });
     return out;
   }
 

@@ -27,9 +27,8 @@ export function checkThinning(thinning: unknown): asserts thinning is Thinning |
   }
 }
 
-/** A thinner for `thinning`, or null for none. `kinds` says which fields are gauges. */
-export function createThinner(thinning: Thinning | undefined, kinds: ReadonlyMap<string, FieldKind>): Thinner | null {
-  if (thinning === undefined) return null;
+/** A thinner for `thinning`; `kinds` says which fields are gauges. */
+export function createThinner(thinning: Thinning, kinds: ReadonlyMap<string, FieldKind>): Thinner {
   return 'every' in thinning ? everyNth(thinning.every) : averaging(thinning.average, kinds);
 }
 

@@ -2,6 +2,7 @@ import { emptyReading, parseTelegram, type Reading } from '@p1/core';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, fixtureReading } from '../test/fixtures.js';
 import { METER_ID, generateTelegram, readingOf } from '../test/telegrams.js';
+import { formatPoint } from './format-point.js';
 import { isInfluxError } from './influx-error.js';
 import { toLineProtocol } from './to-line-protocol.js';
 import { toPoints } from './to-points.js';
@@ -83,11 +84,14 @@ describe('every fixture', () => {
   // A line: measurement, tags, at least one field, whole seconds. The real-server test sends them all too.
   const LINE = /^[a-z0-9_-]+(,[a-z_]+=[^ ,=]+)* [a-z0-9_]+=-?[\d.]+i?(,[a-z0-9_]+=-?[\d.]+i?)* \d{9,10}$/;
 
-  it.each(FIXTURES)('%s maps to valid lines under both schemas', (name) => {
+  it.each(FIXTURES)('%s maps to valid lines under both schemas, the same as formatting its points', (name) => {
     const reading = fixtureReading(name);
     for (const schema of ['full', 'p1-to-influxdb'] as const) {
       const text = toLineProtocol(reading, schema, { clock: CLOCK });
       for (const line of text.split('\n').slice(0, -1)) expect(line).toMatch(LINE);
+      const { telegram, captured } = toPoints(reading, schema, { clock: CLOCK });
+      const formatted = [...telegram, ...captured].flatMap((p) => formatPoint(p) ?? []);
+      expect(text).toBe(formatted.map((line) => `${line}\n`).join(''));
     }
   });
 });

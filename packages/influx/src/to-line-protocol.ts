@@ -1,7 +1,7 @@
 import type { Reading } from '@p1/core';
-import { formatPoint } from './format-point.js';
+import { PointPipeline } from './point-pipeline.js';
 import type { Schema, SchemaName } from './schema.js';
-import { toPoints, type MappingOptions } from './to-points.js';
+import type { MappingOptions } from './walk-reading.js';
 
 /**
  * A reading as InfluxDB line protocol under a schema (default `full`), second precision: one line per point, each
@@ -9,11 +9,5 @@ import { toPoints, type MappingOptions } from './to-points.js';
  * clock, read only for a telegram without a time of its own.
  */
 export function toLineProtocol(reading: Reading, schema: SchemaName | Schema = 'full', options: MappingOptions = {}): string {
-  const { telegram, captured } = toPoints(reading, schema, options);
-  let text = '';
-  for (const point of [...telegram, ...captured]) {
-    const line = formatPoint(point);
-    if (line !== null) text += `${line}\n`;
-  }
-  return text;
+  return new PointPipeline({ ...options, schema }).push(reading).text;
 }
