@@ -29,7 +29,7 @@ export type * from './reading.js';
 export { emptyReading } from './build-reading.js';
 export { COSEM_OBJECTS, findDefinition, type CosemDefinition, type ValueKind } from './cosem-catalogue.js';
 export { normalizeObis } from './obis.js';
-export { parseTimestamp, type TimestampResult } from './timestamp.js';
+export { fromDutchLocalTime, isEuSummerTime, parseTimestamp, type TimestampResult } from './timestamp.js';
 export { decodeHexText } from './hex-text.js';
 export { parseDecimal } from './decimal.js';
 export { MBUS_MEDIA, mediumOf } from './mbus-medium.js';

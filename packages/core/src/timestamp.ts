@@ -65,10 +65,17 @@ export function fromDutchLocalTime(localAsUtcMs: number): TimestampResult {
   return { iso: new Date(summerFits ? summer : winter).toISOString() };
 }
 
-/** EU summer time: from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October. */
+const summerTimeByYear = new Map<number, readonly [number, number]>();
+
+/** EU summer time (NL, BE, LU): from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October. */
 export function isEuSummerTime(utcMs: number): boolean {
   const year = new Date(utcMs).getUTCFullYear();
-  return utcMs >= lastSundayAt1Utc(year, 3) && utcMs < lastSundayAt1Utc(year, 10);
+  let range = summerTimeByYear.get(year);
+  if (range === undefined) {
+    range = [lastSundayAt1Utc(year, 3), lastSundayAt1Utc(year, 10)];
+    if (summerTimeByYear.size < 256) summerTimeByYear.set(year, range);
+  }
+  return utcMs >= range[0] && utcMs < range[1];
 }
 
 function lastSundayAt1Utc(year: number, month: number): number {

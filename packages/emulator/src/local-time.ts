@@ -3,19 +3,12 @@
  * without Intl: the emulator stamps every telegram, and Intl formatting would cost more than the whole telegram.
  */
 
+import { isEuSummerTime } from '@p1/core';
+
 const HOUR = 3_600_000;
-const summerTimeByYear = new Map<number, readonly [number, number]>();
 
 /** EU summer time: from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October. */
-export function isSummerTime(utc: number): boolean {
-  const year = new Date(utc).getUTCFullYear();
-  let range = summerTimeByYear.get(year);
-  if (range === undefined) {
-    range = [lastSundayAt1Utc(year, 3), lastSundayAt1Utc(year, 10)];
-    summerTimeByYear.set(year, range);
-  }
-  return utc >= range[0] && utc < range[1];
-}
+export const isSummerTime: (utc: number) => boolean = isEuSummerTime;
 
 /** Hours between local time and UTC at that instant: 2 in summer, 1 in winter. */
 export function utcOffsetHours(utc: number): 1 | 2 {
@@ -41,9 +34,4 @@ export function localMonthStart(utc: number, months = 0): number {
   const local = localClock(utc);
   const index = local.getUTCFullYear() * 12 + local.getUTCMonth() + months;
   return localToUtc(Math.floor(index / 12), (index % 12) + 1, 1);
-}
-
-function lastSundayAt1Utc(year: number, month: number): number {
-  const last = new Date(Date.UTC(year, month, 0));
-  return Date.UTC(year, month - 1, last.getUTCDate() - last.getUTCDay(), 1);
 }
