@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SERIAL_7E1_9600, type Reading } from '@p1/core';
-import { expectedReading, openPty, P1Emulator, serialLine, type EmulatorOptions, type EmulatorPty } from '@p1/emulator';
+import { SERIAL_7E1_9600 } from '@p1/core';
+import { openPty, serialLine, type EmulatorOptions, type EmulatorPty } from '@p1/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { detect, DetectError, P1Reader, type P1ReaderOptions } from '../src/index.js';
-import { START } from './expected-readings.js';
+import { detect, DetectError, type P1Reader } from '../src/index.js';
+import { Harness, readings } from './harness.js';
 import { PtyWriter } from './pty-writer.js';
 import { collapse, recordEvents } from './record-events.js';
 import { killAllSocat, socatPair } from './socat-pair.js';
@@ -15,43 +15,19 @@ import { waitFor } from './wait-for.js';
 // native binding, as it would a USB P1 cable.
 
 let dir: string;
-const cleanups: (() => Promise<void> | void)[] = [];
+const harness = new Harness();
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'p1-pty-'));
 });
 
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await harness.cleanup();
   await killAllSocat();
   rmSync(dir, { recursive: true, force: true });
 });
 
-function reader(options: P1ReaderOptions): P1Reader {
-  const made = new P1Reader(options);
-  cleanups.push(() => made.close());
-  return made;
-}
-
-function emulator(options: EmulatorOptions & { speed: number; count?: number }): { meter: P1Emulator; sent: Reading[] } {
-  const meter = new P1Emulator({ start: START, ...options });
-  const sent: Reading[] = [];
-  meter.on('telegram', (telegram) => sent.push(expectedReading(telegram.state)));
-  cleanups.push(() => meter.stop());
-  return { meter, sent };
-}
-
-async function writer(path: string): Promise<PtyWriter> {
-  const made = await PtyWriter.open(path);
-  cleanups.push(() => made.close());
-  return made;
-}
-
-function readings(of: P1Reader): Reading[] {
-  const list: Reading[] = [];
-  of.on('reading', (reading) => list.push(reading));
-  return list;
-}
+const writer = async (path: string): Promise<PtyWriter> => harness.defer(await PtyWriter.open(path), (made) => made.close());
 
 async function connected(of: P1Reader, connects = 1): Promise<void> {
   await waitFor(() => of.stats.connects >= connects && of.state === 'connected', `connection ${connects} to the pty`);
@@ -60,11 +36,11 @@ async function connected(of: P1Reader, connects = 1): Promise<void> {
 describe('P1Reader on a socat pty pair', () => {
   it('DSMR 5 at 115200 8N1, in chunks of 1-64 bytes: the readings equal what the emulator wrote, in order', async () => {
     const pair = await socatPair(dir);
-    const p1 = reader({ port: pair.a, meter: 'dsmr5' });
+    const p1 = harness.reader({ port: pair.a, meter: 'dsmr5' });
     const received = readings(p1);
     await connected(p1);
     const out = await writer(pair.b);
-    const { meter, sent } = emulator({ profile: 'dsmr5', speed: 50, count: 20, faults: { chunks: [1, 64] } });
+    const { meter, sent } = harness.emulator({ profile: 'dsmr5', speed: 50, count: 20, faults: { chunks: [1, 64] } });
     meter.on('data', (chunk) => out.write(chunk));
     meter.start();
     await waitFor(() => received.length === 20, '20 readings');
@@ -74,12 +50,12 @@ describe('P1Reader on a socat pty pair', () => {
 
   it('DSMR 2.2 at 9600 7E1: the readings equal what the emulator wrote, in order', async () => {
     const pair = await socatPair(dir);
-    const p1 = reader({ port: pair.a, meter: 'dsmr2.2' });
+    const p1 = harness.reader({ port: pair.a, meter: 'dsmr2.2' });
     expect(p1.settings.settings).toEqual(SERIAL_7E1_9600);
     const received = readings(p1);
     await connected(p1);
     const out = await writer(pair.b);
-    const { meter, sent } = emulator({ profile: 'dsmr2.2', speed: 100, count: 8 });
+    const { meter, sent } = harness.emulator({ profile: 'dsmr2.2', speed: 100, count: 8 });
     meter.on('data', (chunk) => out.write(chunk));
     meter.start();
     await waitFor(() => received.length === 8, '8 readings');
@@ -88,13 +64,13 @@ describe('P1Reader on a socat pty pair', () => {
 
   it('a 7E1 meter read at 8N1 (parity bit in bit 7, as the wire delivers it) parses through 7-bit masking', async () => {
     const pair = await socatPair(dir);
-    const p1 = reader({ port: pair.a, meter: 'dsmr2.2', baudRate: 9600, dataBits: 8, parity: 'none' });
+    const p1 = harness.reader({ port: pair.a, meter: 'dsmr2.2', baudRate: 9600, dataBits: 8, parity: 'none' });
     expect(p1.settings.sevenBit).toBe(true);
     const received = readings(p1);
     await connected(p1);
     const out = await writer(pair.b);
     const wire = serialLine(SERIAL_7E1_9600, { baudRate: 9600, dataBits: 8 })!;
-    const { meter, sent } = emulator({ profile: 'dsmr2.2', speed: 100, count: 5 });
+    const { meter, sent } = harness.emulator({ profile: 'dsmr2.2', speed: 100, count: 5 });
     meter.on('data', (chunk) => out.write(wire(chunk)));
     meter.start();
     await waitFor(() => received.length === 5, '5 readings');
@@ -103,12 +79,12 @@ describe('P1Reader on a socat pty pair', () => {
 
   it('socat killed mid-stream and started again on the same path: the reader reconnects and resumes, events in order', async () => {
     let pair = await socatPair(dir);
-    const p1 = reader({ port: pair.a, meter: 'dsmr5', reconnect: { initialDelay: 20, maxDelay: 100 } });
+    const p1 = harness.reader({ port: pair.a, meter: 'dsmr5', reconnect: { initialDelay: 20, maxDelay: 100 } });
     const events = recordEvents(p1);
     const received = readings(p1);
     await connected(p1);
     let out = await writer(pair.b);
-    const { meter, sent } = emulator({ profile: 'dsmr5', speed: 50 });
+    const { meter, sent } = harness.emulator({ profile: 'dsmr5', speed: 50 });
     meter.on('data', (chunk) => out.write(chunk));
     meter.start();
     await waitFor(() => received.length >= 5, '5 readings');
@@ -133,10 +109,9 @@ describe('P1Reader on a socat pty pair', () => {
 
 describe('detect() on a pty (a pty ignores speed and parity: the bytes decide)', () => {
   async function meterPty(write?: (pty: EmulatorPty, chunk: Uint8Array) => void, options: EmulatorOptions = {}): Promise<EmulatorPty> {
-    const pty = await openPty({ path: join(dir, 'ttyP1') });
-    cleanups.push(() => pty.close());
+    const pty = harness.defer(await openPty({ path: join(dir, 'ttyP1') }), (made) => made.close());
     if (write !== undefined) {
-      const { meter } = emulator({ speed: 50, ...options });
+      const { meter } = harness.emulator({ speed: 50, ...options });
       meter.on('data', (chunk) => write(pty, chunk));
       meter.start();
     }

@@ -1,51 +1,29 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Reading } from '@p1/core';
-import { expectedReading, P1Emulator, serveTcp, type EmulatorTcpServer } from '@p1/emulator';
+import { serveTcp, type EmulatorTcpServer, type P1Emulator } from '@p1/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { P1Reader, type P1ReaderOptions } from '../src/index.js';
-import { START } from './expected-readings.js';
+import { Harness, readings } from './harness.js';
 import { collapse, recordEvents } from './record-events.js';
 import { waitFor } from './wait-for.js';
 
 // The emulator's TCP server stands in for ser2net and P1 dongles: every client gets the meter's bytes.
 
-const cleanups: (() => Promise<void> | void)[] = [];
+const harness = new Harness();
 
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+afterEach(() => harness.cleanup());
 
-function reader(options: P1ReaderOptions): P1Reader {
-  const made = new P1Reader(options);
-  cleanups.push(() => made.close());
-  return made;
-}
-
-function meter(): { emulator: P1Emulator; sent: Reading[] } {
-  const emulator = new P1Emulator({ profile: 'dsmr5', start: START, speed: 50 });
-  const sent: Reading[] = [];
-  emulator.on('telegram', (telegram) => sent.push(expectedReading(telegram.state)));
-  cleanups.push(() => emulator.stop());
+const meter = (): { emulator: P1Emulator; sent: Reading[] } => {
+  const { meter: emulator, sent } = harness.emulator({ profile: 'dsmr5', speed: 50 });
   return { emulator, sent };
-}
-
-async function server(emulator: P1Emulator, port = 0): Promise<EmulatorTcpServer> {
-  const made = await serveTcp({ source: emulator, port });
-  cleanups.push(() => made.close());
-  return made;
-}
-
-function readings(of: P1Reader): Reading[] {
-  const list: Reading[] = [];
-  of.on('reading', (reading) => list.push(reading));
-  return list;
-}
+};
+const server = async (emulator: P1Emulator, port = 0): Promise<EmulatorTcpServer> =>
+  harness.defer(await serveTcp({ source: emulator, port }), (made) => made.close());
 
 describe('P1Reader on tcp://', () => {
   it("reads a dongle's telegrams: the readings equal what the emulator sent, in order", async () => {
     const { emulator, sent } = meter();
     const dongle = await server(emulator);
-    const p1 = reader({ port: dongle.url });
+    const p1 = harness.reader({ port: dongle.url });
     const received = readings(p1);
     await waitFor(() => dongle.clients === 1 && p1.state === 'connected', 'the connection');
     emulator.start();
@@ -58,7 +36,7 @@ describe('P1Reader on tcp://', () => {
     const { emulator, sent } = meter();
     let dongle = await server(emulator);
     const port = dongle.port;
-    const p1 = reader({ port: dongle.url, reconnect: { initialDelay: 20, maxDelay: 100 } });
+    const p1 = harness.reader({ port: dongle.url, reconnect: { initialDelay: 20, maxDelay: 100 } });
     const events = recordEvents(p1);
     const received = readings(p1);
     await waitFor(() => dongle.clients === 1, 'the connection');
@@ -87,15 +65,12 @@ describe('P1Reader on tcp://', () => {
       socket.on('close', () => sockets.delete(socket));
     });
     await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
-    cleanups.push(
-      () =>
-        new Promise<void>((resolve) => {
-          for (const socket of sockets) socket.destroy();
-          mute.close(() => resolve());
-        }),
-    );
+    harness.defer(mute, (server) => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    });
     const address = mute.address() as { port: number };
-    const p1 = reader({ port: `tcp://127.0.0.1:${address.port}`, silenceTimeout: 200, reconnect: { initialDelay: 10 } });
+    const p1 = harness.reader({ port: `tcp://127.0.0.1:${address.port}`, silenceTimeout: 200, reconnect: { initialDelay: 10 } });
     const events = recordEvents(p1);
     await waitFor(() => p1.stats.connects >= 2, 'a second connection');
     expect(events.slice(0, 5)).toEqual(['connected', 'error:silence', 'close', 'reconnecting', 'connected']);
@@ -106,7 +81,7 @@ describe('P1Reader on tcp://', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const { port } = probe.address() as { port: number };
     await new Promise<void>((resolve) => probe.close(() => resolve()));
-    const p1 = reader({ port: `tcp://127.0.0.1:${port}`, reconnect: { initialDelay: 5, maxDelay: 10 } });
+    const p1 = harness.reader({ port: `tcp://127.0.0.1:${port}`, reconnect: { initialDelay: 5, maxDelay: 10 } });
     const events = recordEvents(p1);
     await waitFor(() => p1.stats.reconnectAttempts >= 5, '5 attempts');
     await p1.close();
