@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import type { Reading } from '@p1/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freePort, startRecorder, until, type Recorder } from '../test/http-recorder.js';
+import { freePort, QUICK, startRecorder, until, type Recorder } from '../test/http-recorder.js';
 import { generateTelegrams, readingOf } from '../test/telegrams.js';
 import { createInfluxWriter, type InfluxWriter, type InfluxWriterEvent, type InfluxWriterOptions } from './influx-writer.js';
 import { toLineProtocol } from './to-line-protocol.js';
@@ -31,10 +31,7 @@ async function writer(options: Partial<InfluxWriterOptions> = {}): Promise<Influ
   const w = await createInfluxWriter({
     target: { version: 1, url: server.url, database: 'p1' },
     spoolDir,
-    batchSize: 100,
-    batchInterval: 20,
-    retryDelay: 10,
-    maxRetryDelay: 50,
+    ...QUICK,
     onEvent: (event) => events.push(event),
     ...options,
   });

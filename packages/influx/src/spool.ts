@@ -127,7 +127,7 @@ export class Spool {
       throw new InfluxError(
         'spool-full',
         `spool full: ${this.dir} holds ${mib(this.pendingBytes)} of its ${mib(this.maxBytes)} bound with ${this.lines} points ` +
-          'the server has not accepted; new readings are refused until it does (raise maxBytes, or fix the server)',
+          'the server has not accepted; new readings are refused until it takes them (or raise spoolMaxBytes)',
         { path: this.dir },
       );
     }

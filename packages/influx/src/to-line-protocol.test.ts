@@ -1,8 +1,10 @@
 import { emptyReading, parseTelegram, type Reading } from '@p1/core';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, fixtureReading } from '../test/fixtures.js';
+import { readmeSection } from '../test/readme.js';
 import { METER_ID, generateTelegram, readingOf } from '../test/telegrams.js';
 import { formatPoint } from './format-point.js';
+import { FULL_ELECTRICITY_FIELDS } from './full-schema.js';
 import { isInfluxError } from './influx-error.js';
 import { toLineProtocol } from './to-line-protocol.js';
 import { toPoints } from './to-points.js';
@@ -63,6 +65,18 @@ describe('full schema', () => {
     expect(ids(keyed)[0]).toMatch(/^[0-9a-f]{16}$/);
     expect(ids(keyed)[0]).not.toBe(ids(plain)[0]);
     expect(toLineProtocol(reading, 'full', { hashEquipmentId: true })).not.toContain(METER_ID);
+  });
+});
+
+describe('the README', () => {
+  it('lists every electricity field of the full schema with its type, unit, kind and reading path', () => {
+    const rows = readmeSection('### `full` (default)')
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .slice(0, FULL_ELECTRICITY_FIELDS.length);
+    expect(rows).toEqual(
+      FULL_ELECTRICITY_FIELDS.map((f) => `| \`${f.field}\` | ${f.type ?? 'float'} | ${f.unit} | ${f.kind} | \`${f.path}\` |`),
+    );
   });
 });
 

@@ -74,3 +74,6 @@ export async function freePort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+
+/** Writer timings for tests: small batches, sent soon, retried quickly. */
+export const QUICK = { batchSize: 100, batchInterval: 20, retryDelay: 10, maxRetryDelay: 250 } as const;

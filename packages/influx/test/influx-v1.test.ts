@@ -6,7 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createInfluxWriter, toLineProtocol, type InfluxWriter, type InfluxWriterEvent, type InfluxWriterOptions } from '../src/index.js';
 import { electricityRows, gasRows } from './expected.js';
 import { FIXTURES, fixtureReading } from './fixtures.js';
-import { until } from './http-recorder.js';
+import { QUICK, until } from './http-recorder.js';
+import { readmeCode } from './readme.js';
 import { startInfluxDB, type InfluxServer } from './servers.js';
 import { generateTelegrams, readingOf } from './telegrams.js';
 
@@ -35,10 +36,7 @@ async function writer(database: string, options: Partial<InfluxWriterOptions> = 
   const w = await createInfluxWriter({
     target: { version: 1, url: influx.url, database },
     spoolDir: join(dir, `spool-${++spools}`),
-    batchSize: 250,
-    batchInterval: 50,
-    retryDelay: 50,
-    maxRetryDelay: 250,
+    ...QUICK,
     onEvent: (event) => events.push(event),
     ...options,
   });
@@ -112,6 +110,27 @@ describe('InfluxDB 1.6, p1-to-influxdb schema', () => {
         gas_reading: t.gas.value,
       })),
     );
+  });
+});
+
+describe('the README', () => {
+  it.each([
+    ['### `full`, InfluxQL', 'full'],
+    ['### `p1-to-influxdb`, InfluxQL', 'p1-to-influxdb'],
+  ] as const)('%s: every query runs on InfluxDB 1.6 and finds data', async (heading, schema) => {
+    const database = `readme_${schema.replace(/-/g, '_')}`;
+    const w = await writer(database, { schema });
+    // Two days of a meter, every 5 minutes, and a Belgian meter for the capacity tariff.
+    const readings = [...generateTelegrams(576, { interval: 300, gasEvery: 300 }).map(readingOf), fixtureReading('emucs17-fluvius-capacity-13-months')];
+    expect(await Promise.all(readings.map((r) => w.write(r)))).not.toContain(false);
+    expect(await w.flush(60_000)).toBe(true);
+    const queries = readmeCode(heading, 'sql');
+    expect(queries.length).toBeGreaterThan(1);
+    for (const q of queries) {
+      const grafana = q.replace('$timeFilter', "time >= '2025-01-14T00:00:00Z' AND time < '2025-01-18T00:00:00Z'").replace('$__interval', '1h');
+      const rows = await influx.rows(grafana, database);
+      expect(rows.some((row) => Object.entries(row).some(([column, value]) => column !== 'time' && typeof value === 'number')), q).toBe(true);
+    }
   });
 });
 
