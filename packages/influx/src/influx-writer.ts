@@ -266,8 +266,8 @@ class Writer implements InfluxWriter {
   private sleep(ms: number, byData: boolean): Promise<void> {
     return new Promise((resolve) => {
       const timer = Number.isFinite(ms) ? setTimeout(() => wake(), Math.max(0, ms)) : undefined;
-      // Unreferenced: a sleeping writer must not keep the process alive; what it holds is on disk.
-      timer?.unref();
+      // A sleeping writer does not keep the process alive (what it holds is on disk), unless someone awaits a flush.
+      if (this.flushes === 0) timer?.unref();
       const wake = (): void => {
         clearTimeout(timer);
         this.sleeper = null;

@@ -71,6 +71,21 @@ describe('Spool', () => {
     await reopened.close();
   });
 
+  it('counts a large spool and cuts a long torn line correctly, a chunk at a time', async () => {
+    const spool = await Spool.open(dir);
+    const many = lines(0, 100_000);
+    await spool.append(many, 100_000);
+    await spool.close();
+    const [segment] = readdirSync(dir).filter((f) => f.endsWith('.lp'));
+    appendFileSync(join(dir, segment!), `m f="${'x'.repeat(200_000)}`);
+
+    const reopened = await Spool.open(dir);
+    expect(Buffer.byteLength(many)).toBeGreaterThan(1024 * 1024);
+    expect(reopened.pendingLines).toBe(100_000);
+    expect(await drain(reopened, 30_000)).toBe(many);
+    await reopened.close();
+  });
+
   it('replays from the oldest segment when the checkpoint is damaged: a replay, never a loss', async () => {
     const spool = await Spool.open(dir);
     await spool.append(lines(0, 4), 4);

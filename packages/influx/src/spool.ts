@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, readFile, rename, unlink, writeFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InfluxError } from './influx-error.js';
 
@@ -31,12 +31,14 @@ const LOCK = 'lock';
 const REJECTED = 'rejected.lp';
 const NEWLINE = 0x0a;
 const READ_CHUNK = 64 * 1024;
+// Opening a large spool counts its lines a megabyte at a time rather than reading it whole into memory.
+const SCAN_CHUNK = 1024 * 1024;
 
 const segmentName = (id: number): string => `${String(id).padStart(12, '0')}.lp`;
 
-function countLines(buffer: Buffer, from = 0): number {
+function countLines(buffer: Buffer): number {
   let count = 0;
-  for (let i = buffer.indexOf(NEWLINE, from); i !== -1; i = buffer.indexOf(NEWLINE, i + 1)) count++;
+  for (let i = buffer.indexOf(NEWLINE); i !== -1; i = buffer.indexOf(NEWLINE, i + 1)) count++;
   return count;
 }
 
@@ -79,25 +81,25 @@ export class Spool {
       await mkdir(dir, { recursive: true });
       await lock(dir);
       const ids = (await readdir(dir)).flatMap((f) => SEGMENT.exec(f)?.[1] ?? []).map(Number).sort((a, b) => a - b);
-      const contents = await Promise.all(ids.map((id) => readFile(join(dir, segmentName(id)))));
-      const segments = ids.map((id, i) => ({ id, size: contents[i]!.length }));
-      const last = contents.length - 1;
-      if (last >= 0) {
+      const segments = await Promise.all(ids.map(async (id) => ({ id, size: (await stat(join(dir, segmentName(id)))).size })));
+      const last = segments.at(-1);
+      if (last !== undefined) {
         // An append cut short by a crash was never acknowledged: drop its partial last line.
-        const whole = contents[last]!.lastIndexOf(NEWLINE) + 1;
-        if (whole < segments[last]!.size) {
-          const handle = await open(join(dir, segmentName(segments[last]!.id)), 'r+');
-          await handle.truncate(whole);
-          await handle.close();
-          segments[last]!.size = whole;
-          contents[last] = contents[last]!.subarray(0, whole);
-        }
+        await withFile(join(dir, segmentName(last.id)), 'r+', async (handle) => {
+          const whole = await endOfLastLine(handle, last.size);
+          if (whole < last.size) await handle.truncate(whole);
+          last.size = whole;
+        });
       }
-      const position = await readCheckpoint(dir, segments, contents);
+      const position = await readCheckpoint(dir, segments);
       let lines = 0;
-      segments.forEach((s, i) => {
-        if (s.id >= position.segment) lines += countLines(contents[i]!, s.id === position.segment ? position.offset : 0);
-      });
+      for (const segment of segments) {
+        if (segment.id < position.segment) continue;
+        const from = segment.id === position.segment ? position.offset : 0;
+        await withFile(join(dir, segmentName(segment.id)), 'r', async (handle) => {
+          for (let at = from; at < segment.size; at += SCAN_CHUNK) lines += countLines(await readAt(handle, at, Math.min(SCAN_CHUNK, segment.size - at)));
+        });
+      }
       return new Spool(dir, maxBytes, segmentBytes, segments, position, lines);
     } catch (error) {
       if (error instanceof InfluxError) throw error;
@@ -159,23 +161,23 @@ export class Spool {
     const chunks: Buffer[] = [];
     let offset = this.position.offset;
     let lines = 0;
-    const handle = await open(join(this.dir, segmentName(segment.id)), 'r');
     try {
-      while (lines < maxLines && offset < segment.size) {
-        const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK, segment.size - offset));
-        const { bytesRead } = await handle.read(chunk, 0, chunk.length, offset);
-        let used = bytesRead;
-        for (let i = chunk.indexOf(NEWLINE); i !== -1 && i < bytesRead; i = chunk.indexOf(NEWLINE, i + 1)) {
-          if (++lines === maxLines) {
-            used = i + 1;
-            break;
+      await withFile(join(this.dir, segmentName(segment.id)), 'r', async (handle) => {
+        while (lines < maxLines && offset < segment.size) {
+          const chunk = await readAt(handle, offset, Math.min(READ_CHUNK, segment.size - offset));
+          let used = chunk.length;
+          for (let i = chunk.indexOf(NEWLINE); i !== -1; i = chunk.indexOf(NEWLINE, i + 1)) {
+            if (++lines === maxLines) {
+              used = i + 1;
+              break;
+            }
           }
+          chunks.push(chunk.subarray(0, used));
+          offset += used;
         }
-        chunks.push(chunk.subarray(0, used));
-        offset += used;
-      }
-    } finally {
-      await handle.close();
+      });
+    } catch (error) {
+      throw fsError(this.dir, 'read', error);
     }
     // Appends end on a newline and `size` counts completed appends only, so the batch is whole lines.
     return { body: Buffer.concat(chunks), lines, segment: segment.id, end: offset };
@@ -199,10 +201,10 @@ export class Spool {
   /** Moves a batch the server refused to `rejected.lp` in the spool directory, then acknowledges it. */
   async reject(batch: SpoolBatch): Promise<void> {
     try {
-      const handle = await open(join(this.dir, REJECTED), 'a');
-      await handle.write(batch.body);
-      await handle.datasync();
-      await handle.close();
+      await withFile(join(this.dir, REJECTED), 'a', async (handle) => {
+        await handle.write(batch.body);
+        await handle.datasync();
+      });
     } catch (error) {
       throw fsError(this.dir, 'write rejected.lp in', error);
     }
@@ -231,13 +233,8 @@ export class Spool {
 
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+function syncDirectory(dir: string): Promise<void> {
+  return withFile(dir, 'r', (handle) => handle.sync());
 }
 
 /** Takes the directory's lock file, or throws `spool-locked` when a live process holds it. */
@@ -271,7 +268,7 @@ function isAlive(pid: number): boolean {
 }
 
 /** Where sending resumes: the checkpoint if it is sound, else the start of the oldest segment (a replay, not a loss). */
-async function readCheckpoint(dir: string, segments: Segment[], contents: Buffer[]): Promise<{ segment: number; offset: number }> {
+async function readCheckpoint(dir: string, segments: Segment[]): Promise<{ segment: number; offset: number }> {
   const start = { segment: segments[0]?.id ?? 1, offset: 0 };
   let saved: { segment?: unknown; offset?: unknown };
   try {
@@ -279,10 +276,36 @@ async function readCheckpoint(dir: string, segments: Segment[], contents: Buffer
   } catch {
     return start;
   }
-  const index = segments.findIndex((s) => s.id === saved.segment);
+  const segment = segments.find((s) => s.id === saved.segment);
   const offset = saved.offset;
-  if (index === -1 || typeof offset !== 'number' || !Number.isSafeInteger(offset)) return start;
-  const atLineStart = offset === 0 || contents[index]![offset - 1] === NEWLINE;
-  if (offset < 0 || offset > segments[index]!.size || !atLineStart) return start;
-  return { segment: segments[index]!.id, offset };
+  if (segment === undefined || typeof offset !== 'number' || !Number.isSafeInteger(offset)) return start;
+  if (offset < 0 || offset > segment.size) return start;
+  if (offset === 0) return { segment: segment.id, offset };
+  const before = await withFile(join(dir, segmentName(segment.id)), 'r', (handle) => readAt(handle, offset - 1, 1));
+  return before[0] === NEWLINE ? { segment: segment.id, offset } : start;
+}
+
+async function withFile<T>(path: string, flags: string, use: (handle: FileHandle) => Promise<T>): Promise<T> {
+  const handle = await open(path, flags);
+  try {
+    return await use(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(length);
+  const { bytesRead } = await handle.read(buffer, 0, length, position);
+  return buffer.subarray(0, bytesRead);
+}
+
+/** The offset just past the file's last newline (0 if it has none), read backwards from its end. */
+async function endOfLastLine(handle: FileHandle, size: number): Promise<number> {
+  for (let end = size; end > 0; end -= READ_CHUNK) {
+    const from = Math.max(0, end - READ_CHUNK);
+    const newline = (await readAt(handle, from, end - from)).lastIndexOf(NEWLINE);
+    if (newline !== -1) return from + newline + 1;
+  }
+  return 0;
 }

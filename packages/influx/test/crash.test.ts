@@ -1,40 +1,16 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { PACKAGE } from './built.js';
 import { electricityRows, gasRows } from './expected.js';
-import { startInfluxDB, type InfluxServer } from './servers.js';
+import { startInfluxDB, useServer } from './servers.js';
+import { useTempDir } from './temp-dir.js';
 import { generateTelegrams } from './telegrams.js';
 
-const PACKAGE = join(dirname(fileURLToPath(import.meta.url)), '..');
-let influx: InfluxServer;
-let dir: string;
+const influx = useServer(startInfluxDB);
+const dir = useTempDir('crash');
 
-/** The child runs the built dist: build it first if it is missing or older than the sources. */
-function ensureBuilt(): void {
-  const newest = (d: string): number => Math.max(...readdirSync(d).map((f) => statSync(join(d, f)).mtimeMs));
-  let built = 0;
-  try {
-    built = statSync(join(PACKAGE, 'dist/index.js')).mtimeMs;
-  } catch {
-    // Not built yet.
-  }
-  if (built > newest(join(PACKAGE, 'src'))) return;
-  const result = spawnSync(process.execPath, [join(PACKAGE, '../../node_modules/tsup/dist/cli-default.js')], { cwd: PACKAGE, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`building @p1/influx for the crash test failed:\n${result.stdout}${result.stderr}`);
-}
-
-beforeAll(async () => {
-  ensureBuilt();
-  influx = await startInfluxDB();
-  dir = mkdtempSync(join(tmpdir(), 'p1-crash-'));
-});
-afterAll(async () => {
-  await influx?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 interface Run {
   taken: number;
@@ -44,7 +20,7 @@ interface Run {
 
 /** Runs the writing child from reading `from`; SIGKILLs it once it has taken `killAt` readings, if given. */
 function runChild(capture: string, from: number, killAt?: number): Promise<Run> {
-  const child = spawn(process.execPath, [join(PACKAGE, 'test/crash-writer.mjs'), capture, join(dir, 'spool'), influx.url, 'crash', String(from)], {
+  const child = spawn(process.execPath, [join(PACKAGE, 'test/crash-writer.mjs'), capture, join(dir(), 'spool'), influx().url, 'crash', String(from)], {
     cwd: PACKAGE,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -74,19 +50,19 @@ function runChild(capture: string, from: number, killAt?: number): Promise<Run> 
 
 it('the writing process SIGKILLed mid-stream and started again: all N readings arrive, none twice', async () => {
   const telegrams = generateTelegrams(1500, { gasEvery: 300 });
-  const capture = join(dir, 'capture.p1');
+  const capture = join(dir(), 'capture.p1');
   writeFileSync(capture, Buffer.from(telegrams.map((t) => t.text).join(''), 'latin1'));
-  await influx.query('CREATE DATABASE crash');
+  await influx().query('CREATE DATABASE crash');
 
   // Killed while it writes to a running server: batches in flight, some acknowledged, some not.
   const first = await runChild(capture, 0, 500);
   expect(first.exit.signal).toBe('SIGKILL');
 
   // Killed again while the server is down: everything it took since is only in the spool.
-  await influx.stop();
+  await influx().stop();
   const second = await runChild(capture, first.taken, 1000);
   expect(second.exit.signal).toBe('SIGKILL');
-  await influx.start();
+  await influx().start();
 
   // The restart sends the spool first, then carries on from the last reading reported taken (one more may be
   // taken twice: the same point at the same time, which the server stores once).
@@ -96,6 +72,6 @@ it('the writing process SIGKILLed mid-stream and started again: all N readings a
   expect(replayed).toBeGreaterThanOrEqual(second.taken - first.taken);
   expect(third.lines.at(-1)).toMatch(/^done .*"spooled":0/);
 
-  expect(await influx.rows('SELECT * FROM electricity', 'crash')).toEqual(electricityRows(telegrams));
-  expect(await influx.rows('SELECT * FROM mbus', 'crash')).toEqual(gasRows(telegrams));
+  expect(await influx().rows('SELECT * FROM electricity', 'crash')).toEqual(electricityRows(telegrams));
+  expect(await influx().rows('SELECT * FROM mbus', 'crash')).toEqual(gasRows(telegrams));
 });

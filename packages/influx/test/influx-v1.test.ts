@@ -1,41 +1,32 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emptyReading, type Reading } from '@p1/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createInfluxWriter, toLineProtocol, type InfluxWriter, type InfluxWriterEvent, type InfluxWriterOptions } from '../src/index.js';
 import { electricityRows, gasRows } from './expected.js';
 import { FIXTURES, fixtureReading } from './fixtures.js';
 import { QUICK, until } from './http-recorder.js';
 import { readmeCode } from './readme.js';
-import { startInfluxDB, type InfluxServer } from './servers.js';
+import { startInfluxDB, useServer } from './servers.js';
+import { useTempDir } from './temp-dir.js';
 import { generateTelegrams, readingOf } from './telegrams.js';
 
-let influx: InfluxServer;
-let dir: string;
+const influx = useServer(startInfluxDB);
+const dir = useTempDir('influx-v1');
 let spools = 0;
 const events: InfluxWriterEvent[] = [];
 const open: InfluxWriter[] = [];
 
-beforeAll(async () => {
-  influx = await startInfluxDB();
-  dir = mkdtempSync(join(tmpdir(), 'p1-influx-v1-'));
-});
 afterEach(async () => {
   for (const writer of open.splice(0)) await writer.close(0);
   events.length = 0;
 });
-afterAll(async () => {
-  await influx?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 /** A writer to `database` (created unless `create` is false), on a spool of its own. */
 async function writer(database: string, options: Partial<InfluxWriterOptions> = {}, create = true): Promise<InfluxWriter> {
-  if (create) await influx.query(`CREATE DATABASE "${database}"`);
+  if (create) await influx().query(`CREATE DATABASE "${database}"`);
   const w = await createInfluxWriter({
-    target: { version: 1, url: influx.url, database },
-    spoolDir: join(dir, `spool-${++spools}`),
+    target: { version: 1, url: influx().url, database },
+    spoolDir: join(dir(), `spool-${++spools}`),
     ...QUICK,
     onEvent: (event) => events.push(event),
     ...options,
@@ -51,8 +42,8 @@ describe('InfluxDB 1.6, full schema', () => {
     for (const t of telegrams) expect(await w.write(readingOf(t))).toBe(true);
     expect(await w.flush(60_000)).toBe(true);
 
-    expect(await influx.rows('SELECT * FROM electricity', 'full')).toEqual(electricityRows(telegrams));
-    expect(await influx.rows('SELECT * FROM mbus', 'full')).toEqual(gasRows(telegrams));
+    expect(await influx().rows('SELECT * FROM electricity', 'full')).toEqual(electricityRows(telegrams));
+    expect(await influx().rows('SELECT * FROM mbus', 'full')).toEqual(gasRows(telegrams));
     expect(gasRows(telegrams)).toHaveLength(4);
     expect(w.stats).toMatchObject({ readings: 1200, taken: 1204, written: 1204, spooled: 0, failed: 0, rejected: 0 });
   });
@@ -89,7 +80,7 @@ describe('InfluxDB 1.6, full schema', () => {
       expect(await w.write(reading)).toBe(true);
     }
     expect(await w.flush(60_000)).toBe(true);
-    const rows = await influx.rows('SELECT energy_import_t1, equipment_id FROM electricity', 'ids');
+    const rows = await influx().rows('SELECT energy_import_t1, equipment_id FROM electricity', 'ids');
     expect(rows.map((r) => [r.energy_import_t1, r.equipment_id])).toEqual(ids.map(([, stored], k) => [k, stored]));
   });
 });
@@ -100,7 +91,7 @@ describe('InfluxDB 1.6, p1-to-influxdb schema', () => {
     const w = await writer('legacy', { schema: 'p1-to-influxdb' });
     for (const t of telegrams) await w.write(readingOf(t));
     expect(await w.flush(60_000)).toBe(true);
-    const rows = await influx.rows('SELECT * FROM "p1-readings"', 'legacy');
+    const rows = await influx().rows('SELECT * FROM "p1-readings"', 'legacy');
     expect(rows).toEqual(
       telegrams.map((t) => ({
         time: t.time,
@@ -128,7 +119,7 @@ describe('the README', () => {
     expect(queries.length).toBeGreaterThan(1);
     for (const q of queries) {
       const grafana = q.replace('$timeFilter', "time >= '2025-01-14T00:00:00Z' AND time < '2025-01-18T00:00:00Z'").replace('$__interval', '1h');
-      const rows = await influx.rows(grafana, database);
+      const rows = await influx().rows(grafana, database);
       expect(rows.some((row) => Object.entries(row).some(([column, value]) => column !== 'time' && typeof value === 'number')), q).toBe(true);
     }
   });
@@ -146,9 +137,9 @@ describe('InfluxDB 1.6, faults a person must fix', () => {
     expect((events[0] as { error: Error }).error.message).toMatch(/database "not_yet": 404 "database not found: "not_yet""; create it/);
     expect(w.stats).toMatchObject({ written: 0, spooled: 21 });
 
-    await influx.query('CREATE DATABASE not_yet');
+    await influx().query('CREATE DATABASE not_yet');
     expect(await w.flush(60_000)).toBe(true);
-    expect(await influx.rows('SELECT * FROM electricity', 'not_yet')).toEqual(electricityRows(telegrams));
+    expect(await influx().rows('SELECT * FROM electricity', 'not_yet')).toEqual(electricityRows(telegrams));
     expect(events.at(-1)).toMatchObject({ type: 'recovered', code: 'database-not-found' });
   });
 
@@ -159,7 +150,7 @@ describe('InfluxDB 1.6, faults a person must fix', () => {
       await secured.query('CREATE DATABASE home');
       const w = await createInfluxWriter({
         target: { version: 1, url: secured.url, database: 'home', username: 'meter', password },
-        spoolDir: join(dir, 'spool-auth'),
+        spoolDir: join(dir(), 'spool-auth'),
         batchInterval: 0,
         retryDelay: 10,
         maxRetryDelay: 300,

@@ -1,25 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { createInfluxWriter, type InfluxWriter, type InfluxWriterEvent } from '../src/index.js';
 import { electricityRows, gasRows } from './expected.js';
 import { until } from './http-recorder.js';
-import { startInfluxDB, type InfluxServer } from './servers.js';
+import { startInfluxDB, useServer } from './servers.js';
+import { useTempDir } from './temp-dir.js';
 import { generateTelegrams, readingOf, type Generated } from './telegrams.js';
 
-let influx: InfluxServer;
-let dir: string;
+const influx = useServer(startInfluxDB);
+const dir = useTempDir('outage');
 let writer: InfluxWriter | undefined;
 
-beforeAll(async () => {
-  influx = await startInfluxDB();
-  dir = mkdtempSync(join(tmpdir(), 'p1-outage-'));
-});
 afterAll(async () => {
   await writer?.close(0);
-  await influx?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const OUTAGE_MS = 10_500;
@@ -27,10 +20,10 @@ const OUTAGE_MS = 10_500;
 it('InfluxDB stopped for over 10 s mid-stream: all N readings arrive, none twice', async () => {
   const telegrams = generateTelegrams(3000, { gasEvery: 300 });
   const events: InfluxWriterEvent[] = [];
-  await influx.query('CREATE DATABASE outage');
+  await influx().query('CREATE DATABASE outage');
   writer = await createInfluxWriter({
-    target: { version: 1, url: influx.url, database: 'outage' },
-    spoolDir: join(dir, 'spool'),
+    target: { version: 1, url: influx().url, database: 'outage' },
+    spoolDir: join(dir(), 'spool'),
     batchSize: 100,
     batchInterval: 50,
     retryDelay: 100,
@@ -46,7 +39,7 @@ it('InfluxDB stopped for over 10 s mid-stream: all N readings arrive, none twice
   await write(telegrams.slice(0, 1000));
   await until(() => w.stats.written >= 500, 'the first points to reach InfluxDB');
 
-  await influx.stop();
+  await influx().stop();
   const stoppedAt = Date.now();
   await write(telegrams.slice(1000, 2000));
   // Once a request has failed, none is in flight: from here on nothing can be written until the server is back.
@@ -57,12 +50,12 @@ it('InfluxDB stopped for over 10 s mid-stream: all N readings arrive, none twice
   expect(w.stats.spooled).toBeGreaterThan(1000);
   expect(w.lastError).toMatchObject({ code: 'unavailable', message: expect.stringContaining('ECONNREFUSED') });
 
-  await influx.start();
+  await influx().start();
   await write(telegrams.slice(2000));
   expect(await w.flush(60_000)).toBe(true);
 
-  expect(await influx.rows('SELECT * FROM electricity', 'outage')).toEqual(electricityRows(telegrams));
-  expect(await influx.rows('SELECT * FROM mbus', 'outage')).toEqual(gasRows(telegrams));
+  expect(await influx().rows('SELECT * FROM electricity', 'outage')).toEqual(electricityRows(telegrams));
+  expect(await influx().rows('SELECT * FROM mbus', 'outage')).toEqual(gasRows(telegrams));
   expect(w.stats).toMatchObject({ readings: 3000, failed: 0, rejected: 0, spooled: 0 });
   expect(events.map((e) => e.type)).toEqual(['error', 'recovered']);
 });

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { freePort } from './http-recorder.js';
 
 const live = new Set<ChildProcess>();
@@ -177,4 +178,27 @@ export async function startVictoriaMetrics(): Promise<VictoriaServer> {
         .map((line) => JSON.parse(line) as { metric: Record<string, string>; values: number[]; timestamps: number[] });
     },
   };
+}
+
+/**
+ * A server for a test file: started before its tests, closed after them. If it cannot start (a missing binary),
+ * every test fails with that error rather than being skipped.
+ */
+export function useServer<T extends Server>(start: () => Promise<T>): () => T {
+  let server: T | undefined;
+  let failure: unknown;
+  beforeAll(async () => {
+    try {
+      server = await start();
+    } catch (error) {
+      failure = error;
+    }
+  });
+  beforeEach(() => {
+    if (failure !== undefined) throw failure;
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return () => server!;
 }

@@ -1,29 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createInfluxWriter, FULL_ELECTRICITY_FIELDS } from '../src/index.js';
 import { until } from './http-recorder.js';
-import { startVictoriaMetrics, type VictoriaServer } from './servers.js';
+import { startVictoriaMetrics, useServer, type VictoriaServer } from './servers.js';
+import { useTempDir } from './temp-dir.js';
 import { generateTelegrams, METER_ID, readingOf } from './telegrams.js';
 
-let victoria: VictoriaServer;
-let dir: string;
+const victoria = useServer(startVictoriaMetrics);
+const dir = useTempDir('victoria-test');
 
-beforeAll(async () => {
-  victoria = await startVictoriaMetrics();
-  dir = mkdtempSync(join(tmpdir(), 'p1-victoria-test-'));
-});
-afterAll(async () => {
-  await victoria?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 it('the v2 write API (/api/v2/write, org, bucket, token, gzip) against VictoriaMetrics: every value arrives', async () => {
   const telegrams = generateTelegrams(600, { gasEvery: 300 });
   const writer = await createInfluxWriter({
-    target: { version: 2, url: victoria.url, org: 'home', bucket: 'p1', token: 'unused-by-victoria' },
-    spoolDir: join(dir, 'spool'),
+    target: { version: 2, url: victoria().url, org: 'home', bucket: 'p1', token: 'unused-by-victoria' },
+    spoolDir: join(dir(), 'spool'),
     batchSize: 200,
     batchInterval: 50,
   });
@@ -36,7 +27,7 @@ it('the v2 write API (/api/v2/write, org, bucket, token, gzip) against VictoriaM
   let series: Awaited<ReturnType<VictoriaServer['export']>> = [];
   const fields = Object.keys(telegrams[0]!.fields);
   const complete = async (): Promise<boolean> => {
-    series = await victoria.export('{__name__=~"electricity_.*"}');
+    series = await victoria().export('{__name__=~"electricity_.*"}');
     return series.length === fields.length && series.every((s) => s.timestamps.length === times.length);
   };
   await until(complete, 'every point of every series', 30_000);
@@ -47,7 +38,7 @@ it('the v2 write API (/api/v2/write, org, bucket, token, gzip) against VictoriaM
     expect(s.timestamps).toEqual(times);
     expect(s.values).toEqual(telegrams.map((t) => t.fields[field]));
   }
-  const [gas] = await victoria.export('{__name__="mbus_value"}');
+  const [gas] = await victoria().export('{__name__="mbus_value"}');
   expect(gas!.metric).toEqual({ __name__: 'mbus_value', channel: '1', equipment_id: METER_ID, medium: 'gas' });
   expect(gas!.timestamps).toEqual([...new Set(telegrams.map((t) => t.gas.time * 1000))]);
   expect(gas!.values).toEqual([...new Map(telegrams.map((t) => [t.gas.time, t.gas.value])).values()]);
