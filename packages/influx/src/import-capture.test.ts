@@ -97,6 +97,10 @@ describe('importCapture', () => {
     expect(result.telegrams).toBe(0);
   });
 
+  it('refuses an import with nowhere to go', async () => {
+    await expect(importCapture(file, {} as never)).rejects.toMatchObject({ code: 'invalid-option' });
+  });
+
   it('throws read-failed, naming the file, when it cannot read it', async () => {
     const missing = join(dir, 'missing.p1');
     await expect(importCapture(missing, { to: () => {} })).rejects.toMatchObject({

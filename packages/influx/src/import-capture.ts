@@ -128,7 +128,10 @@ async function openFile(path: string, progress: ImportProgress): Promise<AsyncIt
 type Deliver = (readings: Reading[], last: boolean) => Promise<number>;
 
 function sinkFor(options: ImportCaptureOptions): Deliver {
-  const to = options.to;
+  const to = options?.to;
+  if (typeof to !== 'function' && typeof (to as InfluxWriter | undefined)?.write !== 'function') {
+    throw new InfluxError('invalid-option', 'importCapture needs `to`: an InfluxWriter or a function receiving line protocol');
+  }
   if (typeof to === 'function') {
     const pipeline = new PointPipeline(options);
     return async (readings, last) => {

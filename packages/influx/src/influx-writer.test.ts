@@ -266,10 +266,10 @@ describe('durability', () => {
     const w = await writer();
     expect(await w.write(null as unknown as Reading)).toBe(false);
     expect(await w.write(7 as unknown as Reading)).toBe(false);
-    expect(w.lastError?.code).toBe('invalid-reading');
     await w.close();
     expect(await w.write(readings(1)[0]!)).toBe(false);
-    expect(w.lastError?.code).toBe('closed');
+    expect(events.map((e) => e.type === 'error' && e.error.code)).toEqual(['invalid-reading', 'invalid-reading', 'closed']);
+    expect(w.lastError).toBeNull();
     expect(w.stats.failed).toBe(2);
     expect(existsSync(join(spoolDir, 'lock'))).toBe(false);
   });

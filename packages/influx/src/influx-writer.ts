@@ -28,7 +28,7 @@ export interface InfluxWriterOptions extends PipelineOptions {
   onEvent?: (event: InfluxWriterEvent) => void;
 }
 
-/** What the writer reports; errors once per episode, not once per retry. */
+/** What the writer reports: a fault once per episode (not once per retry), then its recovery; one-off errors each time. */
 export type InfluxWriterEvent =
   | { type: 'error'; error: InfluxError; spooled: number; retryInMs?: number }
   | { type: 'recovered'; code: InfluxErrorCode; spooled: number }
@@ -61,12 +61,14 @@ export interface InfluxWriter {
   /** Stops taking readings, sends what it can within `timeout` ms (default 5000), and releases the spool. */
   close(timeout?: number): Promise<InfluxWriterStats>;
   readonly stats: InfluxWriterStats;
-  /** The fault the writer is living with now (the latest one reported), or null. */
+  /** The fault the writer is living with now (server or spool; the latest if several), or null when all is well. */
   readonly lastError: InfluxError | null;
 }
 
 const SEND_FAULTS: readonly InfluxErrorCode[] = ['unauthorized', 'database-not-found', 'unavailable', 'request-failed'];
 const SPOOL_FAULTS: readonly InfluxErrorCode[] = ['spool-full', 'spool-error'];
+// Errors about one call or one batch rather than a state the writer is in: reported every time, never "over".
+const ONE_OFF: readonly InfluxErrorCode[] = ['rejected', 'invalid-reading', 'closed'];
 
 function wholeNumber(name: string, value: number | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
@@ -344,9 +346,9 @@ class Writer implements InfluxWriter {
     for (const resolve of this.drained.splice(0)) resolve(this.spool.pendingLines === 0);
   }
 
-  /** Reports a fault once per episode (the first time, again only after it was over); a rejection every time. */
+  /** Reports a fault once per episode (the first time, again only after it was over); a one-off every time. */
   private report(error: InfluxError, retryInMs?: number): void {
-    if (error.code !== 'rejected') {
+    if (!ONE_OFF.includes(error.code)) {
       const known = this.faults.has(error.code);
       this.faults.delete(error.code);
       this.faults.set(error.code, error);

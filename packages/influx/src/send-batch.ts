@@ -37,7 +37,7 @@ const ANSWERS: readonly Answer[] = [
   { matches: (s) => s === 400 || s === 422, code: 'rejected', retry: 'never', hint: "the server refused these points; they are kept in the spool's rejected.lp" },
   { matches: (s) => s === 401 || s === 403, code: 'unauthorized', retry: 'slow', hint: 'check the username/password or token and its permission to write there' },
   { matches: (s, m) => s === 404 && NOT_FOUND.test(m), code: 'database-not-found', retry: 'slow', hint: 'create it or correct the name' },
-  { matches: (s) => s === 413, code: 'rejected', retry: 'split', hint: 'the request is too large; sending smaller batches' },
+  { matches: (s) => s === 413, code: 'rejected', retry: 'split', hint: 'too large: a batch is split until it fits; a single line that does not is kept in rejected.lp' },
   { matches: (s) => s === 408 || s === 429 || s >= 500, code: 'unavailable', retry: 'backoff', hint: 'retrying' },
   { matches: () => true, code: 'request-failed', retry: 'slow', hint: 'check the url and the version' },
 ];
@@ -81,7 +81,8 @@ export async function sendBatch(request: WriteRequest, body: Uint8Array<ArrayBuf
     return { ok: false, error, retry: 'backoff' };
   }
   if (status >= 200 && status < 300) return { ok: true };
-  const message = serverMessage(text);
+  // Redacted before it is cut short, so no part of a secret survives at the cut.
+  const message = serverMessage(redact(text, request.secrets));
   const answer = ANSWERS.find((a) => a.matches(status, message))!;
   const error = new InfluxError(
     answer.code,

@@ -124,14 +124,23 @@ describe('bad input', () => {
     expect(toLineProtocol(reading, 'full', { clock: CLOCK })).toBe(`electricity energy_import_t1=12.5 ${HOST_SECONDS}\n`);
   });
 
-  it('refuses an unknown schema by name', () => {
-    let error: unknown;
-    try {
-      toLineProtocol(emptyReading(null), 'influx' as 'full');
-    } catch (e) {
-      error = e;
-    }
-    expect(isInfluxError(error) && error.code).toBe('invalid-option');
+  it.each(['influx', { name: 'mine', series: [{ measurement: 'm', tags: [] }] }, { series: 'x' }, 42])(
+    'refuses the schema %j',
+    (schema) => {
+      let error: unknown;
+      try {
+        toLineProtocol(emptyReading(null), schema as 'full');
+      } catch (e) {
+        error = e;
+      }
+      expect(isInfluxError(error) && error.code).toBe('invalid-option');
+    },
+  );
+
+  it('takes a schema of your own', () => {
+    const reading = readingOf(generateTelegram(0));
+    const schema = { name: 'mine', series: [{ measurement: 'power', tags: [], fields: [{ field: 'w', path: 'electricity.received.actual.reading', unit: 'kW', kind: 'gauge' as const }] }] };
+    expect(toLineProtocol(reading, schema)).toBe(`power w=0 ${generateTelegram(0).time}\n`);
   });
 });
 
