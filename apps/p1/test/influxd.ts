@@ -5,6 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
 
+// Killed when the test process exits, whatever happened to the test that started it.
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
 export interface Influxd {
   url: string;
   /** Runs InfluxQL; resolves with the series of the first statement's result. */
@@ -42,7 +48,8 @@ export async function startInfluxd(): Promise<Influxd> {
   } catch (error) {
     throw new Error(`cannot start influxd (apt-get install influxdb): ${(error as Error).message}`);
   }
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  live.add(child);
+  const exited = new Promise<void>((resolve) => child.on('exit', () => (live.delete(child), resolve())));
   const spawnFailed = new Promise<never>((_, reject) =>
     child.on('error', (error) => reject(new Error(`cannot start influxd (apt-get install influxdb): ${error.message}`))),
   );

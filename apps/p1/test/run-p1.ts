@@ -5,6 +5,12 @@ import { fileURLToPath } from 'node:url';
 
 export const CLI = join(dirname(fileURLToPath(import.meta.url)), '../dist/cli.js');
 
+// A test that fails half-way must not leave a service or an emulator running behind it.
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
 export interface Finished {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -42,6 +48,7 @@ export function startP1(args: readonly string[], options: RunOptions = {}): Runn
     env: cleanEnv(options.env),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  live.add(child);
   let stdout = '';
   let stderr = '';
   const listeners = new Set<() => void>();
@@ -50,6 +57,7 @@ export function startP1(args: readonly string[], options: RunOptions = {}): Runn
   child.stderr!.setEncoding('utf8').on('data', (d: string) => ((stderr += d), changed()));
   const ended = new Promise<Finished>((resolve) => {
     child.on('close', (code, signal) => {
+      live.delete(child);
       resolve({ code, signal, stdout, stderr });
       changed();
     });
