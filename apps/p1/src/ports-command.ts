@@ -30,7 +30,9 @@ export function formatPorts(ports: readonly PortAccess[]): string {
 
 async function ports(args: ParsedArgs, io: CliIo): Promise<number> {
   const { listPorts } = await loadPackage<Serial>('@p1/serial', 'p1 ports');
-  const found = await listPorts({ devDir: (args.values.dev as string | undefined) ?? '/dev' });
+  const dev = args.values.dev as string | undefined;
+  // With --dev the names in that folder are all there is: the system's own list (udev) describes /dev, not it.
+  const found = await listPorts(dev === undefined ? {} : { devDir: dev, binding: { list: () => Promise.reject(new Error('scan only')) } });
   const annotated: PortAccess[] = await Promise.all(
     found.map(async (port) => ({
       ...port,
@@ -55,7 +57,7 @@ export const PORTS_COMMAND: Command = {
     '/dev/serial/by-id names (the best ones to configure) and the group that owns each.',
   options: {
     json: { type: 'boolean', help: 'a JSON array instead of a table' },
-    dev: { type: 'string', value: 'DIR', help: 'look in DIR instead of /dev' },
+    dev: { type: 'string', value: 'DIR', help: 'scan the device names in DIR instead of asking the system about /dev' },
   },
   positionals: false,
   examples: ['p1 ports', 'p1 ports --json'],
