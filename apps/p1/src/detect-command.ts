@@ -14,7 +14,8 @@ type Serial = typeof import('@p1/serial');
 export function describeDetection(where: string, line: string, telegram: MeterTelegram, flags: string): string {
   const r = telegram.reading;
   const models = findMeters(r.meterType ?? '', telegram.profile).map((m) => `${m.brand} ${m.model}`);
-  const phases = ['L2', 'L3'].some((p) => r.electricity.instantaneous.voltage[p as 'L2'].reading !== null || r.electricity.instantaneous.current[p as 'L2'].reading !== null) ? 3 : 1;
+  const { voltage, current } = r.electricity.instantaneous;
+  const phases = [voltage.L2, voltage.L3, current.L2, current.L3].some((m) => m.reading !== null) ? 3 : 1;
   const mbus = r.mbus.map((d) => `${d.medium ?? 'device'} on channel ${d.channel}`);
   const rows: [string, string][] = [
     ['line', line],

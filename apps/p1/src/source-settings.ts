@@ -3,7 +3,7 @@ import { usageError } from './cli-error.js';
 import type { OptionTable } from './command.js';
 import type { OptionalValue } from './parse-command-args.js';
 import { parseNumber } from './parse-number.js';
-import { gather, type Layers, type Setting } from './setting-layers.js';
+import { gather, type Found, type Layers, type Setting } from './setting-layers.js';
 
 /** Where readings come from, as gathered from flags, environment and config file (all optional). */
 export interface SourceSettings {
@@ -106,17 +106,18 @@ const CHECKS: { [K in keyof SourceSettings]-?: (where: string, value: unknown) =
   steady: () => true,
 };
 
+const METER_KEYS = { port: SOURCE_SETTINGS.port, emulator: SOURCE_SETTINGS.emulator };
+
 /** The source settings the layers give (flags, environment, config file), checked. */
 export function sourceSettings(layers: Layers): SourceSettings {
-  const found = gather(SOURCE_SETTINGS, layers);
-  // The meter is chosen whole: `--emulator` on the command line overrides the config file's port, not conflicts with it.
-  const chooser = [{ flags: layers.flags }, { env: layers.env }, { file: layers.file }].find((layer) => {
-    const own = gather({ port: SOURCE_SETTINGS.port, emulator: SOURCE_SETTINGS.emulator }, layer);
-    return own.port !== undefined || own.emulator !== undefined;
-  });
-  if (chooser !== undefined) Object.assign(found, { port: undefined, emulator: undefined }, gather({ port: SOURCE_SETTINGS.port, emulator: SOURCE_SETTINGS.emulator }, chooser));
+  // The meter is chosen whole, by the first layer that names one: `--emulator` on the command line replaces the
+  // config file's port instead of clashing with it.
+  const meter = [{ flags: layers.flags }, { env: layers.env }, { file: layers.file }]
+    .map((layer) => gather(METER_KEYS, layer))
+    .find((m) => m.port !== undefined || m.emulator !== undefined);
+  const found = { ...gather(SOURCE_SETTINGS, layers), port: meter?.port, emulator: meter?.emulator };
   const out: Record<string, unknown> = {};
-  for (const [key, f] of Object.entries(found) as [keyof SourceSettings, { value: unknown; where: string } | undefined][]) {
+  for (const [key, f] of Object.entries(found) as [keyof SourceSettings, Found | undefined][]) {
     if (f !== undefined) out[key] = CHECKS[key](f.where, f.value);
   }
   return out as SourceSettings;
@@ -171,10 +172,9 @@ export function describeSource(spec: SourceSpec): string {
       return `emulator, ${PROFILES[spec.profile].name}${spec.steady ? ' steady' : ' household'}${speed}`;
     }
     case 'serial': {
-      const { baudRate, dataBits, parity, stopBits } = spec.line;
-      const line = [baudRate, dataBits === undefined && parity === undefined ? undefined : `${dataBits ?? 8}${(parity ?? 'none')[0]!.toUpperCase()}${stopBits ?? 1}`];
-      const fixed = line.filter((x) => x !== undefined).join(' ');
-      return `${spec.path}${fixed ? ` at ${fixed}` : ''}`;
+      const { baudRate = 115200, dataBits = 8, parity = 'none', stopBits = 1 } = spec.line;
+      const fixed = Object.keys(spec.line).length > 0;
+      return fixed ? `${spec.path} at ${baudRate} ${dataBits}${parity[0]!.toUpperCase()}${stopBits}` : spec.path;
     }
     case 'tcp':
       return spec.url;

@@ -40,7 +40,7 @@ function liveView(io: CliIo, source: string): Display {
     end: () => {
       view.stop();
       // The last frame stays on the normal screen, so the values are still there after Ctrl-C.
-      io.stdout.write(`${renderFrame(state, io.stdout.columns ?? 80, io.stdout.rows ?? 24, { color: true })}\n`);
+      if (state.readings > 0) io.stdout.write(`${renderFrame(state, io.stdout.columns ?? 80, io.stdout.rows ?? 24, { color: true })}\n`);
     },
   };
 }
