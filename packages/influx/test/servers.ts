@@ -79,6 +79,20 @@ function manage(name: string, command: string, args: string[], dir: string, url:
   return server;
 }
 
+/** Starts what `make` sets up on free ports; again, on new ports, if another process took one in between. */
+async function startFresh(make: () => Promise<Server>): Promise<Server> {
+  for (let attempt = 1; ; attempt++) {
+    const server = await make();
+    try {
+      await server.start();
+      return server;
+    } catch (error) {
+      await server.close();
+      if (attempt === 3 || !/address already in use/i.test(String(error))) throw error;
+    }
+  }
+}
+
 export interface InfluxServer extends Server {
   /** Runs InfluxQL; rows come back with times in Unix seconds. */
   query(q: string, database?: string): Promise<InfluxQueryResult>;
@@ -93,30 +107,33 @@ export interface InfluxQueryResult {
 /** InfluxDB 1.6 (`influxd`), with `auth-enabled` and an admin `admin`/`admin-password` when `auth` is set. */
 export async function startInfluxDB(options: { auth?: boolean } = {}): Promise<InfluxServer> {
   const influxd = binary('influxd', 'influxdb');
-  const dir = mkdtempSync(join(tmpdir(), 'p1-influxd-'));
-  const [http, rpc] = [await freePort(), await freePort()];
-  const config = join(dir, 'influxdb.conf');
-  writeFileSync(
-    config,
-    [
-      'reporting-disabled = true',
-      `bind-address = "127.0.0.1:${rpc}"`,
-      '[meta]',
-      `  dir = "${join(dir, 'meta')}"`,
-      '[data]',
-      `  dir = "${join(dir, 'data')}"`,
-      `  wal-dir = "${join(dir, 'wal')}"`,
-      '  query-log-enabled = false',
-      '[monitor]',
-      '  store-enabled = false',
-      '[http]',
-      `  bind-address = "127.0.0.1:${http}"`,
-      '  log-enabled = false',
-      `  auth-enabled = ${options.auth === true}`,
-      '',
-    ].join('\n'),
-  );
-  const url = `http://127.0.0.1:${http}`;
+  const server = await startFresh(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'p1-influxd-'));
+    const [http, rpc] = [await freePort(), await freePort()];
+    const config = join(dir, 'influxdb.conf');
+    writeFileSync(
+      config,
+      [
+        'reporting-disabled = true',
+        `bind-address = "127.0.0.1:${rpc}"`,
+        '[meta]',
+        `  dir = "${join(dir, 'meta')}"`,
+        '[data]',
+        `  dir = "${join(dir, 'data')}"`,
+        `  wal-dir = "${join(dir, 'wal')}"`,
+        '  query-log-enabled = false',
+        '[monitor]',
+        '  store-enabled = false',
+        '[http]',
+        `  bind-address = "127.0.0.1:${http}"`,
+        '  log-enabled = false',
+        `  auth-enabled = ${options.auth === true}`,
+        '',
+      ].join('\n'),
+    );
+    return manage('influxd', influxd, ['run', '-config', config], dir, `http://127.0.0.1:${http}`, '/ping');
+  });
+  const url = server.url;
   const credentials: Record<string, string> = options.auth === true ? { u: 'admin', p: 'admin-password' } : {};
   const query = async (q: string, database?: string): Promise<InfluxQueryResult> => {
     const params = new URLSearchParams({ q, epoch: 's', ...credentials, ...(database === undefined ? {} : { db: database }) });
@@ -127,8 +144,6 @@ export async function startInfluxDB(options: { auth?: boolean } = {}): Promise<I
     if (!response.ok || error !== undefined) throw new Error(`InfluxQL "${q}" failed: ${response.status} ${error ?? ''}`);
     return result;
   };
-  const server = manage('influxd', influxd, ['run', '-config', config], dir, url, '/ping');
-  await server.start();
   if (options.auth === true) {
     // With no user yet, InfluxDB 1.x lets this one statement through without credentials.
     const params = new URLSearchParams({ q: "CREATE USER admin WITH PASSWORD 'admin-password' WITH ALL PRIVILEGES" });
@@ -154,17 +169,19 @@ export interface VictoriaServer extends Server {
 /** VictoriaMetrics 1.79 (`victoria-metrics`), which accepts line protocol on `/api/v2/write`. */
 export async function startVictoriaMetrics(): Promise<VictoriaServer> {
   const command = binary('victoria-metrics', 'victoria-metrics');
-  const dir = mkdtempSync(join(tmpdir(), 'p1-victoria-'));
-  const url = `http://127.0.0.1:${await freePort()}`;
-  const args = [
-    `-httpListenAddr=${url.slice('http://'.length)}`,
-    `-storageDataPath=${join(dir, 'data')}`,
-    // The test data is stamped in 2025: keep it, whatever today's date.
-    '-retentionPeriod=100y',
-    '-search.latencyOffset=1s',
-  ];
-  const server = manage('victoria-metrics', command, args, dir, url, '/health');
-  await server.start();
+  const server = await startFresh(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'p1-victoria-'));
+    const address = `127.0.0.1:${await freePort()}`;
+    const args = [
+      `-httpListenAddr=${address}`,
+      `-storageDataPath=${join(dir, 'data')}`,
+      // The test data is stamped in 2025: keep it, whatever today's date.
+      '-retentionPeriod=100y',
+      '-search.latencyOffset=1s',
+    ];
+    return manage('victoria-metrics', command, args, dir, `http://${address}`, '/health');
+  });
+  const url = server.url;
   return {
     ...server,
     async export(selector) {
