@@ -8,6 +8,7 @@ import { PointPipeline, type PipelineOptions } from './point-pipeline.js';
 /** Receives line protocol, one `\n`-terminated line per point; may return a promise to slow the import down. */
 export type LineSink = (lines: string) => unknown;
 
+/** Where an import goes and how it reports; `schema`, `hashEquipmentId`, `thinning` apply to a line sink. */
 export interface ImportCaptureOptions extends PipelineOptions {
   /** A writer (its own schema and thinning apply; `schema`/`thinning` here are ignored) or a line sink. */
   to: InfluxWriter | LineSink;
@@ -23,6 +24,7 @@ export interface ImportCaptureOptions extends PipelineOptions {
   signal?: AbortSignal;
 }
 
+/** How far an import got; the final one is what `importCapture` resolves with. */
 export interface ImportProgress {
   /** Bytes read so far. */
   bytes: number;

@@ -25,6 +25,7 @@ export type InfluxErrorCode =
   /** A capture file cannot be read. */
   | 'read-failed';
 
+/** What an `InfluxError` carries besides its code and message. */
 export interface InfluxErrorDetails {
   /** The HTTP status the server answered with, where there was one. */
   status?: number;

@@ -5,6 +5,7 @@ import { sendBatch } from './send-batch.js';
 import { Spool, type SpoolBatch } from './spool.js';
 import { writeRequest, type InfluxTarget, type WriteRequest } from './write-target.js';
 
+/** Options of `createInfluxWriter`: `target` and `spoolDir` are required, the rest have defaults. */
 export interface InfluxWriterOptions extends PipelineOptions {
   /** Where to write; `version` picks the API (1: `/write`, 2: `/api/v2/write`, 3: `/api/v3/write_lp`). */
   target: InfluxTarget;

@@ -5,6 +5,7 @@ import { fieldKinds, resolveSchema } from './schemas.js';
 import { checkThinning, createThinner, type Thinner, type Thinning } from './thinner.js';
 import { fieldText, pointOf, walkReading, type MappingOptions } from './walk-reading.js';
 
+/** How readings become lines: schema (default `full`), thinning (default none), id hashing, clock. */
 export interface PipelineOptions extends MappingOptions {
   /** Default `full`. */
   schema?: SchemaName | Schema;

@@ -3,6 +3,7 @@
 /** How a value behaves over time; averaging thinning averages gauges and keeps the last of the others. */
 export type FieldKind = 'counter' | 'gauge' | 'state';
 
+/** One field of a series: key, where its number is, its type (default `float`), unit and kind. */
 export interface FieldSpec {
   /** The field key in InfluxDB. */
   field: string;
@@ -15,6 +16,7 @@ export interface FieldSpec {
   kind: FieldKind;
 }
 
+/** One tag of a series: key and where its value is (a tag the reading lacks is left out unless it has a fallback). */
 export interface TagSpec {
   /** The tag key in InfluxDB. */
   tag: string;
@@ -27,6 +29,7 @@ export interface TagSpec {
   private?: boolean;
 }
 
+/** One measurement of a schema: per telegram, or per captured item with `each`. */
 export interface SeriesSpec {
   measurement: string;
   /**
@@ -47,6 +50,7 @@ export interface SeriesSpec {
 /** The names of the built-in schemas. */
 export type SchemaName = 'full' | 'p1-to-influxdb';
 
+/** A mapping from `Reading` to points, as data: `FULL_SCHEMA` and `P1_TO_INFLUXDB_SCHEMA` are two. */
 export interface Schema {
   name: string;
   series: readonly SeriesSpec[];
