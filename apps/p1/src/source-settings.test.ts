@@ -22,7 +22,8 @@ describe('source settings', () => {
   });
 
   it('gives the emulator by default only where asked to', () => {
-    expect(resolveSource({}, true)).toEqual({ kind: 'emulator', profile: 'dsmr4', speed: 1, seed: 1, steady: false });
+    expect(resolveSource({}, true)).toEqual({ kind: 'emulator', profile: 'dsmr5', speed: 1, seed: 1, steady: false });
+    expect(resolveSource({ steady: true }, true)).toMatchObject({ profile: 'dsmr4', steady: true });
     expect(resolveSource({}, false)).toBeNull();
     expect(resolveSource(sourceSettings({ file: flattenConfig({ emulator: true }, 'c.json') }), false)).toMatchObject({ kind: 'emulator' });
   });

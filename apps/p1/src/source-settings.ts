@@ -33,8 +33,11 @@ export type SourceSpec =
   | { kind: 'serial'; path: string; line: LineSettings }
   | { kind: 'tcp'; host: string; port: number; url: string };
 
-/** The emulator profile when `--emulator` has none: p1-reader's emulator mode (DSMR 4, every 10 s). */
-export const DEFAULT_EMULATOR_PROFILE: ProfileId = 'dsmr4';
+/**
+ * The emulator profile when `--emulator` names none: a DSMR 5 household, which sends every second and carries the
+ * voltage per phase, so the live view moves; with `--steady`, p1-reader's emulator mode (DSMR 4, every 10 s).
+ */
+const DEFAULT_PROFILE = { household: 'dsmr5', steady: 'dsmr4' } as const satisfies Record<string, ProfileId>;
 
 const PROFILE_NAMES = Object.keys(PROFILES);
 
@@ -44,7 +47,7 @@ export const SOURCE_OPTIONS: OptionTable = {
   emulator: {
     type: 'string',
     value: '[PROFILE]',
-    help: `the built-in emulator, a simulated household (p1 watch: the default)\nPROFILE: ${PROFILE_NAMES.join(' | ')} (default ${DEFAULT_EMULATOR_PROFILE})`,
+    help: `the built-in emulator, a simulated household (p1 watch: the default)\nPROFILE: ${PROFILE_NAMES.join(' | ')} (default ${DEFAULT_PROFILE.household})`,
   },
   'baud-rate': { type: 'string', value: 'N', help: 'serial: 115200 (DSMR 4/5, eMUCs; default) or 9600 (DSMR 2.2/3)' },
   parity: { type: 'string', value: 'none|even', help: 'serial: default none (even for 7 data bits)' },
@@ -53,7 +56,7 @@ export const SOURCE_OPTIONS: OptionTable = {
   speed: { type: 'string', value: 'N', help: 'emulator: N times faster than real time, 0 = as fast as possible (default 1)' },
   seed: { type: 'string', value: 'N', help: 'emulator: seed of its random choices (default 1)' },
   start: { type: 'string', value: 'TIME', help: 'emulator: emulated time of the first telegram, ISO 8601 (default now)' },
-  steady: { type: 'boolean', help: "emulator: p1-reader's steady numbers instead of a household" },
+  steady: { type: 'boolean', help: `emulator: p1-reader's emulator mode, steady numbers (default profile ${DEFAULT_PROFILE.steady})` },
 };
 
 /** `--emulator` may stand alone; a following word is its profile only when it names one. */
@@ -133,8 +136,9 @@ export function resolveSource(s: SourceSettings, emulatorByDefault: boolean): So
   }
   if (s.port === undefined) {
     if (s.emulator === undefined && !emulatorByDefault) return null;
-    const profile = s.emulator === undefined || s.emulator === true ? DEFAULT_EMULATOR_PROFILE : s.emulator;
-    const spec: SourceSpec = { kind: 'emulator', profile, speed: s.speed ?? 1, seed: s.seed ?? 1, steady: s.steady ?? false };
+    const steady = s.steady ?? false;
+    const profile = s.emulator === undefined || s.emulator === true ? DEFAULT_PROFILE[steady ? 'steady' : 'household'] : s.emulator;
+    const spec: SourceSpec = { kind: 'emulator', profile, speed: s.speed ?? 1, seed: s.seed ?? 1, steady };
     if (s.start !== undefined) spec.start = s.start;
     return spec;
   }

@@ -95,7 +95,7 @@ export const WATCH_COMMAND: Command = {
   },
   positionals: false,
   examples: [
-    'p1 watch                                   # the emulator, a DSMR 4 household',
+    'p1 watch                                   # the emulator, a DSMR 5 household',
     'p1 watch --emulator dsmr5 --speed 60       # one emulated minute a second',
     'p1 watch --port /dev/ttyUSB0               # a meter on a USB P1 cable',
     'p1 watch --port tcp://192.168.1.50:23      # a network P1 dongle',
