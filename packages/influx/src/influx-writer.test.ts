@@ -236,6 +236,7 @@ describe('durability', () => {
     for (const r of rs) expect(await first.write(r)).toBe(true);
     const stats = await first.close(100);
     expect(stats).toMatchObject({ taken: 21, written: 0, spooled: 21 });
+    expect(await first.flush()).toBe(false);
 
     server.answer = () => ({ status: 204 });
     const second = await writer();

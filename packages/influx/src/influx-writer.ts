@@ -57,7 +57,7 @@ export interface InfluxWriterStats {
 export interface InfluxWriter {
   /** Maps a reading and spools its points; resolves true once they are on disk, false when refused. Never rejects. */
   write(reading: Reading): Promise<boolean>;
-  /** Sends everything spooled now; resolves true once the server has it all, false when `timeout` ms pass first. */
+  /** Sends everything spooled now; true once the server has it all, false if `timeout` ms pass first or it is closed. */
   flush(timeout?: number): Promise<boolean>;
   /** Stops taking readings, sends what it can within `timeout` ms (default 5000), and releases the spool. */
   close(timeout?: number): Promise<InfluxWriterStats>;
@@ -194,7 +194,7 @@ class Writer implements InfluxWriter {
 
   async flush(timeout = Infinity): Promise<boolean> {
     await this.committed();
-    if (this.spool.pendingLines === 0) return true;
+    if (this.spool.pendingLines === 0 || this.stopped) return this.spool.pendingLines === 0;
     this.flushes++;
     this.poke(true);
     try {
