@@ -20,6 +20,19 @@ export interface Influxd {
 
 /** Starts `influxd` (the Debian package; scripts/ensure-test-deps.sh installs it) and waits for /ping. */
 export async function startInfluxd(): Promise<Influxd> {
+  // A free port can be taken by another test between the look and the bind: then influxd exits, and a new pair is tried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launch();
+    } catch (error) {
+      if (attempt === 3 || !(error instanceof PortTaken)) throw error;
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+async function launch(): Promise<Influxd> {
   const dir = mkdtempSync(join(tmpdir(), 'p1-cli-influxd-'));
   const [http, rpc] = [await freePort(), await freePort()];
   const config = join(dir, 'influxdb.conf');
@@ -42,17 +55,14 @@ export async function startInfluxd(): Promise<Influxd> {
       '',
     ].join('\n'),
   );
-  let child: ChildProcess;
-  try {
-    child = spawn('influxd', ['run', '-config', config], { stdio: 'ignore' });
-  } catch (error) {
-    throw new Error(`cannot start influxd (apt-get install influxdb): ${(error as Error).message}`);
-  }
+  const child = spawn('influxd', ['run', '-config', config], { stdio: 'ignore' });
   live.add(child);
   const exited = new Promise<void>((resolve) => child.on('exit', () => (live.delete(child), resolve())));
-  const spawnFailed = new Promise<never>((_, reject) =>
-    child.on('error', (error) => reject(new Error(`cannot start influxd (apt-get install influxdb): ${error.message}`))),
-  );
+  const failed = new Promise<never>((_, reject) => {
+    child.on('error', (error) => reject(new Error(`cannot start influxd (apt-get install influxdb): ${error.message}`)));
+    child.on('exit', (code) => reject(new PortTaken(`influxd exited (${code}) while starting`)));
+  });
+  failed.catch(() => rmSync(dir, { recursive: true, force: true }));
   const url = `http://127.0.0.1:${http}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -61,7 +71,7 @@ export async function startInfluxd(): Promise<Influxd> {
         (r) => r.status === 204,
         () => false,
       ),
-      spawnFailed,
+      failed,
     ]);
     if (ok) break;
     if (Date.now() > deadline) throw new Error('influxd did not answer /ping within 20 s');
