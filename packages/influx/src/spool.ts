@@ -133,8 +133,8 @@ export class Spool {
         { path: this.dir },
       );
     }
+    let segment = this.segments.at(-1);
     try {
-      let segment = this.segments.at(-1);
       if (segment === undefined || segment.size >= this.segmentBytes || this.tail === null) {
         if (segment === undefined || segment.size >= this.segmentBytes) {
           segment = { id: (segment?.id ?? 0) + 1, size: 0 };
@@ -144,11 +144,14 @@ export class Spool {
         this.tail = await open(join(this.dir, segmentName(segment.id)), 'a');
         if (segment.size === 0) await syncDirectory(this.dir);
       }
-      await this.tail.write(data);
+      const { bytesWritten } = await this.tail.write(data);
+      if (bytesWritten !== data.length) throw new Error(`wrote ${bytesWritten} of ${data.length} bytes`);
       await this.tail.datasync();
       segment.size += data.length;
       this.lines += lines;
     } catch (error) {
+      // A part-written append (a full disk) would shift every later read: cut the file back to its last whole append.
+      if (segment !== undefined) await this.tail?.truncate(segment.size).catch(() => undefined);
       throw fsError(this.dir, 'append to', error);
     }
   }
