@@ -46,7 +46,11 @@ const sorted = (lines: string[]): string[] => [...lines].sort();
 
 describe('requests', () => {
   it('3.x: POST /api/v3/write_lp?db=..&precision=second, Bearer token, gzip, the exact lines', async () => {
-    const w = await writer({ target: { version: 3, url: `${server.url}/prefix/`, database: 'home', token: 'apiv3_secret' } });
+    const w = await writer({
+      target: { version: 3, url: `${server.url}/prefix/`, database: 'home', token: 'apiv3_secret' },
+      // Nothing goes before flush(), however slowly the machine writes: one request holds all three readings.
+      batchInterval: 100_000,
+    });
     const rs = readings(3);
     for (const r of rs) await w.write(r);
     expect(await w.flush()).toBe(true);
