@@ -23,7 +23,7 @@ describe('detect() on the emulator binding (which garbles bytes read at the wron
 
   it('a DSMR 2.2 meter: garbage at 115200, then 9600 7E1; the settings open a reader that reads it', async () => {
     const binding = createEmulatorBinding({ profile: 'dsmr2.2', start: START, speed: 0 });
-    const found = await detect(PATH, { binding, listenTime: 500 });
+    const found = await detect(PATH, { binding, listenTime: 800 });
     expect(found).toMatchObject({ candidate: '9600 7E1', settings: { baudRate: 9600, dataBits: 7, parity: 'even' }, profile: 'dsmr2.2' });
     expect(found.meters.map((m) => m.model)).toEqual(['ME 382', 'MT 382']);
     expect(found.attempts.map((a) => a.verdict.replace(/^\d+/, 'N'))).toEqual([
@@ -60,6 +60,10 @@ describe('detect() on the emulator binding (which garbles bytes read at the wron
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('refuses a tcp:// address, which has no line settings', async () => {
+    await expect(detect('tcp://127.0.0.1:23')).rejects.toThrow(/detect\(\) listens on serial ports/);
   });
 
   it('stops when its signal aborts', async () => {

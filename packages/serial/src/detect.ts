@@ -106,6 +106,9 @@ export async function detect(path: string, options: DetectOptions = {}): Promise
   if (!(Number.isFinite(listenTime) && listenTime > 0)) {
     throw new P1Error('invalid-option', `listenTime must be a number of ms > 0, got ${String(listenTime)}`);
   }
+  if (/^tcp:\/\//i.test(path)) {
+    throw new P1Error('invalid-option', `detect() listens on serial ports; ${path} has no line settings to find (the dongle has them): read it with a P1Reader`);
+  }
   const attempts: DetectAttempt[] = [];
   for (const candidate of candidates) {
     signal?.throwIfAborted();

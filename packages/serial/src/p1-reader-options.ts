@@ -53,6 +53,11 @@ export interface P1ReaderOptions extends SettingsOptions {
   keepAlive?: number;
   /** Serial only: lock the port against other programs while it is open. Default true. */
   lock?: boolean;
+  /**
+   * Serial only: ms between checks that the device file is still the one opened (0: off). Default 1000. Catches
+   * the hang-ups serialport misses (it can keep reading 0 bytes from a vanished device instead of reporting it).
+   */
+  presenceCheck?: number;
   /** Closes the reader when aborted, like `close()`. */
   signal?: AbortSignal;
   /** Open on construction, as the predecessor did. Default true; with false, call `open()`. */

@@ -208,7 +208,7 @@ describe('reconnecting', () => {
     } finally {
       process.off('warning', onWarning);
     }
-  });
+  }, 60_000);
 
   it('reconnect: false ends the reader at the first loss; for await throws the reason', async () => {
     const plug = unpluggable(createEmulatorBinding({ start: START, profile: 'dsmr5', speed: 50 }));

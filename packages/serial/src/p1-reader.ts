@@ -308,7 +308,8 @@ export class P1Reader extends EventEmitter<P1ReaderEvents> implements AsyncItera
       new emulator.P1Emulator(overrides); // throws on a bad override now, rather than at every reconnect
       binding = emulator.createEmulatorBinding({ ...overrides, paths: [EMULATOR_PATH] });
     }
-    return new SerialSource({ path: address.path, settings: settings.settings, binding, lock: options.lock });
+    const { lock, presenceCheck } = options;
+    return new SerialSource({ path: address.path, settings: settings.settings, binding, lock, presenceCheck });
   }
 
   private startDebugLog(): void {
@@ -333,7 +334,18 @@ export class P1Reader extends EventEmitter<P1ReaderEvents> implements AsyncItera
   private readonly onData = (chunk: Uint8Array): void => {
     this.counters.bytes += chunk.length;
     this.watchdog?.refresh();
-    for (const result of this.decoder.push(chunk)) this.deliver(result);
+    for (const result of this.decoder.push(chunk)) {
+      try {
+        this.deliver(result);
+      } catch (error) {
+        // A listener threw. Inside serialport's read loop that would surface as an unhandled rejection and lose
+        // the chunk's other telegrams: deliver those, and let the listener's error end the process as an
+        // uncaught exception would anywhere else, with its own stack.
+        process.nextTick(() => {
+          throw error;
+        });
+      }
+    }
   };
 
   private readonly onSourceClose = (reason: P1SerialError | null): void => {

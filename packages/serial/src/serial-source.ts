@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { stat } from 'node:fs/promises';
 import type { BindingInterface } from '@serialport/bindings-interface';
 import { SerialPortStream } from '@serialport/stream';
 import type { ByteSource, ByteSourceEvents } from './byte-source.js';
@@ -16,6 +17,14 @@ export interface SerialSourceOptions {
   binding?: BindingInterface | (() => Promise<BindingInterface>);
   /** Lock the port so no other program reads it meanwhile. Default true, as serialport and the predecessor did. */
   lock?: boolean;
+  /**
+   * ms between checks that the device file is still the one opened; 0 turns them off. Default 1000. serialport
+   * misses some hang-ups: when a device vanishes between two reads, its Linux binding reads 0 bytes (EOF) again and
+   * again instead of reporting the loss, so the reader would wait forever on a dead port. A device node that is
+   * gone, or replaced by a new one (a replugged adapter, a restarted socat), ends the connection as `disconnected`.
+   * Paths that are no file (COM3, an emulated port) are not checked.
+   */
+  presenceCheck?: number;
 }
 
 interface Connection {
@@ -23,6 +32,7 @@ interface Connection {
   reason: P1SerialError | null;
   ended: Promise<void>;
   end: () => void;
+  check: NodeJS.Timeout | null;
 }
 
 /**
@@ -52,9 +62,11 @@ export class SerialSource extends EventEmitter<ByteSourceEvents> implements Byte
     });
     let end = (): void => {};
     const ended = new Promise<void>((resolve) => (end = resolve));
-    this.current = { port, reason: null, ended, end };
+    const connection: Connection = { port, reason: null, ended, end, check: null };
+    this.current = connection;
     port.on('data', (chunk: Uint8Array) => this.emit('data', chunk));
     port.once('close', (error?: Error | null) => this.ended(port, error ?? null));
+    await this.watchPresence(connection);
   }
 
   async close(reason?: P1SerialError): Promise<void> {
@@ -68,6 +80,19 @@ export class SerialSource extends EventEmitter<ByteSourceEvents> implements Byte
     await connection.ended;
   }
 
+  private async watchPresence(connection: Connection): Promise<void> {
+    const { path, presenceCheck = 1000 } = this.options;
+    if (presenceCheck <= 0) return;
+    const opened = await stat(path).catch(() => null);
+    if (opened === null || this.current !== connection) return; // no device file to watch
+    const gone = (): void =>
+      this.fail(connection.port, new P1SerialError('disconnected', `${path} is gone (unplugged, or replaced by another device)`, { port: path }));
+    connection.check = setInterval(() => {
+      stat(path).then((now) => (now.ino !== opened.ino || now.dev !== opened.dev) && gone(), gone);
+    }, presenceCheck);
+    connection.check.unref(); // the open port keeps the process alive, not this check
+  }
+
   private fail(port: SerialPortStream, error: Error): void {
     const connection = this.current;
     if (connection?.port !== port) return;
@@ -79,6 +104,7 @@ export class SerialSource extends EventEmitter<ByteSourceEvents> implements Byte
     const connection = this.current;
     if (connection?.port !== port) return;
     this.current = null;
+    if (connection.check !== null) clearInterval(connection.check);
     // serialport reports an unplugged device as a close with a DisconnectedError (`disconnected: true`), no 'error'.
     const reason =
       connection.reason ??

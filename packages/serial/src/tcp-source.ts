@@ -31,6 +31,8 @@ export class TcpSource extends EventEmitter<ByteSourceEvents> implements ByteSou
   readonly description: string;
   private readonly options: TcpSourceOptions;
   private current: Connection | null = null;
+  /** A connection attempt in progress, which `close()` cuts short rather than waiting out `connectTimeout`. */
+  private pending: Socket | null = null;
 
   constructor(options: TcpSourceOptions) {
     super();
@@ -43,6 +45,7 @@ export class TcpSource extends EventEmitter<ByteSourceEvents> implements ByteSou
     if (this.current !== null) throw new P1SerialError('port-busy', `${this.description} is open already`, { port: this.description });
     const { host, port, connectTimeout = 10_000, keepAlive = 15_000 } = this.options;
     const socket = connect({ host, port, noDelay: true, keepAlive: keepAlive > 0, keepAliveInitialDelay: keepAlive });
+    this.pending = socket;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         socket.destroy();
@@ -58,7 +61,7 @@ export class TcpSource extends EventEmitter<ByteSourceEvents> implements ByteSou
         socket.destroy();
         reject(classifyError(error, this.description));
       });
-    });
+    }).finally(() => (this.pending = null));
     let end = (): void => {};
     const ended = new Promise<void>((resolve) => (end = resolve));
     const connection: Connection = { socket, reason: null, ended };
@@ -76,6 +79,7 @@ export class TcpSource extends EventEmitter<ByteSourceEvents> implements ByteSou
   }
 
   async close(reason?: P1SerialError): Promise<void> {
+    this.pending?.destroy(new P1SerialError('closed', `the connection attempt to ${this.description} was cancelled`, { port: this.description }));
     const connection = this.current;
     if (connection === null) return;
     connection.reason ??= reason ?? USER_CLOSE;

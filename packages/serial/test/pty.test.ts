@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERIAL_7E1_9600 } from '@p1/core';
@@ -105,6 +105,29 @@ describe('P1Reader on a socat pty pair', () => {
     expect(collapse(events)).toEqual(['connected', 'error:disconnected', 'close', 'reconnecting', 'error:port-not-found', 'reconnecting', 'connected']);
     expect(p1.stats).toMatchObject({ connects: 2, disconnects: 1, crcErrors: 0 });
   });
+
+  it('the device behind the path replaced while open (serialport cannot tell): the presence check moves the reader to the new one', async () => {
+    mkdirSync(join(dir, 'one'));
+    mkdirSync(join(dir, 'two'));
+    const first = await socatPair(join(dir, 'one'));
+    const second = await socatPair(join(dir, 'two'));
+    const link = join(dir, 'ttyP1'); // as udev's SYMLINK+="p1", pointing at the adapter of the moment
+    symlinkSync(realpathSync(first.a), link);
+    const p1 = harness.reader({ port: link, presenceCheck: 50, reconnect: { initialDelay: 20 } });
+    const events = recordEvents(p1);
+    const received = readings(p1);
+    await connected(p1);
+    rmSync(link);
+    symlinkSync(realpathSync(second.a), link);
+    await connected(p1, 2);
+    expect(events).toEqual(['connected', 'error:disconnected', 'close', 'reconnecting', 'connected']);
+    const out = await writer(second.b);
+    const { meter, sent } = harness.emulator({ profile: 'dsmr5', speed: 50, count: 3 });
+    meter.on('data', (chunk) => out.write(chunk));
+    meter.start();
+    await waitFor(() => received.length === 3, '3 readings from the new device');
+    expect(received).toEqual(sent);
+  });
 });
 
 describe('detect() on a pty (a pty ignores speed and parity: the bytes decide)', () => {
@@ -132,6 +155,16 @@ describe('detect() on a pty (a pty ignores speed and parity: the bytes decide)',
     expect(found.sevenBit).toBe(true);
     expect(found.attempts[0]).toMatchObject({ candidate: '115200 8N1', telegrams: 0 });
     expect(found.attempts[0]!.bytes).toBeGreaterThan(0);
+  });
+
+  it('a port a reader holds: fails at once with port-busy, and the reader reads on', async () => {
+    const pty = await meterPty((p, chunk) => p.write(chunk), { profile: 'dsmr5' });
+    const p1 = harness.reader({ port: pty.path });
+    const received = readings(p1);
+    await connected(p1);
+    await expect(detect(pty.path, { listenTime: 300 })).rejects.toMatchObject({ code: 'port-busy' });
+    const before = received.length;
+    await waitFor(() => received.length > before + 2, 'readings after the detect() attempt');
   });
 
   it('silence: gives up cleanly within its bound, every setting tried and named', async () => {
