@@ -98,7 +98,7 @@ export class ReadingBuilder {
     const mbus = this.devices.sort((a, b) => a.channel - b.channel);
     for (const device of mbus) device.medium = mediumOf(device.deviceType);
     this.reading.mbus = mbus;
-    const gas = mbus.find((d) => d.medium === 'gas' && isConfigured(d));
+    const gas = mbus.find((d) => d.medium === 'gas' && isConfiguredDevice(d));
     if (gas !== undefined) {
       const { deviceType, equipmentId, timestamp, reading, unit, valvePosition } = gas;
       this.reading.gas = { deviceType, equipmentId, timestamp, reading, unit, valvePosition };
@@ -107,7 +107,10 @@ export class ReadingBuilder {
   }
 }
 
-/** An unconfigured slot sends an empty id, a placeholder stamp and a zero without unit (quirk 17). */
-function isConfigured(device: MbusDevice): boolean {
+/**
+ * Whether an M-Bus channel holds a real device: an unconfigured slot sends an empty id, a placeholder stamp and a
+ * zero without unit (spec digest quirk 17). `reading.gas` only ever comes from a configured device.
+ */
+export function isConfiguredDevice(device: MbusDevice): boolean {
   return device.equipmentId !== null && (device.unit !== null || device.timestamp !== null);
 }

@@ -26,7 +26,7 @@ export { CosemObject } from './cosem-object.js';
 export type { CosemGroup } from './tokenize.js';
 export type { CosemValue, MbusValue } from './decode-value.js';
 export type * from './reading.js';
-export { emptyReading } from './build-reading.js';
+export { emptyReading, isConfiguredDevice } from './build-reading.js';
 export { COSEM_OBJECTS, findDefinition, type CosemDefinition, type ValueKind } from './cosem-catalogue.js';
 export { normalizeObis } from './obis.js';
 export { fromDutchLocalTime, isEuSummerTime, parseTimestamp, type TimestampResult } from './timestamp.js';
