@@ -2,26 +2,25 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Reading } from '@p1/core';
 import { MeterEmulator, expectedReading } from '@p1/emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+// The InfluxDB 1.6 server of @p1/influx's tests: one helper starts influxd for both packages.
+import { startInfluxDB, useServer } from '../../../packages/influx/test/servers.js';
 import { freePort } from './free-port.js';
-import { startInfluxd, type Influxd } from './influxd.js';
 import { runP1, startP1 } from './run-p1.js';
 import { tempDir } from './temp-dir.js';
 
 const dir = tempDir('influx');
 const START = '2025-01-15T06:00:00Z';
-let influxd: Influxd;
-
-beforeAll(async () => {
-  influxd = await startInfluxd();
-});
-afterAll(async () => {
-  await influxd?.stop();
-});
+const influx = useServer(startInfluxDB);
 
 async function database(name: string): Promise<string> {
-  await influxd.query(`CREATE DATABASE "${name}"`);
+  await influx().query(`CREATE DATABASE "${name}"`);
   return name;
+}
+
+/** The series of a query's first statement. */
+async function series(q: string, db: string): Promise<{ name: string; columns: string[]; values: unknown[][] }[]> {
+  return (await influx().query(q, db)).results[0]?.series ?? [];
 }
 
 /** The readings the emulator with these options sends. */
@@ -32,8 +31,8 @@ function emulated(count: number, options: ConstructorParameters<typeof MeterEmul
 
 /** The `electricity` points in a database as [time, power_import, energy_import_t1, voltage_l1, tariff] rows. */
 async function electricity(db: string): Promise<unknown[][]> {
-  const [series] = await influxd.query('SELECT power_import, energy_import_t1, voltage_l1, tariff FROM electricity', db);
-  return series?.values ?? [];
+  const [electricity] = await series('SELECT power_import, energy_import_t1, voltage_l1, tariff FROM electricity', db);
+  return electricity?.values ?? [];
 }
 
 const rowsOf = (readings: Reading[]): unknown[][] =>
@@ -52,10 +51,10 @@ describe('p1 influx against a real InfluxDB 1.x', () => {
   it('writes every reading the emulator produced, configured by environment variables', async () => {
     const db = await database('env');
     const run = await runP1(['influx', '--emulator', 'dsmr5', '--speed', '0', '--count', '25', '--seed', '5', '--start', START], {
-      env: { INFLUX_URL: influxd.url, INFLUX_DATABASE: db, P1_SPOOL_DIR: join(dir, 'spool-env') },
+      env: { INFLUX_URL: influx().url, INFLUX_DATABASE: db, P1_SPOOL_DIR: join(dir, 'spool-env') },
     });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toContain(`-> ${influxd.url} (schema full, spool ${join(dir, 'spool-env')})`);
+    expect(run.stderr).toContain(`-> ${influx().url} (schema full, spool ${join(dir, 'spool-env')})`);
     expect(stoppedLine(run.stderr)?.slice(1, 4)).toEqual(['25', expect.any(String), '0']);
     expect(await electricity(db)).toEqual(rowsOf(emulated(25, { profile: 'dsmr5', seed: 5, start: START, realistic: true })));
   });
@@ -64,7 +63,7 @@ describe('p1 influx against a real InfluxDB 1.x', () => {
     const db = await database('sigterm');
     // Real pace, ten times faster: the writer's batches wait up to 10 s, so what the test finds was sent by the stop.
     const service = startP1(
-      ['influx', '--emulator', 'dsmr5', '--speed', '10', '--seed', '6', '--start', START, '--url', influxd.url, '--database', db, '--spool', join(dir, 'spool-term'), '--status-every', '1'],
+      ['influx', '--emulator', 'dsmr5', '--speed', '10', '--seed', '6', '--start', START, '--url', influx().url, '--database', db, '--spool', join(dir, 'spool-term'), '--status-every', '1'],
     );
     await service.waitFor(({ stderr }) => /status: ([5-9]|\d{2,}) readings/.test(stderr), 'five readings');
     service.child.kill('SIGTERM');
@@ -79,7 +78,7 @@ describe('p1 influx against a real InfluxDB 1.x', () => {
 
   it("reads p1-to-influxdb's config.json and writes its measurement and fields", async () => {
     const db = await database('legacy');
-    const port = new URL(influxd.url).port;
+    const port = new URL(influx().url).port;
     const config = join(dir, 'config.json');
     writeFileSync(
       config,
@@ -94,9 +93,9 @@ describe('p1 influx against a real InfluxDB 1.x', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('"cache.maxLength" has no effect');
     expect(run.stderr).toContain('(schema p1-to-influxdb,');
-    const [series] = await influxd.query('SELECT electricity_tarrif1, electricity_actual, gas_reading FROM "p1-readings"', db);
+    const [legacy] = await series('SELECT electricity_tarrif1, electricity_actual, gas_reading FROM "p1-readings"', db);
     const expected = emulated(4, { start: START });
-    expect(series!.values).toEqual(
+    expect(legacy!.values).toEqual(
       expected.map((r) => [Date.parse(r.timestamp!) / 1000, r.electricity.received.tariff1.reading, r.electricity.received.actual.reading, r.gas.reading]),
     );
   });
@@ -113,7 +112,7 @@ describe('p1 influx against a real InfluxDB 1.x', () => {
     expect(Number(spooled)).toBeGreaterThanOrEqual(3);
     expect(down.stderr).toContain(`points wait in ${spool}; they are sent at the next start`);
 
-    const up = await runP1([...args, '--count', '1', '--url', influxd.url]);
+    const up = await runP1([...args, '--count', '1', '--url', influx().url]);
     expect(up.code, up.stderr).toBe(0);
     expect(up.stderr).toMatch(/\d+ points from an earlier run wait in the spool/);
     expect(stoppedLine(up.stderr)?.[3]).toBe('0');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRecorder } from '../test/http-recorder.js';
-import { generateTelegrams, readingOf, type Generated } from '../test/telegrams.js';
+import { meterTelegrams, type MeterTelegram } from '../test/meter.js';
 import { importCapture, type ImportProgress } from './import-capture.js';
 import { createInfluxWriter } from './influx-writer.js';
 import { toLineProtocol } from './to-line-protocol.js';
@@ -11,20 +11,20 @@ import { toLineProtocol } from './to-line-protocol.js';
 const FIXTURES = join(__dirname, '../../../fixtures/telegrams');
 let dir: string;
 let file: string;
-let telegrams: Generated[];
+let telegrams: MeterTelegram[];
 let expected: string[];
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'p1-import-'));
   file = join(dir, 'capture.p1');
-  telegrams = generateTelegrams(600, { gasEvery: 300 });
+  telegrams = meterTelegrams(600);
   const broken = telegrams[1]!.text.replace(/!([0-9A-F]{4})/, '!0000');
   const dsmr22 = readFileSync(join(FIXTURES, 'dsmr22-iskra-mt382.txt'), 'latin1');
   // A capture as a serial port gives it: line noise between telegrams, one bad CRC, one meter without a clock.
   const text = [telegrams[0]!.text, '\x00\xff noise\r\n', broken, dsmr22, ...telegrams.slice(2).map((t) => t.text)].join('');
   writeFileSync(file, Buffer.from(text, 'latin1'));
   const kept = [telegrams[0]!, ...telegrams.slice(2)];
-  expected = [...new Set(kept.flatMap((t) => toLineProtocol(readingOf(t)).split('\n').slice(0, -1)))];
+  expected = [...new Set(kept.flatMap((t) => toLineProtocol(t.reading).split('\n').slice(0, -1)))];
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

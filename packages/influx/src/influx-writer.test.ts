@@ -5,7 +5,7 @@ import { inspect } from 'node:util';
 import type { Reading } from '@p1/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freePort, QUICK, startRecorder, until, type Recorder } from '../test/http-recorder.js';
-import { generateTelegrams, readingOf } from '../test/telegrams.js';
+import { meterTelegrams } from '../test/meter.js';
 import { createInfluxWriter, type InfluxWriter, type InfluxWriterEvent, type InfluxWriterOptions } from './influx-writer.js';
 import { toLineProtocol } from './to-line-protocol.js';
 
@@ -39,7 +39,7 @@ async function writer(options: Partial<InfluxWriterOptions> = {}): Promise<Influ
   return w;
 }
 
-const readings = (count: number, from = 0): Reading[] => generateTelegrams(count, {}, from).map(readingOf);
+const readings = (count: number, from = 0): Reading[] => meterTelegrams(count, {}, from).map((t) => t.reading);
 /** The lines the `full` schema makes of readings, gas once per capture as the writer sends it. */
 const expectedLines = (rs: Reading[]): string[] => [...new Set(rs.flatMap((r) => toLineProtocol(r).split('\n').slice(0, -1)))];
 const sorted = (lines: string[]): string[] => [...lines].sort();

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { generateTelegrams, readingOf, type TelegramOptions } from '../test/telegrams.js';
+import { meterTelegrams, type MeterOptions } from '../test/meter.js';
 import { PointPipeline, type PipelineOptions } from './point-pipeline.js';
 
-/** Every line the pipeline makes of `count` generated telegrams, held-back ones included. */
-function run(count: number, options: PipelineOptions = {}, telegrams: TelegramOptions = {}): string[] {
+/** Every line the pipeline makes of `count` emulated telegrams, held-back ones included. */
+function run(count: number, options: PipelineOptions = {}, telegrams: MeterOptions = {}): string[] {
   const pipeline = new PointPipeline(options);
   let text = '';
-  for (const generated of generateTelegrams(count, telegrams)) text += pipeline.push(readingOf(generated)).text;
+  for (const t of meterTelegrams(count, telegrams)) text += pipeline.push(t.reading).text;
   text += pipeline.drain().text;
   return text.split('\n').slice(0, -1);
 }
@@ -17,20 +17,20 @@ const time = (line: string): number => Number(line.slice(line.lastIndexOf(' ') +
 
 describe('captured values', () => {
   it('writes an hourly gas value once per capture, not once per telegram', () => {
-    const lines = run(7200, {}, { interval: 1 });
+    const lines = run(7200, {}, { intervalGas: 3600 });
     expect(measurement(lines, 'electricity')).toHaveLength(7200);
     expect(measurement(lines, 'mbus')).toHaveLength(2);
   });
 
   it('writes a 5-minute gas value once per 5 minutes', () => {
-    const lines = run(3600, {}, { interval: 1, gasEvery: 300 });
+    const lines = run(3600);
     expect(measurement(lines, 'mbus').map(time)).toEqual(Array.from({ length: 12 }, (_, k) => time(measurement(lines, 'mbus')[0]!) + k * 300));
   });
 });
 
 describe('thinning', () => {
   it('every n-th: keeps telegrams 0, n, 2n, ... and every gas capture', () => {
-    const lines = run(3600 * 2, { thinning: { every: 10 } });
+    const lines = run(3600 * 2, { thinning: { every: 10 } }, { intervalGas: 3600 });
     const electricity = measurement(lines, 'electricity');
     expect(electricity).toHaveLength(720);
     expect(time(electricity[1]!) - time(electricity[0]!)).toBe(10);
@@ -38,9 +38,9 @@ describe('thinning', () => {
   });
 
   it('average: one point per window at its start; gauges averaged, counters and states from the last telegram', () => {
-    const generated = generateTelegrams(25);
+    const generated = meterTelegrams(25);
     const pipeline = new PointPipeline({ thinning: { average: 10 } });
-    const pushed = generated.map((g) => pipeline.push(readingOf(g)).text).join('');
+    const pushed = generated.map((g) => pipeline.push(g.reading).text).join('');
     const held = pipeline.drain().text;
     const lines = measurement(`${pushed}${held}`.split('\n').slice(0, -1), 'electricity');
     expect(lines.map(time)).toEqual([0, 10, 20].map((s) => generated[0]!.time + s));

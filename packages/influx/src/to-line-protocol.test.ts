@@ -2,7 +2,7 @@ import { emptyReading, parseTelegram, type Reading } from '@p1/core';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, fixtureReading } from '../test/fixtures.js';
 import { readmeSection } from '../test/readme.js';
-import { METER_ID, generateTelegram, readingOf } from '../test/telegrams.js';
+import { METER_ID, meterTelegram, START } from '../test/meter.js';
 import { formatPoint } from './format-point.js';
 import { FULL_ELECTRICITY_FIELDS } from './full-schema.js';
 import { isInfluxError } from './influx-error.js';
@@ -14,14 +14,14 @@ const HOST_SECONDS = Date.UTC(2025, 5, 1, 12) / 1000;
 
 describe('full schema', () => {
   it('writes a DSMR 5 telegram as one electricity point at its own time and one point per M-Bus device', () => {
-    const generated = generateTelegram(5);
-    expect(toLineProtocol(readingOf(generated))).toBe(
+    const generated = meterTelegram(5);
+    expect(toLineProtocol(generated.reading)).toBe(
       `electricity,equipment_id=${METER_ID} energy_import_t1=1000.005,energy_import_t2=2000.01,energy_export_t1=300.02,` +
-        'energy_export_t2=400.025,power_import=0.185,power_export=0.055,tariff=1i,voltage_l1=226.2,voltage_l2=226.9,' +
+        'energy_export_t2=400.025,power_import=0.185,power_export=0.055,tariff=2i,voltage_l1=226.2,voltage_l2=226.9,' +
         'voltage_l3=227.6,current_l1=6,current_l2=7,current_l3=8,power_import_l1=0.166,power_import_l2=0.267,' +
         'power_import_l3=0.368,power_export_l1=0.088,power_export_l2=0.141,power_export_l3=0.194,power_failures=6i,' +
-        'long_power_failures=1i,voltage_sags_l1=0i,voltage_sags_l2=1i,voltage_sags_l3=2i,voltage_swells_l1=0i,' +
-        `voltage_swells_l2=0i,voltage_swells_l3=0i ${generated.time}\n` +
+        'long_power_failures=1i,voltage_sags_l1=0i,voltage_sags_l2=1i,voltage_sags_l3=2i,voltage_swells_l1=3i,' +
+        `voltage_swells_l2=4i,voltage_swells_l3=5i ${generated.time}\n` +
         `mbus,channel=1,equipment_id=${METER_ID},medium=gas value=1007.192 ${generated.gas.time}\n`,
     );
   });
@@ -56,7 +56,7 @@ describe('full schema', () => {
   });
 
   it('hashes every equipment id tag when asked: SHA-256, or HMAC with a key', () => {
-    const reading = readingOf(generateTelegram(0));
+    const { reading } = meterTelegram(0);
     const plain = toPoints(reading, 'full', { hashEquipmentId: true });
     const keyed = toPoints(reading, 'full', { hashEquipmentId: 'my secret' });
     const ids = (m: typeof plain) => [...m.telegram, ...m.captured].map((p) => p.tags.equipment_id);
@@ -82,8 +82,8 @@ describe('the README', () => {
 
 describe('p1-to-influxdb schema', () => {
   it('writes what the example project wrote, spelling included', () => {
-    const generated = generateTelegram(5);
-    expect(toLineProtocol(readingOf(generated), 'p1-to-influxdb')).toBe(
+    const generated = meterTelegram(5);
+    expect(toLineProtocol(generated.reading, 'p1-to-influxdb')).toBe(
       `p1-readings electricity_tarrif1=1000.005,electricity_tarrif2=2000.01,electricity_actual=0.185,gas_reading=1007.192 ${generated.time}\n`,
     );
   });
@@ -138,19 +138,22 @@ describe('bad input', () => {
   );
 
   it('takes a schema of your own', () => {
-    const reading = readingOf(generateTelegram(0));
+    const { reading, time } = meterTelegram(0);
     const schema = { name: 'mine', series: [{ measurement: 'power', tags: [], fields: [{ field: 'w', path: 'electricity.received.actual.reading', unit: 'kW', kind: 'gauge' as const }] }] };
-    expect(toLineProtocol(reading, schema)).toBe(`power w=0 ${generateTelegram(0).time}\n`);
+    expect(toLineProtocol(reading, schema)).toBe(`power w=0 ${time}\n`);
   });
 });
 
 describe('test data', () => {
-  it('parses as the generator says (the core parser agrees with the test oracle)', () => {
-    const generated = generateTelegram(1234, { gasEvery: 300 });
-    const telegram = parseTelegram(generated.text);
+  it('parses as the emulator says (the core parser agrees with the test oracle), on the emulated clock', () => {
+    const emulated = meterTelegram(1234);
+    const telegram = parseTelegram(emulated.bytes);
     expect(telegram.crc?.valid).toBe(true);
-    expect(Date.parse(telegram.reading.timestamp!) / 1000).toBe(generated.time);
-    expect(telegram.reading.gas.reading).toBe(generated.gas.value);
-    expect(Date.parse(telegram.reading.gas.timestamp!) / 1000).toBe(generated.gas.time);
+    expect(telegram.reading).toEqual(emulated.reading);
+    // A telegram a second; gas captured every 5 minutes on the clock.
+    expect(emulated.time).toBe(START + 1234);
+    expect(emulated.gas.time).toBe(START + 1200);
+    expect(Date.parse(telegram.reading.gas.timestamp!) / 1000).toBe(emulated.gas.time);
+    expect(telegram.reading.gas.reading).toBe(emulated.gas.value);
   });
 });

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { PACKAGE } from './built.js';
 import { electricityRows, gasRows } from './expected.js';
+import { meterTelegrams } from './meter.js';
 import { startInfluxDB, useServer } from './servers.js';
 import { useTempDir } from './temp-dir.js';
-import { generateTelegrams } from './telegrams.js';
 
 const influx = useServer(startInfluxDB);
 const dir = useTempDir('crash');
@@ -49,9 +49,9 @@ function runChild(capture: string, from: number, killAt?: number): Promise<Run> 
 }
 
 it('the writing process SIGKILLed mid-stream and started again: all N readings arrive, none twice', async () => {
-  const telegrams = generateTelegrams(1500, { gasEvery: 300 });
+  const telegrams = meterTelegrams(1500);
   const capture = join(dir(), 'capture.p1');
-  writeFileSync(capture, Buffer.from(telegrams.map((t) => t.text).join(''), 'latin1'));
+  writeFileSync(capture, Buffer.concat(telegrams.map((t) => t.bytes)));
   await influx().query('CREATE DATABASE crash');
 
   // Killed while it writes to a running server: batches in flight, some acknowledged, some not.

@@ -5,10 +5,10 @@ import { createInfluxWriter, toLineProtocol, type InfluxWriter, type InfluxWrite
 import { electricityRows, gasRows } from './expected.js';
 import { FIXTURES, fixtureReading } from './fixtures.js';
 import { QUICK, until } from './http-recorder.js';
+import { meterTelegrams } from './meter.js';
 import { readmeCode } from './readme.js';
 import { startInfluxDB, useServer } from './servers.js';
 import { useTempDir } from './temp-dir.js';
-import { generateTelegrams, readingOf } from './telegrams.js';
 
 const influx = useServer(startInfluxDB);
 const dir = useTempDir('influx-v1');
@@ -37,9 +37,9 @@ async function writer(database: string, options: Partial<InfluxWriterOptions> = 
 
 describe('InfluxDB 1.6, full schema', () => {
   it('stores N readings exactly: every field, tag and time; gas once per 5-minute capture', async () => {
-    const telegrams = generateTelegrams(1200, { gasEvery: 300 });
+    const telegrams = meterTelegrams(1200);
     const w = await writer('full');
-    for (const t of telegrams) expect(await w.write(readingOf(t))).toBe(true);
+    for (const t of telegrams) expect(await w.write(t.reading)).toBe(true);
     expect(await w.flush(60_000)).toBe(true);
 
     expect(await influx().rows('SELECT * FROM electricity', 'full')).toEqual(electricityRows(telegrams));
@@ -87,9 +87,9 @@ describe('InfluxDB 1.6, full schema', () => {
 
 describe('InfluxDB 1.6, p1-to-influxdb schema', () => {
   it('stores what the example project stored, so its dashboards keep working', async () => {
-    const telegrams = generateTelegrams(300);
+    const telegrams = meterTelegrams(300);
     const w = await writer('legacy', { schema: 'p1-to-influxdb' });
-    for (const t of telegrams) await w.write(readingOf(t));
+    for (const t of telegrams) await w.write(t.reading);
     expect(await w.flush(60_000)).toBe(true);
     const rows = await influx().rows('SELECT * FROM "p1-readings"', 'legacy');
     expect(rows).toEqual(
@@ -112,7 +112,7 @@ describe('the README', () => {
     const database = `readme_${schema.replace(/-/g, '_')}`;
     const w = await writer(database, { schema });
     // Two days of a meter, every 5 minutes, and a Belgian meter for the capacity tariff.
-    const readings = [...generateTelegrams(576, { interval: 300, gasEvery: 300 }).map(readingOf), fixtureReading('emucs17-fluvius-capacity-13-months')];
+    const readings = [...meterTelegrams(576, { interval: 300 }).map((t) => t.reading), fixtureReading('emucs17-fluvius-capacity-13-months')];
     expect(await Promise.all(readings.map((r) => w.write(r)))).not.toContain(false);
     expect(await w.flush(60_000)).toBe(true);
     const queries = readmeCode(heading, 'sql');
@@ -127,9 +127,9 @@ describe('the README', () => {
 
 describe('InfluxDB 1.6, faults a person must fix', () => {
   it('an unknown database: says so once, keeps the points, sends them once it exists', async () => {
-    const telegrams = generateTelegrams(20);
+    const telegrams = meterTelegrams(20);
     const w = await writer('not_yet', {}, false);
-    for (const t of telegrams) await w.write(readingOf(t));
+    for (const t of telegrams) await w.write(t.reading);
     expect(await w.flush(1000)).toBe(false);
     expect(events).toEqual([
       expect.objectContaining({ type: 'error', error: expect.objectContaining({ code: 'database-not-found', status: 404 }) }),
@@ -157,8 +157,8 @@ describe('InfluxDB 1.6, faults a person must fix', () => {
         onEvent: (event) => events.push(event),
       });
       open.push(w);
-      const telegrams = generateTelegrams(10);
-      for (const t of telegrams) await w.write(readingOf(t));
+      const telegrams = meterTelegrams(10);
+      for (const t of telegrams) await w.write(t.reading);
       await until(() => w.stats.retries >= 3, 'three refused tries');
       expect(events.filter((e) => e.type === 'error')).toHaveLength(1);
       expect(w.lastError).toMatchObject({ code: 'unauthorized', status: 401 });

@@ -3,9 +3,9 @@ import { afterAll, expect, it } from 'vitest';
 import { createInfluxWriter, type InfluxWriter, type InfluxWriterEvent } from '../src/index.js';
 import { electricityRows, gasRows } from './expected.js';
 import { until } from './http-recorder.js';
+import { meterTelegrams, type MeterTelegram } from './meter.js';
 import { startInfluxDB, useServer } from './servers.js';
 import { useTempDir } from './temp-dir.js';
-import { generateTelegrams, readingOf, type Generated } from './telegrams.js';
 
 const influx = useServer(startInfluxDB);
 const dir = useTempDir('outage');
@@ -18,7 +18,7 @@ afterAll(async () => {
 const OUTAGE_MS = 10_500;
 
 it('InfluxDB stopped for over 10 s mid-stream: all N readings arrive, none twice', async () => {
-  const telegrams = generateTelegrams(3000, { gasEvery: 300 });
+  const telegrams = meterTelegrams(3000);
   const events: InfluxWriterEvent[] = [];
   await influx().query('CREATE DATABASE outage');
   writer = await createInfluxWriter({
@@ -33,9 +33,9 @@ it('InfluxDB stopped for over 10 s mid-stream: all N readings arrive, none twice
   });
   const w = writer;
   // Ten readings at a time, as a meter sends them while the writer works (each ten share one fsync).
-  const write = async (part: Generated[]): Promise<void> => {
+  const write = async (part: MeterTelegram[]): Promise<void> => {
     for (let at = 0; at < part.length; at += 10) {
-      expect(await Promise.all(part.slice(at, at + 10).map((t) => w.write(readingOf(t))))).not.toContain(false);
+      expect(await Promise.all(part.slice(at, at + 10).map((t) => w.write(t.reading)))).not.toContain(false);
     }
   };
 

@@ -2,23 +2,23 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { createInfluxWriter, FULL_ELECTRICITY_FIELDS } from '../src/index.js';
 import { until } from './http-recorder.js';
+import { METER_ID, meterTelegrams } from './meter.js';
 import { startVictoriaMetrics, useServer, type VictoriaServer } from './servers.js';
 import { useTempDir } from './temp-dir.js';
-import { generateTelegrams, METER_ID, readingOf } from './telegrams.js';
 
 const victoria = useServer(startVictoriaMetrics);
 const dir = useTempDir('victoria-test');
 
 
 it('the v2 write API (/api/v2/write, org, bucket, token, gzip) against VictoriaMetrics: every value arrives', async () => {
-  const telegrams = generateTelegrams(600, { gasEvery: 300 });
+  const telegrams = meterTelegrams(600);
   const writer = await createInfluxWriter({
     target: { version: 2, url: victoria().url, org: 'home', bucket: 'p1', token: 'unused-by-victoria' },
     spoolDir: join(dir(), 'spool'),
     batchSize: 200,
     batchInterval: 50,
   });
-  for (const t of telegrams) expect(await writer.write(readingOf(t))).toBe(true);
+  for (const t of telegrams) expect(await writer.write(t.reading)).toBe(true);
   expect(await writer.flush(60_000)).toBe(true);
   await writer.close();
 
