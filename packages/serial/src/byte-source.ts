@@ -20,7 +20,7 @@ export interface ByteSourceEvents {
 export interface ByteSource extends EventEmitter<ByteSourceEvents> {
   /** What it reads, for messages and `getSerialPort()`: a device path or `tcp://host:port`. */
   readonly description: string;
-  /** Connects; rejects with a `P1SerialError` saying why it could not. */
+  /** Connects; rejects with a `P1SerialError` saying why it could not. No `data` before it has resolved. */
   open(): Promise<void>;
   /** Ends the current connection (its `close` event carries `reason`); resolves once it has ended. No-op when closed. */
   close(reason?: P1SerialError): Promise<void>;

@@ -6,6 +6,7 @@ import { createEmulatorBinding, type EmulatorBindingOptions } from '@p1/emulator
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { emittedTelegrams, START } from '../test/expected-readings.js';
 import { collapse, recordEvents } from '../test/record-events.js';
+import { FakeSource } from '../test/fake-source.js';
 import { unpluggable } from '../test/unpluggable-binding.js';
 import { waitFor } from '../test/wait-for.js';
 import { P1Reader, type CloseInfo, type ConnectionInfo, type P1ReaderOptions } from './index.js';
@@ -342,5 +343,24 @@ describe('debug mode', () => {
     const readings = collect<Reading>(reader, 'reading');
     await waitFor(() => readings.length === 3, '3 readings');
     expect(errors.map((e) => e.code)).toEqual(['debug-log-failed']);
+  });
+});
+
+describe('a byte source of your own', () => {
+  it('the reader still says connected before the first reading', async () => {
+    const source = new FakeSource();
+    source.present = true;
+    const telegram = '/XYZ5\\EXAMPLE\r\n\r\n1-0:1.8.1(000123.456*kWh)\r\n!4F47\r\n';
+    source.open = async function (this: FakeSource) {
+      this.isOpen = true;
+      this.emit('data', new TextEncoder().encode(telegram)); // too early: before open() resolved
+    };
+    const reader = new P1Reader({ source });
+    const order: string[] = [];
+    reader.on('connected', () => order.push('connected'));
+    reader.on('reading', (reading) => order.push(`reading ${reading.electricity.received.tariff1.reading}`));
+    await reader.open();
+    expect(order).toEqual(['connected', 'reading 123.456']);
+    await reader.close();
   });
 });

@@ -114,6 +114,8 @@ export class P1Reader extends EventEmitter<P1ReaderEvents> implements AsyncItera
   private wake: (() => void) | null = null;
   private watchdog: NodeJS.Timeout | null = null;
   private telegramsThisConnection = 0;
+  /** Bytes a source delivered before its open() resolved: held so that `connected` comes before any reading. */
+  private early: Uint8Array[] = [];
   private readonly queues = new Set<AsyncQueue<Telegram>>();
   private readonly openWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   private readonly warned = new Set<string>();
@@ -222,6 +224,7 @@ export class P1Reader extends EventEmitter<P1ReaderEvents> implements AsyncItera
     let reported: string | null = null; // the code last reported during this outage: a changed cause is news
     while (!this.closing) {
       this.setState('connecting');
+      this.early = [];
       const ended = new Promise<P1SerialError | null>((resolve) => (this.connectionEnded = resolve));
       let error: P1SerialError;
       try {
@@ -329,9 +332,14 @@ export class P1Reader extends EventEmitter<P1ReaderEvents> implements AsyncItera
     const { port, settings, sevenBit } = this.settings;
     this.emit('connected', { port, kind, settings, sevenBit, connects: this.counters.connects });
     for (const waiter of this.openWaiters.splice(0)) waiter.resolve();
+    for (const chunk of this.early.splice(0)) this.onData(chunk);
   }
 
   private readonly onData = (chunk: Uint8Array): void => {
+    if (this.current === 'connecting') {
+      this.early.push(chunk);
+      return;
+    }
     this.counters.bytes += chunk.length;
     this.watchdog?.refresh();
     for (const result of this.decoder.push(chunk)) {

@@ -1,8 +1,6 @@
-import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ByteSource, ByteSourceEvents } from './byte-source.js';
+import { FakeSource } from '../test/fake-source.js';
 import { P1Reader } from './p1-reader.js';
-import { P1SerialError } from './p1-serial-error.js';
 import { DEFAULT_RECONNECT, reconnectDelay, resolveReconnect } from './reconnect-policy.js';
 
 describe('reconnectDelay (pure)', () => {
@@ -38,26 +36,6 @@ describe('reconnectDelay (pure)', () => {
     expect(() => resolveReconnect({ maxAttempts: 0 })).toThrow(/reconnect.maxAttempts/);
   });
 });
-
-/** A byte source whose device is absent until `present`, opened on fake time. */
-class FakeSource extends EventEmitter<ByteSourceEvents> implements ByteSource {
-  readonly description = 'fake';
-  present = false;
-  opens: number[] = [];
-  isOpen = false;
-
-  async open(): Promise<void> {
-    this.opens.push(Date.now());
-    if (!this.present) throw new Error('Error: No such file or directory, cannot open fake');
-    this.isOpen = true;
-  }
-
-  async close(reason?: P1SerialError): Promise<void> {
-    if (!this.isOpen) return;
-    this.isOpen = false;
-    this.emit('close', reason ?? null);
-  }
-}
 
 describe('the reader follows the policy (fake timers)', () => {
   afterEach(() => {
@@ -99,3 +77,4 @@ describe('the reader follows the policy (fake timers)', () => {
     await reader.close();
   });
 });
+

@@ -66,7 +66,9 @@ export class SerialSource extends EventEmitter<ByteSourceEvents> implements Byte
     this.current = connection;
     port.on('data', (chunk: Uint8Array) => this.emit('data', chunk));
     port.once('close', (error?: Error | null) => this.ended(port, error ?? null));
-    await this.watchPresence(connection);
+    // Not awaited: open() must resolve in the same turn, before the port's first 'data' (the reader says
+    // `connected` before any reading).
+    void this.watchPresence(connection);
   }
 
   async close(reason?: P1SerialError): Promise<void> {
