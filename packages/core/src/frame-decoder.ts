@@ -1,4 +1,4 @@
-import { crc16, crc16AndHighBit } from './crc16.js';
+import { crc16 } from './crc16.js';
 import { latin1, latin1Bytes } from './latin1.js';
 import { P1Error } from './p1-error.js';
 
@@ -223,10 +223,8 @@ export class FrameDecoder {
     this.len = 0;
     const hasCrc = this.crcDigits > 0 && this.checkCrc;
     const expected = this.crcValue;
-    const scan = crc16AndHighBit(buf, 0, bodyEnd);
-    const isAscii = scan <= 0xffff;
     let start = 0;
-    let actual = scan & 0xffff;
+    let actual = hasCrc ? crc16(buf, 0, bodyEnd) : 0;
     let restored = false;
     if (!hasCrc || actual !== expected) {
       const byCrc = hasCrc ? this.startByCrc(expected) : -1;
@@ -243,13 +241,12 @@ export class FrameDecoder {
     }
     if (start > 0) {
       this.stats.incomplete++;
-      const raw = latin1(buf, 0, start, isAscii);
+      const raw = latin1(buf, 0, start);
       emit({ type: 'error', error: incompleteError(raw, 'a new telegram began before its "!" end line') });
     }
     this.stats.frames++;
     const crc = hasCrc ? { expected, actual, valid: actual === expected } : null;
-    // The CRC digits and line end after bodyEnd are hex, CR, LF or NUL: ASCII whenever the body is.
-    emit({ type: 'frame', frame: { raw: latin1(buf, start, end, isAscii), crc, lineEndingsRestored: restored } });
+    emit({ type: 'frame', frame: { raw: latin1(buf, start, end), crc, lineEndingsRestored: restored } });
   }
 
   /** The earliest '/' after the first from which the CRC matches, or -1. */

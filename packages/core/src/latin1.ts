@@ -1,13 +1,20 @@
 // Telegrams are bytes: every byte maps to one char code 0-255 (latin1), so nothing is lost or replaced, and the
-// CRC can be recomputed from the text. TextDecoder('latin1') is windows-1252 in WHATWG, hence the manual mapping;
-// pure ASCII, by far the common case, takes the native UTF-8 decoder, where it is identical and 15x faster.
+// CRC can be recomputed from the text. TextDecoder('latin1') is windows-1252 in WHATWG, hence the manual mapping.
+// Pure ASCII, by far the common case, takes the native UTF-8 decoder, where it is identical and 15x faster: a
+// strict UTF-8 decode gives one char per byte exactly when every byte is ASCII (any other byte either fails or
+// joins a multi-byte character).
 
 const SLICE = 8192;
-const ascii = new TextDecoder('utf-8');
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Bytes `[start, end)` as a latin1 string. `isAscii`: the caller knows no byte has bit 7 set. */
-export function latin1(bytes: Uint8Array, start = 0, end = bytes.length, isAscii = false): string {
-  if (isAscii) return ascii.decode(bytes.subarray(start, end));
+/** Bytes `[start, end)` as a latin1 string. */
+export function latin1(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  try {
+    const text = utf8.decode(bytes.subarray(start, end));
+    if (text.length === end - start) return text;
+  } catch {
+    // not UTF-8, so not ASCII: mapped byte by byte below
+  }
   if (end - start <= SLICE) return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
   let out = '';
   for (let i = start; i < end; i += SLICE) {

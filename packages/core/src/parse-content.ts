@@ -4,7 +4,7 @@ import { CosemObject } from './cosem-object.js';
 import { decodeLine } from './decode-line.js';
 import { type CosemValue, timestampProblem } from './decode-value.js';
 import { decodeHexText } from './hex-text.js';
-import { scanObis, scannedTo } from './obis-key.js';
+import { type ObisEntry, scanObis, scannedTo } from './obis-key.js';
 import type { P1Issue, P1IssueCode } from './p1-issue.js';
 import { detectProfile, type ProfileFacts, type ProfileId } from './profiles.js';
 import type { Reading } from './reading.js';
@@ -26,6 +26,9 @@ export interface TelegramContent {
 /** What one line said, kept to be reused when the same line stands at the same place in the next telegram. */
 interface Slot {
   text: string;
+  /** The line's OBIS code and the text up to its '(' (fast-path lines only): a changed value keeps its code. */
+  found: ObisEntry | undefined;
+  prefix: string;
   object: CosemObject;
   def: CosemDefinition | undefined;
   unit: string | null;
@@ -82,11 +85,6 @@ export function parseContent(
     if (obis !== null) issue.obis = obis;
     issues.push(issue);
   };
-  const use = (def: CosemDefinition, value: CosemValue, unit: string | null, channel: number, firstGroup: string): void => {
-    if (def.obis === '1-3:0.2.8' || def.obis === '0-0:96.1.4') versions[def.obis] = firstGroup;
-    builder.apply(def, value, unit, channel);
-  };
-
   let memo = memos.get(header);
   if (memo === undefined) {
     if (memos.size >= MAX_METERS) memos.clear();
@@ -94,8 +92,11 @@ export function parseContent(
   }
   const keep = (slot: Slot): void => {
     objects.push(slot.object);
-    for (const p of slot.problems) report(p.code, p.message, slot.object.obis, slot.object.line);
-    if (slot.def !== undefined) use(slot.def, slot.object.value, slot.unit, slot.channel, slot.firstGroup);
+    if (slot.problems.length > 0) for (const p of slot.problems) report(p.code, p.message, slot.object.obis, slot.object.line);
+    const def = slot.def;
+    if (def === undefined) return;
+    if (def.obis === '1-3:0.2.8' || def.obis === '0-0:96.1.4') versions[def.obis] = slot.firstGroup;
+    builder.apply(def, slot.object.value, slot.unit, slot.channel);
   };
 
   const n = raw.length;
@@ -104,10 +105,8 @@ export function parseContent(
   for (let index = 0; pos > 0 && pos < n; index++) {
     const first = raw.charCodeAt(pos);
     if (first === BANG) break; // the decoder ends a telegram at any '!' that starts a line
-    let stop = lineStop(raw, pos);
-    let next = afterLineEnd(raw, stop);
-    if (stop === pos) {
-      pos = next; // a blank line (after the header, or stray) carries nothing
+    if (first === CR || first === LF) {
+      pos = afterLineEnd(raw, pos); // a blank line (after the header, or stray) carries nothing
       lineNo++;
       index--;
       continue;
@@ -130,19 +129,25 @@ export function parseContent(
       }
     }
 
+    let stop = lineStop(raw, pos);
+    let next = afterLineEnd(raw, stop);
+
     // The fast path: one group, no nesting, nothing continues the line.
     if (raw.charCodeAt(stop - 1) === CLOSE && raw.charCodeAt(next) !== OPEN) {
-      const found = scanObis(raw, pos, stop);
-      const open = scannedTo;
+      // A line whose value changed mostly keeps its OBIS code: compare the previous line's text up to its '('.
+      const known = slot !== undefined && slot.found !== undefined && raw.startsWith(slot.prefix, pos);
+      const found = known ? slot.found : scanObis(raw, pos, stop);
+      const open = known ? pos + slot.prefix.length - 1 : scannedTo;
       if (found !== undefined && raw.charCodeAt(open) === OPEN) {
         const def = found.def;
         const value = def === undefined ? (oneGroup(raw, open, stop) ? null : SLOW) : fastValue(def, raw, open, stop);
         if (value !== SLOW) {
-          const text = detach(raw.slice(pos, stop));
+          const text = raw.slice(pos, stop);
           const problems = problem === undefined ? NO_PROBLEMS : [{ code: problem, message: timestampProblem(raw.slice(open + 1, stop - 1), problem) }];
           const isVersion = def?.obis === '1-3:0.2.8' || def?.obis === '0-0:96.1.4';
           const object = new CosemObject(found.obis, def?.name ?? null, lineNo, text, value);
-          keep(remember(memo, index, text, object, def, unit, found.channel, isVersion ? raw.slice(open + 1, stop - 1) : '', problems, 1));
+          const prefix = known ? slot.prefix : raw.slice(pos, open + 1);
+          keep(remember(memo, index, text, found, prefix, object, def, unit, found.channel, isVersion ? raw.slice(open + 1, stop - 1) : '', problems, 1));
           pos = next;
           lineNo++;
           continue;
@@ -161,11 +166,11 @@ export function parseContent(
       next = afterLineEnd(raw, end);
       lines++;
     }
-    const text = detach(raw.slice(from, stop));
+    const text = raw.slice(from, stop);
     const decoded = decodeLine(text);
     const object = new CosemObject(decoded.obis, decoded.def?.name ?? null, lineNo, text, decoded.value, decoded.groups);
     const group = decoded.groups[0];
-    keep(remember(memo, index, text, object, decoded.def, group?.unit ?? null, decoded.channel, group?.raw ?? '', decoded.problems, lines));
+    keep(remember(memo, index, text, undefined, '', object, decoded.def, group?.unit ?? null, decoded.channel, group?.raw ?? '', decoded.problems, lines));
     lineNo += lines;
     pos = next;
   }
@@ -265,6 +270,8 @@ function remember(
   memo: (Slot | undefined)[],
   index: number,
   text: string,
+  found: ObisEntry | undefined,
+  prefix: string,
   object: CosemObject,
   def: CosemDefinition | undefined,
   unit: string | null,
@@ -276,11 +283,13 @@ function remember(
   let slot = memo[index];
   if (slot === undefined || slot.shared) {
     // A shared slot's object is frozen and may be held by earlier telegrams; start a fresh slot.
-    slot = { text, object, def, unit, channel, firstGroup, problems, lines, shared: false };
+    slot = { text, found, prefix, object, def, unit, channel, firstGroup, problems, lines, shared: false };
     if (index < MAX_SLOTS) memo[index] = slot;
     return slot;
   }
   slot.text = text;
+  slot.found = found;
+  slot.prefix = prefix;
   slot.object = object;
   slot.def = def;
   slot.unit = unit;
@@ -289,14 +298,6 @@ function remember(
   slot.problems = problems;
   slot.lines = lines;
   return slot;
-}
-
-/**
- * A copy of `text` that does not point into the string it was sliced from: the memo keeps lines (and the objects
- * made of them) after their telegram is gone, and a slice would keep that telegram's whole text alive with them.
- */
-function detach(text: string): string {
-  return (text + ' ').slice(0, -1);
 }
 
 /**
