@@ -26,6 +26,11 @@ export interface TelegramContent {
 /** What one line said, kept to be reused when the same line stands at the same place in the next telegram. */
 interface Slot {
   text: string;
+  /**
+   * Where in `text` a change is likeliest: where it last changed, or its last digit (values change in their last
+   * digits first).
+   */
+  probe: number;
   /** The line's OBIS code and the text up to its '(' (fast-path lines only): a changed value keeps its code. */
   found: ObisEntry | undefined;
   prefix: string;
@@ -114,7 +119,7 @@ export function parseContent(
 
     // The same line as last time, at the same place: reuse what it said.
     const slot = memo[index];
-    if (slot !== undefined && sameTextAt(raw, pos, slot.text)) {
+    if (slot !== undefined && sameTextAt(raw, pos, slot.text, slot.probe)) {
       const after = afterLineEnd(raw, pos + slot.text.length);
       if (after >= 0 && raw.charCodeAt(after) !== OPEN) {
         if (!slot.shared) {
@@ -283,10 +288,11 @@ function remember(
   let slot = memo[index];
   if (slot === undefined || slot.shared) {
     // A shared slot's object is frozen and may be held by earlier telegrams; start a fresh slot.
-    slot = { text, found, prefix, object, def, unit, channel, firstGroup, problems, lines, shared: false };
+    slot = { text, probe: lastDigit(text), found, prefix, object, def, unit, channel, firstGroup, problems, lines, shared: false };
     if (index < MAX_SLOTS) memo[index] = slot;
     return slot;
   }
+  slot.probe = lastChange(slot.text, text);
   slot.text = text;
   slot.found = found;
   slot.prefix = prefix;
@@ -301,16 +307,29 @@ function remember(
 }
 
 /**
- * Whether `raw` holds `text` at `pos`. Values change in their last digits, so the tail is compared first and a
- * changed line is usually told apart after a few characters; equal lines then take indexOf, which is native and
- * about twice as fast as startsWith here.
+ * Whether `raw` holds `text` at `pos`. The character at `probe` is compared first, so that a changed line is
+ * usually told apart at once; equal lines then take indexOf, which is native and about twice as fast as startsWith.
  */
-function sameTextAt(raw: string, pos: number, text: string): boolean {
-  const len = text.length;
-  const end = pos + len;
-  if (end > raw.length) return false;
-  for (let k = 1; k <= 8 && k <= len; k++) if (raw.charCodeAt(end - k) !== text.charCodeAt(len - k)) return false;
+function sameTextAt(raw: string, pos: number, text: string, probe: number): boolean {
+  if (pos + text.length > raw.length || raw.charCodeAt(pos + probe) !== text.charCodeAt(probe)) return false;
   return raw.indexOf(text, pos) === pos;
+}
+
+/** The last index at which `next` differs from `previous` (of the same length), else its last digit. */
+function lastChange(previous: string, next: string): number {
+  if (previous.length === next.length) {
+    for (let i = next.length - 1; i > 0; i--) if (previous.charCodeAt(i) !== next.charCodeAt(i)) return i;
+  }
+  return lastDigit(next);
+}
+
+/** The index of the last digit in `text` (0 when it has none). */
+function lastDigit(text: string): number {
+  for (let i = text.length - 1; i > 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return i;
+  }
+  return 0;
 }
 
 /** Where the physical line at `pos` ends, without its CR LF. */
