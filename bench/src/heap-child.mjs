@@ -20,4 +20,18 @@ for (const telegram of kept) touched += touch(telegram);
 const accessed = await liveHeapUsed();
 
 const rawChars = kept.reduce((sum, telegram) => sum + telegram.raw.length, 0);
-console.log(JSON.stringify({ count: kept.length, asParsed: asParsed - before, accessed: accessed - before, rawChars, touched }));
+kept.length = 0;
+
+// Third measurement: a caller that opted out of raw and objects (the issue's "only if the caller opts out"): the
+// telegrams keep their reading, issues and CRC result.
+const beforeLean = await liveHeapUsed();
+const lean = [];
+drain(new TelegramDecoder({ keepRaw: false, keepObjects: false }), chunks, (result) => {
+  if (result.type === 'telegram') lean.push(result.telegram);
+});
+for (const telegram of lean) touched += touch(telegram);
+const optedOut = await liveHeapUsed();
+
+console.log(
+  JSON.stringify({ count: lean.length, asParsed: asParsed - before, accessed: accessed - before, optedOut: optedOut - beforeLean, rawChars, touched }),
+);

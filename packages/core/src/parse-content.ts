@@ -13,6 +13,13 @@ import { parseTimestamp } from './timestamp.js';
 export interface ParseOptions {
   /** Use this standard instead of detecting it. */
   profile?: ProfileId;
+  /**
+   * Keep each telegram's text in `raw` (default true). With false the telegram is parsed at once and `raw` is '':
+   * for programs that hold many readings and want the least memory.
+   */
+  keepRaw?: boolean;
+  /** Keep `objects` (default true). With false the telegram is parsed at once and `objects` is empty. */
+  keepObjects?: boolean;
 }
 
 /** What a telegram's data lines mean. */
@@ -51,7 +58,12 @@ interface Slot {
 // with the n-th line of that meter's previous telegram, and what it said is reused when they are equal: a reused
 // object is frozen, so that no telegram can change what another holds. Bounded in meters and in lines: it never
 // grows with the number of telegrams.
-const memos = new Map<string, (Slot | undefined)[]>();
+interface Memo {
+  /** The meter's header as first seen: readings share it, so a kept reading does not hold its telegram's text. */
+  header: string;
+  slots: (Slot | undefined)[];
+}
+const memos = new Map<string, Memo>();
 const MAX_METERS = 16;
 const MAX_SLOTS = 256;
 const NO_PROBLEMS: Slot['problems'] = Object.freeze([]);
@@ -78,7 +90,14 @@ export function parseContent(
   lineEndingsRestored: boolean,
   options: ParseOptions,
 ): TelegramContent {
-  const builder = new ReadingBuilder(header);
+  let meter = memos.get(header);
+  if (meter === undefined) {
+    if (memos.size >= MAX_METERS) memos.clear();
+    meter = { header: detach(header), slots: [] };
+    memos.set(meter.header, meter);
+  }
+  const memo = meter.slots;
+  const builder = new ReadingBuilder(meter.header);
   const issues: P1Issue[] = [];
   const objects: CosemObject[] = [];
   const versions: ProfileFacts['versions'] = {};
@@ -90,11 +109,6 @@ export function parseContent(
     if (obis !== null) issue.obis = obis;
     issues.push(issue);
   };
-  let memo = memos.get(header);
-  if (memo === undefined) {
-    if (memos.size >= MAX_METERS) memos.clear();
-    memos.set(header, (memo = []));
-  }
   const keep = (slot: Slot): void => {
     objects.push(slot.object);
     if (slot.problems.length > 0) for (const p of slot.problems) report(p.code, p.message, slot.object.obis, slot.object.line);
@@ -268,6 +282,11 @@ function fastNumber(def: CosemDefinition, raw: string, from: number, to: number)
   }
   const value = decimals > 0 ? mantissa / POW10[decimals]! : mantissa;
   return negative ? -value : value;
+}
+
+/** A copy of `text` that does not point into the string it was sliced from. */
+function detach(text: string): string {
+  return (text + ' ').slice(0, -1);
 }
 
 /** Stores what a line said in the memo slot for its place (reusing the slot object), and returns it. */

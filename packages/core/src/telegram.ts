@@ -9,7 +9,8 @@ import { headerOf } from './tokenize.js';
 /**
  * One telegram. `raw`, `header` and `crc` are read when it is cut from the stream; `reading`, `objects`, `issues`
  * and `profile` in one pass on first use of any of them, and kept. A program that holds many telegrams keeps little
- * more than their text until it looks inside. `toJSON()` gives every field.
+ * more than their text until it looks inside; with `keepRaw: false` and `keepObjects: false` it keeps the reading
+ * only. `toJSON()` gives every field.
  */
 export class Telegram {
   /** The telegram exactly as received (latin1), '/' through the CRC line. */
@@ -28,6 +29,15 @@ export class Telegram {
     this.crc = frame.crc;
     this.#lineEndingsRestored = frame.lineEndingsRestored;
     this.#options = options;
+    if (options.keepRaw === false || options.keepObjects === false) {
+      // The caller opted out of keeping the text or the objects: parse now, then let them go.
+      const content = this.#parse();
+      if (options.keepObjects === false) content.objects = [];
+      if (options.keepRaw === false) {
+        this.raw = '';
+        this.header = content.reading.meterType ?? ''; // the memo's copy: a slice would keep the text alive
+      }
+    }
   }
 
   /** The standard the telegram follows: detected, or the one the caller forced. */

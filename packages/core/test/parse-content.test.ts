@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeLine } from '../src/decode-line.js';
-import { COSEM_OBJECTS, parseTelegram, type Telegram } from '../src/index.js';
+import { COSEM_OBJECTS, parseTelegram, type Telegram, TelegramDecoder } from '../src/index.js';
 import { body, seal } from './helpers.js';
 
 let meter = 0;
@@ -125,6 +125,21 @@ describe('parseContent: one pass over the lines', () => {
 });
 
 describe('Telegram', () => {
+  it('keeps only the reading when the caller opts out of raw and objects', () => {
+    const text = seal(body('ISk5\\2M550T-1012', ['1-3:0.2.8(50)', '0-0:1.0.0(101209113020W)', '1-0:1.8.1(000123.456*kWh)']));
+    const full = parseTelegram(text);
+    const decoder = new TelegramDecoder({ keepRaw: false, keepObjects: false });
+    const [result] = [...decoder.push(text), ...decoder.end()];
+    const lean = result!.type === 'telegram' ? result!.telegram : undefined;
+    expect(lean?.raw).toBe('');
+    expect(lean?.objects).toEqual([]);
+    expect(lean?.header).toBe(full.header);
+    expect(lean?.crc).toEqual(full.crc);
+    expect(lean?.reading).toEqual(full.reading);
+    expect(parseTelegram(text, { keepObjects: false }).raw).toBe(text);
+    expect(parseTelegram(text, { keepRaw: false }).objects).toEqual(full.objects);
+  });
+
   it('serialises every field with JSON.stringify', () => {
     const t = parseWith(freshHeader(), ['1-0:1.8.1(000001.000*kWh)']);
     const json = JSON.parse(JSON.stringify(t)) as Record<string, unknown>;
