@@ -3,7 +3,7 @@
 // CRC check; a corpus the parser rejects would measure the error path instead.
 import { crc16 } from '@p1/core';
 import { DSMR42_MIX, DSMR5_AM550, EMUCS_MIX } from './models.mjs';
-import { mulberry32 } from './prng.mjs';
+import { createRng } from '@p1/emulator';
 import { SimulatedMeter } from './meter.mjs';
 
 /** The corpora: meters interleaved telegram by telegram. The DSMR ones cross a summer-time switch within a day. */
@@ -19,7 +19,7 @@ export function generateTelegrams(kind, count, seed = 1) {
   if (corpus === undefined) throw new Error(`unknown corpus "${kind}" (${Object.keys(CORPORA).join(', ')})`);
   const meters = corpus.models.map((model, k) => {
     // A stream of its own per meter, so adding a meter to a mix does not change the others' values.
-    const rand = mulberry32((Math.imul(seed, 0x9e3779b1) ^ Math.imul(corpus.salt + k, 0x85ebca6b)) >>> 0);
+    const rand = createRng((Math.imul(seed, 0x9e3779b1) ^ Math.imul(corpus.salt + k, 0x85ebca6b)) >>> 0);
     return new SimulatedMeter(rand, model, corpus.start);
   });
   const telegrams = new Array(count);

@@ -2,13 +2,12 @@
 // wanders and jumps, gas moves in steps at its reporting interval) so that the parsers see changing digits, not the
 // same telegram over and over, which would flatter any cache.
 import { localClock } from './dsmr-format.mjs';
-import { randomInt } from './prng.mjs';
 
 const QUARTER_MS = 900_000;
 
 export class SimulatedMeter {
   /**
-   * @param rand seeded PRNG (prng.mjs)
+   * @param rand seeded PRNG (createRng from @p1/emulator)
    * @param model telegram model (models.mjs): phases, interval, gas interval, country
    * @param startMs first telegram time (UTC ms)
    */
@@ -118,4 +117,9 @@ function sum(values) {
 
 function clamp(n, min, max) {
   return Math.min(max, Math.max(min, n));
+}
+
+/** An integer in [min, max], inclusive. */
+function randomInt(rand, min, max) {
+  return min + Math.floor(rand() * (max - min + 1));
 }
