@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { BindingInterface } from '@serialport/bindings-interface';
 import { SerialPortStream } from '@serialport/stream';
@@ -54,6 +55,9 @@ export class SerialSource extends EventEmitter<ByteSourceEvents> implements Byte
     if (this.current !== null) throw new P1SerialError('port-busy', `${this.description} is open already`, { port: this.description });
     const { path, settings, binding = loadSerialPortBinding, lock = true } = this.options;
     const resolved = typeof binding === 'function' ? await binding() : binding;
+    // Which device file the path names now, taken before opening it: the presence check compares against this, and
+    // a stat after the open could already see a device that replaced it meanwhile.
+    const identity = await stat(path).catch(() => null);
     const port = new SerialPortStream({ binding: resolved, path, ...settings, lock, autoOpen: false });
     // An 'error' without a listener would crash the process; errors of a live port end the connection instead.
     port.on('error', (error) => this.fail(port, error));
@@ -66,9 +70,7 @@ export class SerialSource extends EventEmitter<ByteSourceEvents> implements Byte
     this.current = connection;
     port.on('data', (chunk: Uint8Array) => this.emit('data', chunk));
     port.once('close', (error?: Error | null) => this.ended(port, error ?? null));
-    // Not awaited: open() must resolve in the same turn, before the port's first 'data' (the reader says
-    // `connected` before any reading).
-    void this.watchPresence(connection);
+    this.watchPresence(connection, identity);
   }
 
   async close(reason?: P1SerialError): Promise<void> {
@@ -82,11 +84,9 @@ export class SerialSource extends EventEmitter<ByteSourceEvents> implements Byte
     await connection.ended;
   }
 
-  private async watchPresence(connection: Connection): Promise<void> {
+  private watchPresence(connection: Connection, opened: Stats | null): void {
     const { path, presenceCheck = 1000 } = this.options;
-    if (presenceCheck <= 0) return;
-    const opened = await stat(path).catch(() => null);
-    if (opened === null || this.current !== connection) return; // no device file to watch
+    if (presenceCheck <= 0 || opened === null) return; // nothing to check, or no device file to watch
     const gone = (): void =>
       this.fail(connection.port, new P1SerialError('disconnected', `${path} is gone (unplugged, or replaced by another device)`, { port: path }));
     connection.check = setInterval(() => {
