@@ -38,8 +38,10 @@ export class CosemObject {
     return new CosemObject(this.obis, this.name, line, this.raw, this.value, this.#groups).freeze();
   }
 
-  /** Makes it read-only: done when telegrams share it. */
+  /** Makes it, its value and its groups read-only: done when telegrams share it. */
   freeze(): this {
+    freezeDeep(this.value);
+    if (this.#groups !== undefined) freezeDeep(this.#groups);
     Object.freeze(this);
     return this;
   }
@@ -54,4 +56,11 @@ export class CosemObject {
 function freezeAll(groups: CosemGroup[]): readonly CosemGroup[] {
   for (const group of groups) Object.freeze(group);
   return Object.freeze(groups);
+}
+
+function freezeDeep(value: unknown): void {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) freezeDeep(child);
+    Object.freeze(value);
+  }
 }

@@ -24,25 +24,8 @@ const NO_PROBLEMS: DecodedLine['problems'] = Object.freeze([]);
 let found: { code: P1IssueCode; message: string }[] | undefined;
 const sink: IssueSink = { report: (code, message) => (found ??= []).push({ code, message }) };
 
-// Lines that take the slow path (the failure log, M-Bus values, the demand history) mostly repeat word for word
-// from one telegram to the next, so their decoding is remembered, frozen because telegrams share it. Bounded: the
-// map is emptied when full, so it never grows with the number of telegrams.
-const memo = new Map<string, DecodedLine>();
-const MEMO_LIMIT = 256;
-
-/** Decodes one logical data line (memoised; the result is frozen and may be shared). Never throws. */
+/** Decodes one logical data line in full: the parser's slow path. Never throws. */
 export function decodeLine(text: string): DecodedLine {
-  let decoded = memo.get(text);
-  if (decoded === undefined) {
-    decoded = decode(text);
-    freezeLine(decoded);
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(text, decoded);
-  }
-  return decoded;
-}
-
-function decode(text: string): DecodedLine {
   const open = text.indexOf('(');
   if (open < 0) return unparsable(text, []);
   const groups = splitGroups(text, open);
@@ -57,18 +40,4 @@ function decode(text: string): DecodedLine {
 function unparsable(text: string, groups: CosemGroup[]): DecodedLine {
   const problems = [{ code: 'unparsable-line' as const, message: `not an OBIS object: "${text.slice(0, 80)}"` }];
   return { obis: null, def: undefined, channel: 0, groups, value: null, problems };
-}
-
-function freezeLine(line: DecodedLine): void {
-  freezeDeep(line.groups);
-  freezeDeep(line.value);
-  freezeDeep(line.problems);
-  Object.freeze(line);
-}
-
-function freezeDeep(value: unknown): void {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const child of Object.values(value)) freezeDeep(child);
-    Object.freeze(value);
-  }
 }
