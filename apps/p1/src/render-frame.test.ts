@@ -1,4 +1,4 @@
-import type { Reading } from '@p1/core';
+import type { MutableReading, Reading } from '@p1/core';
 import { describe, expect, it } from 'vitest';
 import { fixtureTelegram } from '../test/fixtures.js';
 import { addRejected, addTelegram, createLiveState, HISTORY_LENGTH, type LiveState } from './live-state.js';
@@ -10,7 +10,7 @@ const SINGLE = fixtureTelegram('emucs14-siconia-s211-single-phase');
 
 /** The seed telegram's reading with its power, registers and time set: a meter's readings over time. */
 function at(seconds: number, importKw: number, exportKw: number, importKwh: number, gas: number): Reading {
-  const r = structuredClone(SEED.reading);
+  const r = structuredClone(SEED.reading) as MutableReading;
   r.timestamp = new Date(Date.UTC(2010, 11, 9, 10, 30, 20) + seconds * 1000).toISOString();
   r.electricity.received.actual.reading = importKw;
   r.electricity.delivered.actual.reading = exportKw;
@@ -44,7 +44,7 @@ describe('renderFrame', () => {
   });
 
   it('names the tariffs as the standard means them: Belgian 1 is day', () => {
-    const reading = structuredClone(SEED.reading);
+    const reading = structuredClone(SEED.reading) as MutableReading;
     reading.electricity.tariffIndicator = 1;
     const frame = plain(addTelegram(createLiveState('x'), { reading, profile: 'emucs' }, 0));
     expect(frame).toMatch(/Tariff\s+1 \(day\)/);

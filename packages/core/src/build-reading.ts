@@ -1,86 +1,46 @@
 import type { CosemDefinition } from './cosem-catalogue.js';
 import type { CosemValue, MbusValue } from './decode-value.js';
+import { copyPlain } from './copy-plain.js';
 import { mediumOf } from './mbus-medium.js';
-import type { ActiveDemand, GasReading, MbusDevice, Measurement, Phases, Reading, Threshold } from './reading.js';
+import type {
+  ActiveDemand,
+  Demand,
+  Electricity,
+  Energy,
+  GasReading,
+  Instantaneous,
+  MbusDevice,
+  Measurement,
+  MutableReading,
+  Phases,
+  Reading,
+  TextMessage,
+} from './reading.js';
+import { emptyLeaves, type Leaves } from './reading-leaves.js';
 
-const measurement = (): Measurement => ({ reading: null, unit: null });
-const threshold = (): Threshold => ({ value: null, unit: null });
-const phases = <T>(make: () => T): Phases<T> => ({ L1: make(), L2: make(), L3: make() });
-const nothing = (): null => null;
-const activeDemand = (): ActiveDemand => ({
-  currentDemandPeriod: measurement(),
-  maximumDemand: { timestamp: null, reading: null, unit: null },
-});
-
-/** A reading with every key present and every value null, for `header` as meter type. */
-export function emptyReading(meterType: string | null): Reading {
-  return {
-    meterType,
-    version: null,
-    timestamp: null,
-    equipmentId: null,
-    textMessage: { codes: null, message: null },
-    electricity: {
-      received: { tariff1: measurement(), tariff2: measurement(), actual: measurement() },
-      delivered: { tariff1: measurement(), tariff2: measurement(), actual: measurement() },
-      tariffIndicator: null,
-      threshold: threshold(),
-      fuseThreshold: threshold(),
-      switchPosition: null,
-      numberOfPowerFailures: null,
-      numberOfLongPowerFailures: null,
-      longPowerFailureLog: { count: null, log: [] },
-      voltageSags: phases(nothing),
-      voltageSwell: phases(nothing),
-      instantaneous: {
-        current: phases(measurement),
-        voltage: phases(measurement),
-        power: { positive: phases(measurement), negative: phases(measurement) },
-      },
-      demand: {
-        positiveActiveDemand: activeDemand(),
-        negativeActiveDemand: activeDemand(),
-        maximumDemandLastMonths: { count: null, months: [] },
-      },
-    },
-    gas: emptyGas(),
-    mbus: [],
-  };
+/** A reading with every key present and every value null, for `meterType`; yours to fill in (tests, emulators). */
+export function emptyReading(meterType: string | null): MutableReading {
+  return copyPlain(assembleReading(emptyLeaves(), meterType, [], undefined)) as MutableReading;
 }
 
-function emptyGas(): GasReading {
-  return { deviceType: null, equipmentId: null, timestamp: null, reading: null, unit: null, valvePosition: null };
-}
+type MutableDevice = { -readonly [K in keyof MbusDevice]: MbusDevice[K] };
 
-/** Collects decoded objects into a `Reading`: plain fields at once, M-Bus devices by channel at the end. */
+/** Collects what a telegram's lines give into a `Reading`: leaves as they come, M-Bus devices by channel. */
 export class ReadingBuilder {
-  readonly reading: Reading;
+  readonly leaves: Leaves = emptyLeaves();
   /** M-Bus devices as they appear; a telegram has at most a handful, so a list beats a map. */
-  private readonly devices: MbusDevice[] = [];
+  private readonly devices: MutableDevice[] = [];
 
-  constructor(meterType: string | null) {
-    this.reading = emptyReading(meterType);
-  }
-
-  /** Puts one object's value where its definition says; `unit` is the unit sent with a number. */
-  apply(def: CosemDefinition, value: CosemValue, unit: string | null, channel: number): void {
+  /** Takes in one line: its leaf (made once per distinct line, see `Place`), or its M-Bus value. */
+  apply(def: CosemDefinition, leaf: unknown, value: CosemValue, channel: number): void {
     if (def.mbus !== undefined) this.applyMbus(def.mbus, value, channel);
-    else def.set?.(this.reading, value, unit ?? (def.kind === 'number' ? (def.units?.[0] ?? null) : null));
+    else def.place?.put(this.leaves, leaf);
   }
 
-  private applyMbus(field: string, value: CosemValue, channel: number): void {
+  private applyMbus(field: NonNullable<CosemDefinition['mbus']>, value: CosemValue, channel: number): void {
     let device = this.devices.find((d) => d.channel === channel);
     if (device === undefined) {
-      device = {
-        channel,
-        deviceType: null,
-        medium: null,
-        equipmentId: null,
-        timestamp: null,
-        reading: null,
-        unit: null,
-        valvePosition: null,
-      };
+      device = { channel, deviceType: null, medium: null, equipmentId: null, timestamp: null, reading: null, unit: null, valvePosition: null };
       this.devices.push(device);
     }
     if (field === 'value') {
@@ -89,21 +49,15 @@ export class ReadingBuilder {
       device.reading = v.reading;
       device.unit = v.unit;
     } else {
-      (device as unknown as Record<string, unknown>)[field] = value;
+      device[field] = value as string | null;
     }
   }
 
-  /** The finished reading: M-Bus devices by channel, and `gas` from the first configured gas meter. */
-  finish(): Reading {
-    const mbus = this.devices.sort((a, b) => a.channel - b.channel);
-    for (const device of mbus) device.medium = mediumOf(device.deviceType);
-    this.reading.mbus = mbus;
-    const gas = mbus.find((d) => d.medium === 'gas' && isConfiguredDevice(d));
-    if (gas !== undefined) {
-      const { deviceType, equipmentId, timestamp, reading, unit, valvePosition } = gas;
-      this.reading.gas = { deviceType, equipmentId, timestamp, reading, unit, valvePosition };
-    }
-    return this.reading;
+  /** The finished reading, sharing every part that equals the same part of `previous` (the meter's last reading). */
+  finish(meterType: string | null, previous: Reading | undefined): Reading {
+    const devices = this.devices.sort((a, b) => a.channel - b.channel);
+    for (const device of devices) device.medium = mediumOf(device.deviceType);
+    return assembleReading(this.leaves, meterType, devices, previous);
   }
 }
 
@@ -113,4 +67,175 @@ export class ReadingBuilder {
  */
 export function isConfiguredDevice(device: MbusDevice): boolean {
   return device.equipmentId !== null && (device.unit !== null || device.timestamp !== null);
+}
+
+// Assembly, bottom up. Each function below returns the previous reading's part when every field of it is the same
+// (the same value, or the very same object: unchanged lines give the same leaves), else a new frozen part. So a
+// reading only allocates what changed since the meter's last telegram, and many kept readings share the rest.
+// Written out per part, like the reading's type, so that every property access stays monomorphic.
+
+/** The reading `leaves`, `meterType` and `devices` (sorted, with media) make; `previous` offers parts to share. */
+function assembleReading(l: Leaves, meterType: string | null, devices: readonly MbusDevice[], previous: Reading | undefined): Reading {
+  const p = previous;
+  const textMessage = text(p?.textMessage, l.textCodes, l.textMessage);
+  const electricity = assembleElectricity(l, p?.electricity);
+  const mbus = sharedDevices(p?.mbus, devices);
+  const gas = gasOf(p?.gas, mbus);
+  const { version, timestamp, equipmentId } = l;
+  if (
+    p !== undefined &&
+    p.meterType === meterType &&
+    p.version === version &&
+    p.timestamp === timestamp &&
+    p.equipmentId === equipmentId &&
+    p.textMessage === textMessage &&
+    p.electricity === electricity &&
+    p.gas === gas &&
+    p.mbus === mbus
+  ) {
+    return p;
+  }
+  return Object.freeze({ meterType, version, timestamp, equipmentId, textMessage, electricity, gas, mbus });
+}
+
+function assembleElectricity(l: Leaves, p: Electricity | undefined): Electricity {
+  const received = energy(p?.received, l.receivedTariff1, l.receivedTariff2, l.receivedActual);
+  const delivered = energy(p?.delivered, l.deliveredTariff1, l.deliveredTariff2, l.deliveredActual);
+  const { tariffIndicator, threshold, fuseThreshold, switchPosition } = l;
+  const numberOfPowerFailures = l.powerFailures;
+  const numberOfLongPowerFailures = l.longPowerFailures;
+  const longPowerFailureLog = l.powerFailureLog;
+  const voltageSags = phases(p?.voltageSags, l.sagsL1, l.sagsL2, l.sagsL3);
+  const voltageSwell = phases(p?.voltageSwell, l.swellsL1, l.swellsL2, l.swellsL3);
+  const instantaneous = assembleInstantaneous(l, p?.instantaneous);
+  const demand = assembleDemand(l, p?.demand);
+  if (
+    p !== undefined &&
+    p.received === received &&
+    p.delivered === delivered &&
+    p.tariffIndicator === tariffIndicator &&
+    p.threshold === threshold &&
+    p.fuseThreshold === fuseThreshold &&
+    p.switchPosition === switchPosition &&
+    p.numberOfPowerFailures === numberOfPowerFailures &&
+    p.numberOfLongPowerFailures === numberOfLongPowerFailures &&
+    p.longPowerFailureLog === longPowerFailureLog &&
+    p.voltageSags === voltageSags &&
+    p.voltageSwell === voltageSwell &&
+    p.instantaneous === instantaneous &&
+    p.demand === demand
+  ) {
+    return p;
+  }
+  return Object.freeze({
+    received,
+    delivered,
+    tariffIndicator,
+    threshold,
+    fuseThreshold,
+    switchPosition,
+    numberOfPowerFailures,
+    numberOfLongPowerFailures,
+    longPowerFailureLog,
+    voltageSags,
+    voltageSwell,
+    instantaneous,
+    demand,
+  });
+}
+
+function assembleInstantaneous(l: Leaves, p: Instantaneous | undefined): Instantaneous {
+  const current = phases(p?.current, l.currentL1, l.currentL2, l.currentL3);
+  const voltage = phases(p?.voltage, l.voltageL1, l.voltageL2, l.voltageL3);
+  const positive = phases(p?.power.positive, l.powerReceivedL1, l.powerReceivedL2, l.powerReceivedL3);
+  const negative = phases(p?.power.negative, l.powerDeliveredL1, l.powerDeliveredL2, l.powerDeliveredL3);
+  if (p !== undefined && p.current === current && p.voltage === voltage && p.power.positive === positive && p.power.negative === negative) {
+    return p;
+  }
+  const power = p !== undefined && p.power.positive === positive && p.power.negative === negative ? p.power : Object.freeze({ positive, negative });
+  return Object.freeze({ current, voltage, power });
+}
+
+function assembleDemand(l: Leaves, p: Demand | undefined): Demand {
+  const positiveActiveDemand = active(p?.positiveActiveDemand, l.demandReceivedCurrent, l.demandReceivedMaximum);
+  const negativeActiveDemand = active(p?.negativeActiveDemand, l.demandDeliveredCurrent, l.demandDeliveredMaximum);
+  const maximumDemandLastMonths = l.demandHistory;
+  if (
+    p !== undefined &&
+    p.positiveActiveDemand === positiveActiveDemand &&
+    p.negativeActiveDemand === negativeActiveDemand &&
+    p.maximumDemandLastMonths === maximumDemandLastMonths
+  ) {
+    return p;
+  }
+  return Object.freeze({ positiveActiveDemand, negativeActiveDemand, maximumDemandLastMonths });
+}
+
+function text(p: TextMessage | undefined, codes: string | null, message: string | null): TextMessage {
+  return p !== undefined && p.codes === codes && p.message === message ? p : Object.freeze({ codes, message });
+}
+
+function energy(p: Energy | undefined, tariff1: Measurement, tariff2: Measurement, actual: Measurement): Energy {
+  return p !== undefined && p.tariff1 === tariff1 && p.tariff2 === tariff2 && p.actual === actual
+    ? p
+    : Object.freeze({ tariff1, tariff2, actual });
+}
+
+function phases<T>(p: Phases<T> | undefined, L1: T, L2: T, L3: T): Phases<T> {
+  return p !== undefined && p.L1 === L1 && p.L2 === L2 && p.L3 === L3 ? p : Object.freeze({ L1, L2, L3 });
+}
+
+function active(p: ActiveDemand | undefined, currentDemandPeriod: Measurement, maximumDemand: ActiveDemand['maximumDemand']): ActiveDemand {
+  return p !== undefined && p.currentDemandPeriod === currentDemandPeriod && p.maximumDemand === maximumDemand
+    ? p
+    : Object.freeze({ currentDemandPeriod, maximumDemand });
+}
+
+const NO_DEVICES: readonly MbusDevice[] = Object.freeze([]);
+
+/** `devices`, each replaced by the previous reading's device where all its fields are equal. */
+function sharedDevices(p: readonly MbusDevice[] | undefined, devices: readonly MbusDevice[]): readonly MbusDevice[] {
+  if (devices.length === 0) return NO_DEVICES;
+  let same = p !== undefined && p.length === devices.length;
+  const shared = devices.map((device, i) => {
+    const before = p?.[i];
+    if (before !== undefined && sameDevice(before, device)) return before;
+    same = false;
+    return Object.freeze(device);
+  });
+  return same ? p! : Object.freeze(shared);
+}
+
+function sameDevice(a: MbusDevice, b: MbusDevice): boolean {
+  return (
+    a.channel === b.channel &&
+    a.deviceType === b.deviceType &&
+    a.medium === b.medium &&
+    a.equipmentId === b.equipmentId &&
+    a.timestamp === b.timestamp &&
+    a.reading === b.reading &&
+    a.unit === b.unit &&
+    a.valvePosition === b.valvePosition
+  );
+}
+
+const NO_GAS: GasReading = Object.freeze({ deviceType: null, equipmentId: null, timestamp: null, reading: null, unit: null, valvePosition: null });
+
+/** `reading.gas`: the first configured gas device, for compatibility with the predecessor. */
+function gasOf(p: GasReading | undefined, mbus: readonly MbusDevice[]): GasReading {
+  const device = mbus.find((d) => d.medium === 'gas' && isConfiguredDevice(d));
+  if (device === undefined) return NO_GAS;
+  const { deviceType, equipmentId, timestamp, reading, unit, valvePosition } = device;
+  if (
+    p !== undefined &&
+    p.deviceType === deviceType &&
+    p.equipmentId === equipmentId &&
+    p.timestamp === timestamp &&
+    p.reading === reading &&
+    p.unit === unit &&
+    p.valvePosition === valvePosition
+  ) {
+    return p;
+  }
+  return Object.freeze({ deviceType, equipmentId, timestamp, reading, unit, valvePosition });
 }

@@ -1,4 +1,5 @@
 import type { CosemValue } from './decode-value.js';
+import { freezeDeep } from './freeze-deep.js';
 import { type CosemGroup, splitGroups } from './tokenize.js';
 
 /** One data line of a telegram, known or unknown. Its groups and value are read-only: they may be shared. */
@@ -56,11 +57,4 @@ export class CosemObject {
 function freezeAll(groups: CosemGroup[]): readonly CosemGroup[] {
   for (const group of groups) Object.freeze(group);
   return Object.freeze(groups);
-}
-
-function freezeDeep(value: unknown): void {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const child of Object.values(value)) freezeDeep(child);
-    Object.freeze(value);
-  }
 }

@@ -2,15 +2,15 @@ import type { CosemDefinition, ValueKind } from './cosem-catalogue.js';
 import { parseDecimal } from './decimal.js';
 import { decodeHexText } from './hex-text.js';
 import type { P1IssueCode } from './p1-issue.js';
-import type { MaximumDemand, MonthlyDemand, PowerFailure } from './reading.js';
+import type { DemandHistory, MaximumDemand, MonthlyDemand, PowerFailure, PowerFailureLog } from './reading.js';
 import { parseTimestamp } from './timestamp.js';
 import type { CosemGroup } from './tokenize.js';
 
 /** The value of an M-Bus device as read from `24.2.1`, `24.2.3` or the DSMR 2.2/3.0 `24.3.0` profile. */
 export interface MbusValue {
-  timestamp: string | null;
-  reading: number | null;
-  unit: string | null;
+  readonly timestamp: string | null;
+  readonly reading: number | null;
+  readonly unit: string | null;
 }
 
 /** A decoded object value; its shape follows the object's `ValueKind`. */
@@ -18,8 +18,8 @@ export type CosemValue =
   | number
   | string
   | null
-  | { count: number | null; log: PowerFailure[] }
-  | { count: number | null; months: MonthlyDemand[] }
+  | PowerFailureLog
+  | DemandHistory
   | MaximumDemand
   | MbusValue;
 

@@ -43,7 +43,8 @@ interface Slot {
   prefix: string;
   object: CosemObject;
   def: CosemDefinition | undefined;
-  unit: string | null;
+  /** What the line gives the reading (see `Place`): made once, so that readings can share it. */
+  leaf: unknown;
   channel: number;
   firstGroup: string;
   problems: readonly { code: P1IssueCode; message: string }[];
@@ -62,6 +63,8 @@ interface Memo {
   /** The meter's header as first seen: readings share it, so a kept reading does not hold its telegram's text. */
   header: string;
   slots: (Slot | undefined)[];
+  /** The meter's last reading: the next one shares every part of it that did not change. */
+  reading: Reading | undefined;
 }
 const memos = new Map<string, Memo>();
 const MAX_METERS = 16;
@@ -93,11 +96,11 @@ export function parseContent(
   let meter = memos.get(header);
   if (meter === undefined) {
     if (memos.size >= MAX_METERS) memos.clear();
-    meter = { header: detach(header), slots: [] };
+    meter = { header: detach(header), slots: [], reading: undefined };
     memos.set(meter.header, meter);
   }
   const memo = meter.slots;
-  const builder = new ReadingBuilder(meter.header);
+  const builder = new ReadingBuilder();
   const issues: P1Issue[] = [];
   const objects: CosemObject[] = [];
   const versions: ProfileFacts['versions'] = {};
@@ -115,7 +118,7 @@ export function parseContent(
     const def = slot.def;
     if (def === undefined) return;
     if (def.obis === '1-3:0.2.8' || def.obis === '0-0:96.1.4') versions[def.obis] = slot.firstGroup;
-    builder.apply(def, slot.object.value, slot.unit, slot.channel);
+    builder.apply(def, slot.leaf, slot.object.value, slot.channel);
   };
 
   const n = raw.length;
@@ -194,7 +197,8 @@ export function parseContent(
     pos = next;
   }
   const profile = options.profile ?? detectProfile({ versions, hasCrc, header });
-  return { profile, reading: builder.finish(), issues, objects };
+  const reading = (meter.reading = builder.finish(meter.header, meter.reading));
+  return { profile, reading, issues, objects };
 }
 
 /** Returned by `fastValue` for a line the fast path leaves to the slow path. */
@@ -304,10 +308,12 @@ function remember(
   problems: Slot['problems'],
   lines: number,
 ): Slot {
+  const place = def?.place;
+  const leaf = place === undefined ? undefined : place.leaf(object.value, unit ?? (def!.kind === 'number' ? (def!.units?.[0] ?? null) : null));
   let slot = memo[index];
   if (slot === undefined || slot.shared) {
     // A shared slot's object is frozen and may be held by earlier telegrams; start a fresh slot.
-    slot = { text, probe: lastDigit(text), found, prefix, object, def, unit, channel, firstGroup, problems, lines, shared: false };
+    slot = { text, probe: lastDigit(text), found, prefix, object, def, leaf, channel, firstGroup, problems, lines, shared: false };
     if (index < MAX_SLOTS) memo[index] = slot;
     return slot;
   }
@@ -317,7 +323,7 @@ function remember(
   slot.prefix = prefix;
   slot.object = object;
   slot.def = def;
-  slot.unit = unit;
+  slot.leaf = leaf;
   slot.channel = channel;
   slot.firstGroup = firstGroup;
   slot.problems = problems;

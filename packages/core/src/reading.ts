@@ -6,58 +6,63 @@
 
 /** A measured quantity with the unit the meter sent (original spelling). */
 export interface Measurement {
-  reading: number | null;
-  unit: string | null;
+  readonly reading: number | null;
+  readonly unit: string | null;
 }
 
 /** A limit or threshold, as the predecessor named it (`value` rather than `reading`). */
 export interface Threshold {
-  value: number | null;
-  unit: string | null;
+  readonly value: number | null;
+  readonly unit: string | null;
 }
 
 export interface Phases<T> {
-  L1: T;
-  L2: T;
-  L3: T;
+  readonly L1: T;
+  readonly L2: T;
+  readonly L3: T;
 }
 
 export interface PowerFailure {
   /** ISO UTC; end minus duration. */
-  startOfFailure: string | null;
+  readonly startOfFailure: string | null;
   /** ISO UTC; the meter logs the end of each failure. */
-  endOfFailure: string | null;
-  duration: number | null;
-  unit: string | null;
+  readonly endOfFailure: string | null;
+  readonly duration: number | null;
+  readonly unit: string | null;
 }
 
 export interface MaximumDemand {
-  timestamp: string | null;
-  reading: number | null;
-  unit: string | null;
+  readonly timestamp: string | null;
+  readonly reading: number | null;
+  readonly unit: string | null;
 }
 
 export interface ActiveDemand {
   /** Running 15-minute average demand (`1-0:1.4.0` / `1-0:2.4.0`). */
-  currentDemandPeriod: Measurement;
+  readonly currentDemandPeriod: Measurement;
   /** Highest 15-minute average of the running month (`1-0:1.6.0` / `1-0:2.6.0`). */
-  maximumDemand: MaximumDemand;
+  readonly maximumDemand: MaximumDemand;
 }
 
 export interface MonthlyDemand {
   /** ISO UTC of the period stamp: 00:00 local on the 1st of the month after the one it covers. */
-  month: string | null;
+  readonly month: string | null;
   /** ISO UTC of the quarter-hour with that month's peak; null for a month without data. */
-  timestamp: string | null;
-  value: number | null;
-  unit: string | null;
+  readonly timestamp: string | null;
+  readonly value: number | null;
+  readonly unit: string | null;
+}
+
+/** `0-0:98.1.0`: the peak of each of up to 13 past months, oldest first as sent. */
+export interface DemandHistory {
+  readonly count: number | null;
+  readonly months: readonly MonthlyDemand[];
 }
 
 export interface Demand {
-  positiveActiveDemand: ActiveDemand;
-  negativeActiveDemand: ActiveDemand;
-  /** `0-0:98.1.0`: up to 13 months, oldest first as sent. */
-  maximumDemandLastMonths: { count: number | null; months: MonthlyDemand[] };
+  readonly positiveActiveDemand: ActiveDemand;
+  readonly negativeActiveDemand: ActiveDemand;
+  readonly maximumDemandLastMonths: DemandHistory;
 }
 
 /** What an M-Bus device measures, from its device type (EN 13757-3), never from its channel. */
@@ -83,63 +88,97 @@ export type MbusMedium =
 
 export interface MbusDevice {
   /** The B group of the OBIS code (`0-2:...` is channel 2). */
-  channel: number;
+  readonly channel: number;
   /** As sent: `003`, `03` or `3`. */
-  deviceType: string | null;
-  medium: MbusMedium | null;
+  readonly deviceType: string | null;
+  readonly medium: MbusMedium | null;
   /** As sent, in hex. */
-  equipmentId: string | null;
+  readonly equipmentId: string | null;
   /** When the device captured the value (ISO UTC), not the telegram time. */
-  timestamp: string | null;
-  reading: number | null;
-  unit: string | null;
-  valvePosition: string | null;
+  readonly timestamp: string | null;
+  readonly reading: number | null;
+  readonly unit: string | null;
+  readonly valvePosition: string | null;
 }
 
 export interface GasReading {
-  deviceType: string | null;
-  equipmentId: string | null;
-  timestamp: string | null;
-  reading: number | null;
-  unit: string | null;
-  valvePosition: string | null;
+  readonly deviceType: string | null;
+  readonly equipmentId: string | null;
+  readonly timestamp: string | null;
+  readonly reading: number | null;
+  readonly unit: string | null;
+  readonly valvePosition: string | null;
 }
 
+/** Energy in one direction: the two tariff registers and the power now. */
+export interface Energy {
+  readonly tariff1: Measurement;
+  readonly tariff2: Measurement;
+  readonly actual: Measurement;
+}
+
+export interface TextMessage {
+  /** `0-0:96.13.1` as sent. */
+  readonly codes: string | null;
+  /** `0-0:96.13.0` decoded from hex where it is printable text, else as sent. */
+  readonly message: string | null;
+}
+
+/** `1-0:99.97.0`: the long power failures the meter logged, newest last as sent. */
+export interface PowerFailureLog {
+  readonly count: number | null;
+  readonly log: readonly PowerFailure[];
+}
+
+export interface Instantaneous {
+  readonly current: Phases<Measurement>;
+  readonly voltage: Phases<Measurement>;
+  readonly power: { readonly positive: Phases<Measurement>; readonly negative: Phases<Measurement> };
+}
+
+export interface Electricity {
+  readonly received: Energy;
+  readonly delivered: Energy;
+  readonly tariffIndicator: number | null;
+  readonly threshold: Threshold;
+  readonly fuseThreshold: Threshold;
+  readonly switchPosition: string | null;
+  readonly numberOfPowerFailures: number | null;
+  readonly numberOfLongPowerFailures: number | null;
+  readonly longPowerFailureLog: PowerFailureLog;
+  readonly voltageSags: Phases<number | null>;
+  readonly voltageSwell: Phases<number | null>;
+  readonly instantaneous: Instantaneous;
+  readonly demand: Demand;
+}
+
+/**
+ * A reading is immutable, deeply (`Object.freeze`): the parts that did not change since the meter's previous
+ * telegram are the previous reading's own objects, so that many kept readings cost little memory. For a copy you
+ * can change, use `structuredClone(reading)`.
+ */
 export interface Reading {
   /** The identification line without `/`, e.g. `ISk5\2MT382-1000`. */
-  meterType: string | null;
+  readonly meterType: string | null;
   /** `1-3:0.2.8` (NL, e.g. `42`, `50`) or `0-0:96.1.4` (BE, e.g. `50217`). */
-  version: string | null;
+  readonly version: string | null;
   /** Telegram time (`0-0:1.0.0`) as ISO UTC. */
-  timestamp: string | null;
+  readonly timestamp: string | null;
   /** As sent, in hex. */
-  equipmentId: string | null;
-  textMessage: {
-    /** `0-0:96.13.1` as sent. */
-    codes: string | null;
-    /** `0-0:96.13.0` decoded from hex where it is printable text, else as sent. */
-    message: string | null;
-  };
-  electricity: {
-    received: { tariff1: Measurement; tariff2: Measurement; actual: Measurement };
-    delivered: { tariff1: Measurement; tariff2: Measurement; actual: Measurement };
-    tariffIndicator: number | null;
-    threshold: Threshold;
-    fuseThreshold: Threshold;
-    switchPosition: string | null;
-    numberOfPowerFailures: number | null;
-    numberOfLongPowerFailures: number | null;
-    longPowerFailureLog: { count: number | null; log: PowerFailure[] };
-    voltageSags: Phases<number | null>;
-    voltageSwell: Phases<number | null>;
-    instantaneous: {
-      current: Phases<Measurement>;
-      voltage: Phases<Measurement>;
-      power: { positive: Phases<Measurement>; negative: Phases<Measurement> };
-    };
-    demand: Demand;
-  };
+  readonly equipmentId: string | null;
+  readonly textMessage: TextMessage;
+  readonly electricity: Electricity;
   /** The first configured gas device (type 3), for compatibility; all devices are in `mbus`. */
-  gas: GasReading;
-  mbus: MbusDevice[];
+  readonly gas: GasReading;
+  readonly mbus: readonly MbusDevice[];
 }
+
+/** `T` with every property writable, all the way down. */
+export type Mutable<T> = T extends readonly (infer U)[]
+  ? Mutable<U>[]
+  : T extends object
+    ? { -readonly [K in keyof T]: Mutable<T[K]> }
+    : T;
+
+/** A reading whose fields can be set: what `emptyReading()` and `structuredClone(reading)` give. */
+export type MutableReading = Mutable<Reading>;

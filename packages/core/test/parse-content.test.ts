@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeLine } from '../src/decode-line.js';
-import { COSEM_OBJECTS, parseTelegram, type Telegram, TelegramDecoder } from '../src/index.js';
+import { COSEM_OBJECTS, emptyReading, type MutableReading, parseTelegram, type Telegram, TelegramDecoder } from '../src/index.js';
 import { body, seal } from './helpers.js';
 
 let meter = 0;
@@ -29,7 +29,20 @@ describe('parseContent: one pass over the lines', () => {
     expect(Object.isFrozen(second.objects[1]!.groups)).toBe(true);
     expect(second.objects[2]).not.toBe(first.objects[2]);
     expect(second.objects[2]!.value).toBe(1.001);
-    expect(second.reading.electricity.longPowerFailureLog).not.toBe(first.reading.electricity.longPowerFailureLog);
+    // The reading shares the parts that did not change with the meter's previous reading, and only those.
+    expect(second.reading.electricity.longPowerFailureLog).toBe(first.reading.electricity.longPowerFailureLog);
+    expect(second.reading.electricity.received.actual).toBe(first.reading.electricity.received.actual);
+    expect(second.reading.electricity.received.tariff1).not.toBe(first.reading.electricity.received.tariff1);
+    expect(second.reading.electricity.received).not.toBe(first.reading.electricity.received);
+    expect(first.reading.electricity.received.tariff1.reading).toBe(1);
+    expect(second.reading.electricity.received.tariff1.reading).toBe(1.001);
+  });
+
+  it('gives back the previous reading itself when a telegram repeats word for word', () => {
+    const header = freshHeader();
+    const lines = ['1-0:1.8.1(000001.000*kWh)', '0-1:24.1.0(003)', '0-1:96.1.0(4730)', '0-1:24.2.1(240105115500W)(01234.567*m3)'];
+    const first = parseWith(header, lines);
+    expect(parseWith(header, lines).reading).toBe(first.reading);
   });
 
   it('reads a one-group line on the fast path exactly as the general decoder does', () => {
@@ -89,15 +102,29 @@ describe('parseContent: one pass over the lines', () => {
     }
   });
 
-  it('gives each telegram a reading of its own, even from shared lines', () => {
+  it('gives readings that are frozen all the way down: no consumer can change what another holds', () => {
     const header = freshHeader();
-    const lines = ['1-0:99.97.0(1)(0-0:96.7.19)(240101000000W)(0000000010*s)', '1-0:1.8.1(000001.000*kWh)'];
-    const first = parseWith(header, lines);
-    first.reading.electricity.longPowerFailureLog.log[0]!.duration = 99;
-    first.reading.electricity.received.tariff1.reading = 99;
-    const second = parseWith(header, lines);
-    expect(second.reading.electricity.longPowerFailureLog.log[0]!.duration).toBe(10);
-    expect(second.reading.electricity.received.tariff1.reading).toBe(1);
+    const lines = ['1-0:99.97.0(1)(0-0:96.7.19)(240101000000W)(0000000010*s)', '1-0:1.8.1(000001.000*kWh)', '0-1:24.1.0(003)'];
+    const first = parseWith(header, lines).reading;
+    const writable = first as unknown as { electricity: { received: { tariff1: { reading: number } } }; mbus: unknown[] };
+    expect(() => (writable.electricity.received.tariff1.reading = 99)).toThrow(TypeError);
+    expect(() => writable.mbus.push({})).toThrow(TypeError);
+    const log = first.electricity.longPowerFailureLog.log as unknown as { duration: number | null }[];
+    expect(() => (log[0]!.duration = 99)).toThrow(TypeError);
+    const frozenAllTheWay = (value: unknown): boolean =>
+      value === null || typeof value !== 'object' || (Object.isFrozen(value) && Object.values(value).every(frozenAllTheWay));
+    expect(frozenAllTheWay(first)).toBe(true);
+    const empty = parseWith(freshHeader(), []).reading;
+    expect(frozenAllTheWay(empty)).toBe(true);
+    // emptyReading() is the same shape, but a fresh one to fill in.
+    expect(emptyReading(empty.meterType)).toEqual(empty);
+    expect(JSON.stringify(emptyReading(empty.meterType))).toBe(JSON.stringify(empty));
+    expect(Object.isFrozen(emptyReading(null).electricity.received.tariff1)).toBe(false);
+    // A copy is the way to a reading one can change.
+    const copy = structuredClone(first) as MutableReading;
+    copy.electricity.received.tariff1.reading = 99;
+    expect(copy.electricity.received.tariff1.reading).toBe(99);
+    expect(parseWith(header, lines).reading.electricity.received.tariff1.reading).toBe(1);
   });
 
   it('reads any sequence of telegrams as it reads each one alone', () => {
@@ -111,13 +138,17 @@ describe('parseContent: one pass over the lines', () => {
     fc.assert(
       fc.property(fc.array(fc.nat(variants.length - 1), { minLength: 1, maxLength: 12 }), (sequence) => {
         const header = freshHeader();
+        const kept: [Telegram, Telegram][] = [];
         for (const v of sequence) {
           const inSequence = parseWith(header, variants[v]!);
           const alone = parseWith(freshHeader(), variants[v]!);
           expect(withoutMeterType(inSequence)).toEqual(withoutMeterType(alone));
           expect(inSequence.issues).toEqual(alone.issues);
           expect(inSequence.objects).toEqual(alone.objects);
+          kept.push([inSequence, alone]);
         }
+        // Later telegrams share parts with earlier readings; they must never have changed them.
+        for (const [inSequence, alone] of kept) expect(withoutMeterType(inSequence)).toEqual(withoutMeterType(alone));
       }),
       { numRuns: 200 },
     );

@@ -73,7 +73,7 @@ describe('InfluxDB 1.6, full schema', () => {
     ];
     const w = await writer('ids');
     for (const [k, [sent]] of ids.entries()) {
-      const reading: Reading = emptyReading('X');
+      const reading = emptyReading('X');
       reading.timestamp = new Date(Date.UTC(2025, 0, 1, 0, 0, k)).toISOString();
       reading.equipmentId = sent;
       reading.electricity.received.tariff1.reading = k;
