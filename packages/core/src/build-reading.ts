@@ -56,7 +56,10 @@ export class ReadingBuilder {
   /** The finished reading, sharing every part that equals the same part of `previous` (the meter's last reading). */
   finish(meterType: string | null, previous: Reading | undefined): Reading {
     const devices = this.devices.sort((a, b) => a.channel - b.channel);
-    for (const device of devices) device.medium = mediumOf(device.deviceType);
+    devices.forEach((device, i) => {
+      const before = previous?.mbus[i];
+      device.medium = before !== undefined && before.deviceType === device.deviceType ? before.medium : mediumOf(device.deviceType);
+    });
     return assembleReading(this.leaves, meterType, devices, previous);
   }
 }

@@ -47,6 +47,8 @@ interface Slot {
   leaf: unknown;
   channel: number;
   firstGroup: string;
+  /** A version object: its first group goes to profile detection. */
+  isVersion: boolean;
   problems: readonly { code: P1IssueCode; message: string }[];
   /** Physical lines the logical line spans. */
   lines: number;
@@ -67,8 +69,11 @@ interface Memo {
   reading: Reading | undefined;
 }
 const memos = new Map<string, Memo>();
+let lastMeter: Memo | undefined;
 const MAX_METERS = 16;
 const MAX_SLOTS = 256;
+/** The objects that carry the standard's version, which profile detection reads. */
+const VERSION_OBJECTS: ReadonlySet<string> = new Set(['1-3:0.2.8', '0-0:96.1.4']);
 const NO_PROBLEMS: Slot['problems'] = Object.freeze([]);
 
 const LF = 10;
@@ -93,12 +98,14 @@ export function parseContent(
   lineEndingsRestored: boolean,
   options: ParseOptions,
 ): TelegramContent {
-  let meter = memos.get(header);
+  // Most streams come from one meter: comparing with the last header beats hashing it for the map.
+  let meter = lastMeter !== undefined && lastMeter.header === header ? lastMeter : memos.get(header);
   if (meter === undefined) {
     if (memos.size >= MAX_METERS) memos.clear();
     meter = { header: detach(header), slots: [], reading: undefined };
     memos.set(meter.header, meter);
   }
+  lastMeter = meter;
   const memo = meter.slots;
   const builder = new ReadingBuilder();
   const issues: P1Issue[] = [];
@@ -117,7 +124,7 @@ export function parseContent(
     if (slot.problems.length > 0) for (const p of slot.problems) report(p.code, p.message, slot.object.obis, slot.object.line);
     const def = slot.def;
     if (def === undefined) return;
-    if (def.obis === '1-3:0.2.8' || def.obis === '0-0:96.1.4') versions[def.obis] = slot.firstGroup;
+    if (slot.isVersion) versions[def.obis as keyof ProfileFacts['versions']] = slot.firstGroup;
     builder.apply(def, slot.leaf, slot.object.value, slot.channel);
   };
 
@@ -157,7 +164,7 @@ export function parseContent(
     // The fast path: one group, no nesting, nothing continues the line.
     if (raw.charCodeAt(stop - 1) === CLOSE && raw.charCodeAt(next) !== OPEN) {
       // A line whose value changed mostly keeps its OBIS code: compare the previous line's text up to its '('.
-      const known = slot !== undefined && slot.found !== undefined && raw.startsWith(slot.prefix, pos);
+      const known = slot !== undefined && slot.found !== undefined && hasTextAt(raw, pos, slot.prefix);
       const found = known ? slot.found : scanObis(raw, pos, stop);
       const open = known ? pos + slot.prefix.length - 1 : scannedTo;
       if (found !== undefined && raw.charCodeAt(open) === OPEN) {
@@ -166,7 +173,7 @@ export function parseContent(
         if (value !== SLOW) {
           const text = raw.slice(pos, stop);
           const problems = problem === undefined ? NO_PROBLEMS : [{ code: problem, message: timestampProblem(raw.slice(open + 1, stop - 1), problem) }];
-          const isVersion = def?.obis === '1-3:0.2.8' || def?.obis === '0-0:96.1.4';
+          const isVersion = def !== undefined && VERSION_OBJECTS.has(def.obis);
           const object = new CosemObject(found.obis, def?.name ?? null, lineNo, text, value);
           const prefix = known ? slot.prefix : raw.slice(pos, open + 1);
           keep(remember(memo, index, text, found, prefix, object, def, unit, found.channel, isVersion ? raw.slice(open + 1, stop - 1) : '', problems, 1));
@@ -308,12 +315,13 @@ function remember(
   problems: Slot['problems'],
   lines: number,
 ): Slot {
+  const isVersion = def !== undefined && VERSION_OBJECTS.has(def.obis);
   const place = def?.place;
   const leaf = place === undefined ? undefined : place.leaf(object.value, unit ?? (def!.kind === 'number' ? (def!.units?.[0] ?? null) : null));
   let slot = memo[index];
   if (slot === undefined || slot.shared) {
     // A shared slot's object is frozen and may be held by earlier telegrams; start a fresh slot.
-    slot = { text, probe: lastDigit(text), found, prefix, object, def, leaf, channel, firstGroup, problems, lines, shared: false };
+    slot = { text, probe: lastDigit(text), found, prefix, object, def, leaf, channel, firstGroup, isVersion, problems, lines, shared: false };
     if (index < MAX_SLOTS) memo[index] = slot;
     return slot;
   }
@@ -326,6 +334,7 @@ function remember(
   slot.leaf = leaf;
   slot.channel = channel;
   slot.firstGroup = firstGroup;
+  slot.isVersion = isVersion;
   slot.problems = problems;
   slot.lines = lines;
   return slot;
@@ -338,6 +347,12 @@ function remember(
 function sameTextAt(raw: string, pos: number, text: string, probe: number): boolean {
   if (pos + text.length > raw.length || raw.charCodeAt(pos + probe) !== text.charCodeAt(probe)) return false;
   return raw.indexOf(text, pos) === pos;
+}
+
+/** Whether `raw` holds `text` at `pos`; `text` ends with its most telling character (an OBIS prefix's '('). */
+function hasTextAt(raw: string, pos: number, text: string): boolean {
+  const last = text.length - 1;
+  return raw.charCodeAt(pos + last) === text.charCodeAt(last) && raw.indexOf(text, pos) === pos;
 }
 
 /** The last index at which `next` differs from `previous` (of the same length), else its last digit. */
