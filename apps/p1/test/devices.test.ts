@@ -3,7 +3,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from './free-port.js';
+import { freePort } from '../../../packages/influx/test/http-recorder.js';
 import { jsonLines, runP1, startP1, type Running } from './run-p1.js';
 import { tempDir } from './temp-dir.js';
 

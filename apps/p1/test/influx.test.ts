@@ -5,7 +5,7 @@ import { MeterEmulator, expectedReading } from '@p1/emulator';
 import { describe, expect, it } from 'vitest';
 // The InfluxDB 1.6 server of @p1/influx's tests: one helper starts influxd for both packages.
 import { startInfluxDB, useServer } from '../../../packages/influx/test/servers.js';
-import { freePort } from './free-port.js';
+import { freePort } from '../../../packages/influx/test/http-recorder.js';
 import { runP1, startP1 } from './run-p1.js';
 import { tempDir } from './temp-dir.js';
 
