@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { isProfileId, PROFILES, TelegramDecoder, type CrcPolicy, type DecodeResult, type TelegramDecoderOptions } from '@p1/core';
+import { CRC16, isProfileId, PROFILES, TelegramDecoder, type CrcAlgorithm, type CrcPolicy, type DecodeResult, type TelegramDecoderOptions } from '@p1/core';
 import { CliError, EXIT, usageError } from './cli-error.js';
 import type { CliIo, Command, ParsedArgs } from './command.js';
 import { OUTPUT_FORMATS, type FormatReading } from './output-formats.js';
@@ -40,6 +40,11 @@ function decoderOptions(values: ParsedArgs['values']): TelegramDecoderOptions {
   const crc = (values.crc ?? 'strict') as CrcPolicy;
   if (!CRC_POLICIES.includes(crc)) throw usageError(`--crc must be ${CRC_POLICIES.join(', ')}, got "${String(values.crc)}"`);
   const options: TelegramDecoderOptions = { crc };
+  if (values['crc-algorithm'] !== undefined) {
+    const algorithm = values['crc-algorithm'] as CrcAlgorithm;
+    if (!Object.hasOwn(CRC16, algorithm)) throw usageError(`--crc-algorithm must be ${Object.keys(CRC16).join(' or ')}, got "${String(algorithm)}"`);
+    options.crcAlgorithm = algorithm;
+  }
   if (values.profile !== undefined) {
     if (!isProfileId(values.profile)) throw usageError(`--profile must be one of ${Object.keys(PROFILES).join(', ')}, got "${String(values.profile)}"`);
     options.profile = values.profile;
@@ -165,6 +170,7 @@ export const PARSE_COMMAND: Command = {
     format: { type: 'string', short: 'f', value: 'ndjson|csv|influx', help: 'output format (default ndjson: one reading per line)' },
     schema: { type: 'string', value: 'full|p1-to-influxdb', help: '--format influx: measurements and fields (default full)' },
     crc: { type: 'string', value: 'strict|lenient|off', help: 'a CRC mismatch: skip the telegram (strict, default), keep it, or do not check' },
+    'crc-algorithm': { type: 'string', value: 'arc|x25', help: 'the CRC the meter computes: arc (the standard, default) or x25 (Holley DTSD545)' },
     profile: { type: 'string', value: 'PROFILE', help: `force a standard: ${Object.keys(PROFILES).join(' | ')} (default: detected)` },
     verbose: { type: 'boolean', help: 'say on stderr what was wrong with each telegram skipped' },
     quiet: { type: 'boolean', short: 'q', help: 'no summary and no progress bar' },

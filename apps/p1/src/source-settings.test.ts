@@ -13,6 +13,10 @@ describe('source settings', () => {
   it('reads a network dongle, IPv6 too', () => {
     expect(resolveSource({ port: 'tcp://192.168.1.50:23' }, false)).toEqual({ kind: 'tcp', host: '192.168.1.50', port: 23, url: 'tcp://192.168.1.50:23' });
     expect(resolveSource({ port: 'tcp://[::1]:2323' }, false)).toMatchObject({ host: '::1', port: 2323 });
+    expect(resolveSource(sourceSettings({ flags: { port: 'tcp://10.0.0.2:23', 'crc-algorithm': 'x25' } }), false)).toMatchObject({ kind: 'tcp', crcAlgorithm: 'x25' });
+    const holley = flattenConfig({ source: { port: '/dev/ttyUSB0', crcAlgorithm: 'x25' } }, 'p1.json');
+    expect(resolveSource(sourceSettings({ file: holley }), false)).toEqual({ kind: 'serial', path: '/dev/ttyUSB0', line: {}, crcAlgorithm: 'x25' });
+    expect(() => sourceSettings({ flags: { port: '/dev/p1', 'crc-algorithm': 'md5' } })).toThrow(/--crc-algorithm must be arc or x25, got "md5"/);
   });
 
   it('lets the command line choose the meter over the config file, without a conflict', () => {

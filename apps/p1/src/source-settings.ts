@@ -1,4 +1,4 @@
-import { isProfileId, PROFILES, type ProfileId } from '@p1/core';
+import { CRC16, type CrcAlgorithm, isProfileId, PROFILES, type ProfileId } from '@p1/core';
 import { usageError } from './cli-error.js';
 import type { OptionTable } from './command.js';
 import type { OptionalValue } from './parse-command-args.js';
@@ -15,6 +15,8 @@ export interface SourceSettings {
   parity?: 'none' | 'even' | 'odd';
   dataBits?: 7 | 8;
   stopBits?: 1 | 2;
+  /** Serial and network: the CRC the meter computes (`x25`: Holley DTSD545). */
+  crcAlgorithm?: CrcAlgorithm;
   /** Emulator: N times real time, 0 = flat out. */
   speed?: number;
   seed?: number;
@@ -30,8 +32,8 @@ export type LineSettings = Pick<SourceSettings, 'baudRate' | 'parity' | 'dataBit
 /** The source, resolved. */
 export type SourceSpec =
   | { kind: 'emulator'; profile: ProfileId; speed: number; seed: number; start?: string; steady: boolean }
-  | { kind: 'serial'; path: string; line: LineSettings }
-  | { kind: 'tcp'; host: string; port: number; url: string };
+  | { kind: 'serial'; path: string; line: LineSettings; crcAlgorithm?: CrcAlgorithm }
+  | { kind: 'tcp'; host: string; port: number; url: string; crcAlgorithm?: CrcAlgorithm };
 
 /**
  * The emulator profile when `--emulator` names none: a DSMR 5 household, which sends every second and carries the
@@ -53,6 +55,7 @@ export const SOURCE_OPTIONS: OptionTable = {
   parity: { type: 'string', value: 'none|even', help: 'serial: default none (even for 7 data bits)' },
   'data-bits': { type: 'string', value: '7|8', help: 'serial: default 8' },
   'stop-bits': { type: 'string', value: '1|2', help: 'serial: default 1' },
+  'crc-algorithm': { type: 'string', value: 'arc|x25', help: 'the CRC the meter computes: arc (the standard, default) or x25 (Holley DTSD545)' },
   speed: { type: 'string', value: 'N', help: 'emulator: N times faster than real time, 0 = as fast as possible (default 1)' },
   seed: { type: 'string', value: 'N', help: 'emulator: seed of its random choices (default 1)' },
   start: { type: 'string', value: 'TIME', help: 'emulator: emulated time of the first telegram, ISO 8601 (default now)' },
@@ -83,6 +86,7 @@ export const SOURCE_SETTINGS = {
   parity: { flag: 'parity', file: ['source.parity', 'p1Reader.parity', 'serialPort.parity'] },
   dataBits: { flag: 'data-bits', file: ['source.dataBits', 'p1Reader.dataBits', 'serialPort.dataBits'] },
   stopBits: { flag: 'stop-bits', file: ['source.stopBits', 'p1Reader.stopBits', 'serialPort.stopBits'] },
+  crcAlgorithm: { flag: 'crc-algorithm', file: ['source.crcAlgorithm'] },
   speed: { flag: 'speed', file: ['source.speed'] },
   seed: { flag: 'seed', file: ['source.seed'] },
   start: { flag: 'start', file: ['source.start'] },
@@ -100,6 +104,7 @@ const CHECKS: { [K in keyof SourceSettings]-?: (where: string, value: unknown) =
   parity: (where, value) => oneOf(where, value, ['none', 'even', 'odd'] as const),
   dataBits: (where, value) => oneOf(where, value, [7, 8] as const),
   stopBits: (where, value) => oneOf(where, value, [1, 2] as const),
+  crcAlgorithm: (where, value) => oneOf(where, value, Object.keys(CRC16) as CrcAlgorithm[]),
   speed: (where, value) => parseNumber(where, value, { min: 0 }),
   seed: (where, value) => parseNumber(where, value, { integer: true }),
   start: (where, value) => {
@@ -142,7 +147,8 @@ export function resolveSource(s: SourceSettings, emulatorByDefault: boolean): So
     if (s.start !== undefined) spec.start = s.start;
     return spec;
   }
-  if (s.port.startsWith('tcp://')) return parseTcpUrl(s.port);
+  const crc = s.crcAlgorithm === undefined ? {} : { crcAlgorithm: s.crcAlgorithm };
+  if (s.port.startsWith('tcp://')) return { ...parseTcpUrl(s.port), ...crc };
   if (s.port === '') throw usageError('--port needs a device path such as /dev/ttyUSB0, or tcp://HOST:PORT');
   const { baudRate, parity, dataBits, stopBits } = s;
   const line: LineSettings = {};
@@ -150,10 +156,10 @@ export function resolveSource(s: SourceSettings, emulatorByDefault: boolean): So
   if (parity !== undefined) line.parity = parity;
   if (dataBits !== undefined) line.dataBits = dataBits;
   if (stopBits !== undefined) line.stopBits = stopBits;
-  return { kind: 'serial', path: s.port, line };
+  return { kind: 'serial', path: s.port, line, ...crc };
 }
 
-function parseTcpUrl(text: string): SourceSpec {
+function parseTcpUrl(text: string): Extract<SourceSpec, { kind: 'tcp' }> {
   let url: URL;
   try {
     url = new URL(text);

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, statSync, writeFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
+import { crc16x25, latin1Bytes, type Reading } from '@p1/core';
 import { toLineProtocol } from '@p1/influx';
 import { describe, expect, it } from 'vitest';
 import { CSV_HEADER } from '../src/csv-columns.js';
@@ -88,6 +89,18 @@ describe('p1 parse', () => {
     const run = await runP1(['parse', '--crc', 'lenient', fixturePath(BAD_CRC)]);
     expect(run.code).toBe(0);
     expect(jsonLines(run.stdout)).toEqual([expectedReading(BAD_CRC)]);
+  });
+
+  it('reads a meter that seals with CRC-16/X-25 (Holley DTSD545) with --crc-algorithm x25, and refuses other names', async () => {
+    const body = '/HLY5/D545-METER\r\n\r\n1-0:1.8.1(000123.456*kWh)\r\n!';
+    const holley = file('holley.txt', `${body}${crc16x25(latin1Bytes(body)).toString(16).toUpperCase().padStart(4, '0')}\r\n`);
+    const run = await runP1(['parse', '--crc-algorithm', 'x25', holley]);
+    expect(run.code).toBe(0);
+    expect((jsonLines(run.stdout)[0] as Reading).electricity.received.tariff1.reading).toBe(123.456);
+    expect((await runP1(['parse', holley])).stderr).toMatch(/0 telegrams, 1 CRC failure/);
+    const wrong = await runP1(['parse', '--crc-algorithm', 'crc32', holley]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/--crc-algorithm must be arc or x25, got "crc32"/);
   });
 
   it('exits 1 when the input holds no telegram, and says why', async () => {

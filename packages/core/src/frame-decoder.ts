@@ -1,4 +1,4 @@
-import { crc16 } from './crc16.js';
+import { CRC16, type Crc16, type CrcAlgorithm } from './crc16.js';
 import { latin1, latin1Bytes } from './latin1.js';
 import { P1Error } from './p1-error.js';
 
@@ -28,6 +28,8 @@ export interface FrameDecoderOptions {
   sevenBit?: boolean;
   /** Compute CRCs (`true`, default) or leave `crc` null on every frame (`false`, for meters with another CRC). */
   checkCrc?: boolean;
+  /** The CRC the meter computes: `arc` (default, the standard's) or `x25` (the Hungarian Holley DTSD545). */
+  crcAlgorithm?: CrcAlgorithm;
 }
 
 /** Counters since the decoder was made. */
@@ -68,6 +70,7 @@ export class FrameDecoder {
   private readonly maxFrameSize: number;
   private readonly sevenBit: boolean;
   private readonly checkCrc: boolean;
+  private readonly crc: Crc16;
   private buf: Uint8Array;
   private len = 0;
   private state = SEEK;
@@ -85,6 +88,11 @@ export class FrameDecoder {
     this.maxFrameSize = max;
     this.sevenBit = options.sevenBit ?? false;
     this.checkCrc = options.checkCrc ?? true;
+    const algorithm = options.crcAlgorithm ?? 'arc';
+    if (!Object.hasOwn(CRC16, algorithm)) {
+      throw new P1Error('invalid-option', `crcAlgorithm must be 'arc' or 'x25', got "${String(algorithm)}"`);
+    }
+    this.crc = CRC16[algorithm];
     // Room for the CRC digits and the line end after a frame of the maximum size.
     this.buf = new Uint8Array(0);
   }
@@ -224,19 +232,19 @@ export class FrameDecoder {
     const hasCrc = this.crcDigits > 0 && this.checkCrc;
     const expected = this.crcValue;
     let start = 0;
-    let actual = hasCrc ? crc16(buf, 0, bodyEnd) : 0;
+    let actual = hasCrc ? this.crc(buf, 0, bodyEnd) : 0;
     let restored = false;
     if (!hasCrc || actual !== expected) {
       const byCrc = hasCrc ? this.startByCrc(expected) : -1;
       if (byCrc >= 0) {
         start = byCrc;
         actual = expected;
-      } else if (hasCrc && crcWithRestoredCr(buf, 0, bodyEnd) === expected) {
+      } else if (hasCrc && crcWithRestoredCr(this.crc, buf, 0, bodyEnd) === expected) {
         actual = expected;
         restored = true;
       } else {
         start = Math.max(0, this.lastHeaderStart(1, bodyEnd, false));
-        if (hasCrc && start > 0) actual = crc16(buf, start, bodyEnd);
+        if (hasCrc && start > 0) actual = this.crc(buf, start, bodyEnd);
       }
     }
     if (start > 0) {
@@ -254,7 +262,7 @@ export class FrameDecoder {
     let tried = 0;
     for (let p = this.buf.indexOf(SLASH, 1); p >= 0 && p < this.bodyEnd; p = this.buf.indexOf(SLASH, p + 1)) {
       if (++tried > MAX_CANDIDATES) break;
-      if (crc16(this.buf, p, this.bodyEnd) === expected) return p;
+      if (this.crc(this.buf, p, this.bodyEnd) === expected) return p;
     }
     return -1;
   }
@@ -294,7 +302,7 @@ function maskSevenBit(bytes: Uint8Array): Uint8Array {
 }
 
 /** CRC of `buf[start, end)` as if every bare LF were preceded by CR; -1 when the bytes already hold a CR. */
-function crcWithRestoredCr(buf: Uint8Array, start: number, end: number): number {
+function crcWithRestoredCr(crc: Crc16, buf: Uint8Array, start: number, end: number): number {
   if (buf.subarray(start, end).includes(CR)) return -1;
   const expanded = new Uint8Array(2 * (end - start));
   let n = 0;
@@ -302,5 +310,5 @@ function crcWithRestoredCr(buf: Uint8Array, start: number, end: number): number 
     if (buf[i] === LF) expanded[n++] = CR;
     expanded[n++] = buf[i]!;
   }
-  return crc16(expanded, 0, n);
+  return crc(expanded, 0, n);
 }

@@ -9,7 +9,7 @@ export function parseFrame(frame: Frame, options: ParseOptions = {}): Telegram {
   return new Telegram(frame, options);
 }
 
-export interface ParseTelegramOptions extends ParseOptions, Pick<FrameDecoderOptions, 'sevenBit' | 'maxFrameSize'> {}
+export interface ParseTelegramOptions extends ParseOptions, Pick<FrameDecoderOptions, 'sevenBit' | 'maxFrameSize' | 'crcAlgorithm'> {}
 
 /**
  * Parses one telegram from text or bytes; anything before its '/' is skipped. CRC problems show in `crc`, content

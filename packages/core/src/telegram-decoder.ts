@@ -6,7 +6,8 @@ import { Telegram } from './telegram.js';
 /**
  * What to do with a telegram whose CRC does not match: `strict` (default) reports a `crc-mismatch` error carrying
  * the parsed telegram instead of the telegram; `lenient` delivers it with `crc.valid === false`; `off` computes no
- * CRC at all (`crc` is null), for meters with another checksum (Holley CRC-16/X25).
+ * CRC at all (`crc` is null), for meters with a checksum p1 does not know. A Holley DTSD545 (CRC-16/X-25) needs
+ * `crcAlgorithm: 'x25'` instead.
  */
 export type CrcPolicy = 'strict' | 'lenient' | 'off';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FrameDecoder, type FrameResult, TelegramDecoder, type DecodeResult } from '../src/index.js';
-import { ascii, body, seal } from './helpers.js';
+import { ascii, body, seal, sealX25 } from './helpers.js';
 
 const A = seal(body('KFM5KAIFA-METER', ['1-3:0.2.8(42)', '0-0:1.0.0(240105120000W)', '1-0:1.8.1(000100.000*kWh)']));
 const B = seal(body('ISk5\\2M550T-1012', ['1-3:0.2.8(50)', '0-0:1.0.0(240105120001W)', '1-0:1.8.1(000200.000*kWh)']));
@@ -72,6 +72,20 @@ describe('FrameDecoder', () => {
   it('keeps a Holley header with a "/" inside whole', () => {
     const holley = seal(body('HLY5/D545-METER', ['1-0:1.8.1(000001.000*kWh)']));
     expect(summary(decodeAll(holley))).toEqual(['HLY5/D545-METER:ok']);
+  });
+
+  it('checks CRC-16/X-25 when told the meter uses it (Holley DTSD545), and only then', () => {
+    const holley = sealX25(body('HLY5/D545-METER', ['1-0:1.8.1(000001.000*kWh)', '0-0:96.13.0(a/b)']));
+    expect(summary(decodeAll(holley, new FrameDecoder({ crcAlgorithm: 'x25' })))).toEqual(['HLY5/D545-METER:ok']);
+    expect(summary(decodeAll(holley))).toEqual(['HLY5/D545-METER:bad']);
+    expect(summary(decodeAll(A, new FrameDecoder({ crcAlgorithm: 'x25' })))).toEqual(['KFM5KAIFA-METER:bad']);
+    // The CRC still decides where a telegram starts after lost bytes.
+    const cut = holley.slice(0, 30);
+    expect(summary(decodeAll(cut + holley, new FrameDecoder({ crcAlgorithm: 'x25' })))).toEqual(['error:incomplete', 'HLY5/D545-METER:ok']);
+    const decoder = new TelegramDecoder({ crcAlgorithm: 'x25' });
+    const [result] = [...decoder.push(holley), ...decoder.end()];
+    expect(result?.type === 'telegram' && result.telegram.reading.electricity.received.tariff1.reading).toBe(1);
+    expect(() => new FrameDecoder({ crcAlgorithm: 'ccitt' as 'x25' })).toThrowError(expect.objectContaining({ code: 'invalid-option' }));
   });
 
   it('compares a 3-digit CRC as a number (!B9F is 0x0B9F)', () => {

@@ -14,6 +14,29 @@ export function bitwiseCrc16(bytes: Uint8Array): number {
   return crc;
 }
 
+/**
+ * Bitwise CRC-16/X-25 written the other way round (most significant bit first, poly 0x1021, on bit-reversed bytes,
+ * the result reversed): an independent check of the reflected, table-driven `crc16x25`.
+ */
+export function bitwiseCrc16X25(bytes: Uint8Array): number {
+  const reverse = (value: number, bits: number) => {
+    let out = 0;
+    for (let i = 0; i < bits; i++) out |= ((value >>> i) & 1) << (bits - 1 - i);
+    return out;
+  };
+  let crc = 0xffff;
+  for (const b of bytes) {
+    crc ^= reverse(b, 8) << 8;
+    for (let k = 0; k < 8; k++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+  }
+  return reverse(crc, 16) ^ 0xffff;
+}
+
+/** `body` with a CRC-16/X-25 line, as the Hungarian Holley DTSD545 seals its telegrams. */
+export function sealX25(body: string): string {
+  return `${body}${bitwiseCrc16X25(ascii(body)).toString(16).toUpperCase().padStart(4, '0')}\r\n`;
+}
+
 export function ascii(text: string): Uint8Array {
   return Uint8Array.from(text, (c) => c.charCodeAt(0));
 }

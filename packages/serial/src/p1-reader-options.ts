@@ -1,4 +1,4 @@
-import type { CrcPolicy, ProfileId } from '@p1/core';
+import type { CrcAlgorithm, CrcPolicy, ProfileId } from '@p1/core';
 import type { BindingInterface } from '@serialport/bindings-interface';
 import type { ByteSource } from './byte-source.js';
 import type { DebugLogOptions } from './debug-log.js';
@@ -32,6 +32,8 @@ export interface P1ReaderOptions extends SettingsOptions {
   sevenBit?: boolean;
   /** What a CRC mismatch does: `'strict'` (default) reports an `error` and no reading; `'lenient'` delivers it; `'off'`. */
   crc?: CrcPolicy;
+  /** The CRC the meter computes: `'arc'` (default, the standard's) or `'x25'` (the Hungarian Holley DTSD545). */
+  crcAlgorithm?: CrcAlgorithm;
   /** Force the standard telegrams are parsed as (DSMR 3.0 cannot be told from 2.2). Default: detected per telegram. */
   profile?: ProfileId;
   /** Bytes one telegram may take before it is dropped as `frame-too-large`. Default 16384. */

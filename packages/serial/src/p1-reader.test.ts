@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isP1Error, type P1Error, type Reading, type Telegram } from '@p1/core';
+import { crc16x25, isP1Error, latin1Bytes, type P1Error, type Reading, type Telegram } from '@p1/core';
 import { createEmulatorBinding, type EmulatorBindingOptions } from '@p1/emulator';
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { emittedTelegrams, START } from '../test/expected-readings.js';
@@ -362,5 +362,23 @@ describe('a byte source of your own', () => {
     await reader.open();
     expect(order).toEqual(['connected', 'reading 123.456']);
     await reader.close();
+  });
+  it("crcAlgorithm: 'x25' reads a meter that seals with CRC-16/X-25 (Holley DTSD545), which the default rejects", async () => {
+    const body = '/HLY5/D545-METER\r\n\r\n1-0:1.8.1(000123.456*kWh)\r\n!';
+    const telegram = `${body}${crc16x25(latin1Bytes(body)).toString(16).toUpperCase().padStart(4, '0')}\r\n`;
+    const outcome = async (options: P1ReaderOptions) => {
+      const source = new FakeSource();
+      source.present = true;
+      const reader = new P1Reader({ source, ...options });
+      const seen: string[] = [];
+      reader.on('reading', (reading) => seen.push(`reading ${reading.electricity.received.tariff1.reading}`));
+      reader.on('error', (error) => seen.push(`error ${error.code}`));
+      await reader.open();
+      source.emit('data', latin1Bytes(telegram));
+      await reader.close();
+      return seen;
+    };
+    expect(await outcome({ crcAlgorithm: 'x25' })).toEqual(['reading 123.456']);
+    expect(await outcome({})).toEqual(['error crc-mismatch']);
   });
 });

@@ -128,8 +128,8 @@ export class P1Reader extends EventEmitter<P1ReaderEvents> implements AsyncItera
     this.options = options;
     const custom = options.source;
     this.settings = resolveSettings(custom === undefined ? options : { ...options, port: options.port ?? custom.description });
-    const { crc, profile, maxFrameSize } = options;
-    this.decoder = new TelegramDecoder({ crc, profile, maxFrameSize, sevenBit: this.settings.sevenBit });
+    const { crc, crcAlgorithm, profile, maxFrameSize } = options;
+    this.decoder = new TelegramDecoder({ crc, crcAlgorithm, profile, maxFrameSize, sevenBit: this.settings.sevenBit });
     this.policy = resolveReconnect(options.reconnect);
     this.silenceTimeout = options.silenceTimeout ?? (this.settings.source.kind === 'tcp' && custom === undefined ? 60_000 : 0);
     if (!(Number.isFinite(this.silenceTimeout) && this.silenceTimeout >= 0)) {
