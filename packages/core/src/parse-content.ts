@@ -176,7 +176,7 @@ export function parseContent(
           const isVersion = def !== undefined && VERSION_OBJECTS.has(def.obis);
           const object = new CosemObject(found.obis, def?.name ?? null, lineNo, text, value);
           const prefix = known ? slot.prefix : raw.slice(pos, open + 1);
-          keep(remember(memo, index, text, found, prefix, object, def, unit, found.channel, isVersion ? raw.slice(open + 1, stop - 1) : '', problems, 1));
+          keep(remember(memo, index, raw, pos, text, found, prefix, object, def, unit, found.channel, isVersion ? raw.slice(open + 1, stop - 1) : '', problems, 1));
           pos = next;
           lineNo++;
           continue;
@@ -199,7 +199,7 @@ export function parseContent(
     const decoded = decodeLine(text);
     const object = new CosemObject(decoded.obis, decoded.def?.name ?? null, lineNo, text, decoded.value, decoded.groups);
     const group = decoded.groups[0];
-    keep(remember(memo, index, text, undefined, '', object, decoded.def, group?.unit ?? null, decoded.channel, group?.raw ?? '', decoded.problems, lines));
+    keep(remember(memo, index, raw, from, text, undefined, '', object, decoded.def, group?.unit ?? null, decoded.channel, group?.raw ?? '', decoded.problems, lines));
     lineNo += lines;
     pos = next;
   }
@@ -304,6 +304,8 @@ function detach(text: string): string {
 function remember(
   memo: (Slot | undefined)[],
   index: number,
+  raw: string,
+  pos: number,
   text: string,
   found: ObisEntry | undefined,
   prefix: string,
@@ -321,11 +323,11 @@ function remember(
   let slot = memo[index];
   if (slot === undefined || slot.shared) {
     // A shared slot's object is frozen and may be held by earlier telegrams; start a fresh slot.
-    slot = { text, probe: lastDigit(text), found, prefix, object, def, leaf, channel, firstGroup, isVersion, problems, lines, shared: false };
+    slot = { text, probe: lastDigitAt(raw, pos, text.length), found, prefix, object, def, leaf, channel, firstGroup, isVersion, problems, lines, shared: false };
     if (index < MAX_SLOTS) memo[index] = slot;
     return slot;
   }
-  slot.probe = lastChange(slot.text, text);
+  slot.probe = lastChange(slot.text, raw, pos, text.length);
   slot.text = text;
   slot.found = found;
   slot.prefix = prefix;
@@ -355,18 +357,21 @@ function hasTextAt(raw: string, pos: number, text: string): boolean {
   return raw.charCodeAt(pos + last) === text.charCodeAt(last) && raw.indexOf(text, pos) === pos;
 }
 
-/** The last index at which `next` differs from `previous` (of the same length), else its last digit. */
-function lastChange(previous: string, next: string): number {
-  if (previous.length === next.length) {
-    for (let i = next.length - 1; i > 0; i--) if (previous.charCodeAt(i) !== next.charCodeAt(i)) return i;
+/**
+ * The last index at which the line at `raw[pos, pos + length)` differs from `previous`, else its last digit.
+ * Compared in `raw`, a flat string, rather than in the line's slice, whose characters cost an indirection each.
+ */
+function lastChange(previous: string, raw: string, pos: number, length: number): number {
+  if (previous.length === length) {
+    for (let i = length - 1; i > 0; i--) if (previous.charCodeAt(i) !== raw.charCodeAt(pos + i)) return i;
   }
-  return lastDigit(next);
+  return lastDigitAt(raw, pos, length);
 }
 
-/** The index of the last digit in `text` (0 when it has none). */
-function lastDigit(text: string): number {
-  for (let i = text.length - 1; i > 0; i--) {
-    const c = text.charCodeAt(i);
+/** The index, within the line at `raw[pos, pos + length)`, of its last digit (0 when it has none). */
+function lastDigitAt(raw: string, pos: number, length: number): number {
+  for (let i = length - 1; i > 0; i--) {
+    const c = raw.charCodeAt(pos + i);
     if (c >= 48 && c <= 57) return i;
   }
   return 0;
