@@ -4,6 +4,7 @@ import { CosemObject } from './cosem-object.js';
 import { decodeLine } from './decode-line.js';
 import { type CosemValue, timestampProblem } from './decode-value.js';
 import { decodeHexText } from './hex-text.js';
+import { freezeDeep } from './freeze-deep.js';
 import { type ObisEntry, scanObis, scannedTo } from './obis-key.js';
 import type { P1Issue, P1IssueCode } from './p1-issue.js';
 import { detectProfile, type ProfileFacts, type ProfileId } from './profiles.js';
@@ -42,6 +43,9 @@ interface Slot {
   found: ObisEntry | undefined;
   prefix: string;
   object: CosemObject;
+  /** The object's code and value as decoded: what a shared copy is made from (see the loop). */
+  obis: string | null;
+  value: CosemValue;
   def: CosemDefinition | undefined;
   /** What the line gives the reading (see `Place`): made once, so that readings can share it. */
   leaf: unknown;
@@ -52,14 +56,14 @@ interface Slot {
   problems: readonly { code: P1IssueCode; message: string }[];
   /** Physical lines the logical line spans. */
   lines: number;
-  /** Reused at least once, and so frozen. */
+  /** Reused at least once: `object` is then a frozen copy that later telegrams share. */
   shared: boolean;
 }
 
 // A meter sends the same lines in the same order every time, and most of them word for word (ids, versions,
 // counters, the failure log, gas between its updates). So the n-th line of a telegram is first compared, in place,
-// with the n-th line of that meter's previous telegram, and what it said is reused when they are equal: a reused
-// object is frozen, so that no telegram can change what another holds. Bounded in meters and in lines: it never
+// with the n-th line of that meter's previous telegram, and what it said is reused when they are equal. What is
+// reused is frozen, so that no telegram can change what another holds. Bounded in meters and in lines: it never
 // grows with the number of telegrams.
 interface Memo {
   /** The meter's header as first seen: readings share it, so a kept reading does not hold its telegram's text. */
@@ -147,7 +151,9 @@ export function parseContent(
       const after = afterLineEnd(raw, pos + slot.text.length);
       if (after >= 0 && raw.charCodeAt(after) !== OPEN) {
         if (!slot.shared) {
-          slot.object.freeze();
+          // The telegram that read the line first keeps its object, which its holder may have changed; the later
+          // ones share a frozen copy made from what the line said.
+          slot.object = new CosemObject(slot.obis, slot.def?.name ?? null, lineNo, slot.text, slot.value).freeze();
           slot.shared = true;
         }
         if (slot.object.line !== lineNo) slot.object = slot.object.at(lineNo);
@@ -317,13 +323,15 @@ function remember(
   problems: Slot['problems'],
   lines: number,
 ): Slot {
+  const { obis, value } = object;
+  freezeDeep(value); // a structured value may become part of readings, and is kept for the shared copy
   const isVersion = def !== undefined && VERSION_OBJECTS.has(def.obis);
   const place = def?.place;
-  const leaf = place === undefined ? undefined : place.leaf(object.value, unit ?? (def!.kind === 'number' ? (def!.units?.[0] ?? null) : null));
+  const leaf = place === undefined ? undefined : place.leaf(value, unit ?? (def!.kind === 'number' ? (def!.units?.[0] ?? null) : null));
   let slot = memo[index];
   if (slot === undefined || slot.shared) {
     // A shared slot's object is frozen and may be held by earlier telegrams; start a fresh slot.
-    slot = { text, probe: lastDigitAt(raw, pos, text.length), found, prefix, object, def, leaf, channel, firstGroup, isVersion, problems, lines, shared: false };
+    slot = { text, probe: lastDigitAt(raw, pos, text.length), found, prefix, object, obis, value, def, leaf, channel, firstGroup, isVersion, problems, lines, shared: false };
     if (index < MAX_SLOTS) memo[index] = slot;
     return slot;
   }
@@ -332,6 +340,8 @@ function remember(
   slot.found = found;
   slot.prefix = prefix;
   slot.object = object;
+  slot.obis = obis;
+  slot.value = value;
   slot.def = def;
   slot.leaf = leaf;
   slot.channel = channel;

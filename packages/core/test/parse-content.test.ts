@@ -22,8 +22,11 @@ describe('parseContent: one pass over the lines', () => {
     const log = '1-0:99.97.0(1)(0-0:96.7.19)(240101000000W)(0000000010*s)';
     const first = parseWith(header, [log, '1-0:1.7.0(01.000*kW)', '1-0:1.8.1(000001.000*kWh)']);
     const second = parseWith(header, [log, '1-0:1.7.0(01.000*kW)', '1-0:1.8.1(000001.001*kWh)']);
-    expect(second.objects[0]).toBe(first.objects[0]);
-    expect(second.objects[1]).toBe(first.objects[1]);
+    const third = parseWith(header, [log, '1-0:1.7.0(01.000*kW)', '1-0:1.8.1(000001.002*kWh)']);
+    // The first telegram keeps its own objects; from the second on, a repeated line is one frozen object.
+    expect(second.objects[0]).toEqual(first.objects[0]);
+    expect(third.objects[0]).toBe(second.objects[0]);
+    expect(third.objects[1]).toBe(second.objects[1]);
     expect(Object.isFrozen(second.objects[0])).toBe(true);
     expect(Object.isFrozen(second.objects[0]!.value)).toBe(true);
     expect(Object.isFrozen(second.objects[1]!.groups)).toBe(true);
@@ -36,6 +39,23 @@ describe('parseContent: one pass over the lines', () => {
     expect(second.reading.electricity.received).not.toBe(first.reading.electricity.received);
     expect(first.reading.electricity.received.tariff1.reading).toBe(1);
     expect(second.reading.electricity.received.tariff1.reading).toBe(1.001);
+  });
+
+  it('keeps what a consumer does to its own objects out of later telegrams', () => {
+    const header = freshHeader();
+    const lines = ['1-0:1.7.0(01.000*kW)', '0-1:24.2.1(240105115500W)(01234.567*m3)', '1-0:99.97.0(1)(0-0:96.7.19)(240101000000W)(0000000010*s)'];
+    const first = parseWith(header, lines);
+    // Plain JavaScript can write to a telegram's own, unshared objects; structured values are frozen from the start.
+    const writable = first.objects as unknown as { value: unknown; obis: string }[];
+    writable[0]!.value = 99;
+    writable[0]!.obis = 'changed';
+    expect(() => ((first.objects[1]!.value as { reading: number }).reading = 99)).toThrow(TypeError);
+    expect(() => ((first.objects[2]!.value as { count: number }).count = 99)).toThrow(TypeError);
+    const second = parseWith(header, lines);
+    expect(second.objects[0]).toMatchObject({ obis: '1-0:1.7.0', value: 1 });
+    expect(Object.isFrozen(second.objects[0])).toBe(true);
+    expect(second.reading.electricity.received.actual.reading).toBe(1);
+    expect(second.reading.mbus[0]!.reading).toBe(1234.567);
   });
 
   it('gives back the previous reading itself when a telegram repeats word for word', () => {
