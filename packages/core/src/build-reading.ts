@@ -16,7 +16,7 @@ import type {
   Reading,
   TextMessage,
 } from './reading.js';
-import { emptyLeaves, type Leaves } from './reading-leaves.js';
+import { emptyLeaves, Leaf, type Leaves } from './reading-leaves.js';
 
 /** A reading with every key present and every value null, for `meterType`; yours to fill in (tests, emulators). */
 export function emptyReading(meterType: string | null): MutableReading {
@@ -34,7 +34,7 @@ export class ReadingBuilder {
   /** Takes in one line: its leaf (made once per distinct line, see `Place`), or its M-Bus value. */
   apply(def: CosemDefinition, leaf: unknown, value: CosemValue, channel: number): void {
     if (def.mbus !== undefined) this.applyMbus(def.mbus, value, channel);
-    else def.place?.put(this.leaves, leaf);
+    else if (def.place !== undefined) (this.leaves as unknown as unknown[])[def.place.index] = leaf;
   }
 
   private applyMbus(field: NonNullable<CosemDefinition['mbus']>, value: CosemValue, channel: number): void {
@@ -80,11 +80,13 @@ export function isConfiguredDevice(device: MbusDevice): boolean {
 /** The reading `leaves`, `meterType` and `devices` (sorted, with media) make; `previous` offers parts to share. */
 function assembleReading(l: Leaves, meterType: string | null, devices: readonly MbusDevice[], previous: Reading | undefined): Reading {
   const p = previous;
-  const textMessage = text(p?.textMessage, l.textCodes, l.textMessage);
+  const textMessage = text(p?.textMessage, l[Leaf.textCodes], l[Leaf.textMessage]);
   const electricity = assembleElectricity(l, p?.electricity);
   const mbus = sharedDevices(p?.mbus, devices);
   const gas = gasOf(p?.gas, mbus);
-  const { version, timestamp, equipmentId } = l;
+  const version = l[Leaf.version];
+  const timestamp = l[Leaf.timestamp];
+  const equipmentId = l[Leaf.equipmentId];
   if (
     p !== undefined &&
     p.meterType === meterType &&
@@ -102,14 +104,17 @@ function assembleReading(l: Leaves, meterType: string | null, devices: readonly 
 }
 
 function assembleElectricity(l: Leaves, p: Electricity | undefined): Electricity {
-  const received = energy(p?.received, l.receivedTariff1, l.receivedTariff2, l.receivedActual);
-  const delivered = energy(p?.delivered, l.deliveredTariff1, l.deliveredTariff2, l.deliveredActual);
-  const { tariffIndicator, threshold, fuseThreshold, switchPosition } = l;
-  const numberOfPowerFailures = l.powerFailures;
-  const numberOfLongPowerFailures = l.longPowerFailures;
-  const longPowerFailureLog = l.powerFailureLog;
-  const voltageSags = phases(p?.voltageSags, l.sagsL1, l.sagsL2, l.sagsL3);
-  const voltageSwell = phases(p?.voltageSwell, l.swellsL1, l.swellsL2, l.swellsL3);
+  const received = energy(p?.received, l[Leaf.receivedTariff1], l[Leaf.receivedTariff2], l[Leaf.receivedActual]);
+  const delivered = energy(p?.delivered, l[Leaf.deliveredTariff1], l[Leaf.deliveredTariff2], l[Leaf.deliveredActual]);
+  const tariffIndicator = l[Leaf.tariffIndicator];
+  const threshold = l[Leaf.threshold];
+  const fuseThreshold = l[Leaf.fuseThreshold];
+  const switchPosition = l[Leaf.switchPosition];
+  const numberOfPowerFailures = l[Leaf.powerFailures];
+  const numberOfLongPowerFailures = l[Leaf.longPowerFailures];
+  const longPowerFailureLog = l[Leaf.powerFailureLog];
+  const voltageSags = phases(p?.voltageSags, l[Leaf.sagsL1], l[Leaf.sagsL2], l[Leaf.sagsL3]);
+  const voltageSwell = phases(p?.voltageSwell, l[Leaf.swellsL1], l[Leaf.swellsL2], l[Leaf.swellsL3]);
   const instantaneous = assembleInstantaneous(l, p?.instantaneous);
   const demand = assembleDemand(l, p?.demand);
   if (
@@ -148,10 +153,10 @@ function assembleElectricity(l: Leaves, p: Electricity | undefined): Electricity
 }
 
 function assembleInstantaneous(l: Leaves, p: Instantaneous | undefined): Instantaneous {
-  const current = phases(p?.current, l.currentL1, l.currentL2, l.currentL3);
-  const voltage = phases(p?.voltage, l.voltageL1, l.voltageL2, l.voltageL3);
-  const positive = phases(p?.power.positive, l.powerReceivedL1, l.powerReceivedL2, l.powerReceivedL3);
-  const negative = phases(p?.power.negative, l.powerDeliveredL1, l.powerDeliveredL2, l.powerDeliveredL3);
+  const current = phases(p?.current, l[Leaf.currentL1], l[Leaf.currentL2], l[Leaf.currentL3]);
+  const voltage = phases(p?.voltage, l[Leaf.voltageL1], l[Leaf.voltageL2], l[Leaf.voltageL3]);
+  const positive = phases(p?.power.positive, l[Leaf.powerReceivedL1], l[Leaf.powerReceivedL2], l[Leaf.powerReceivedL3]);
+  const negative = phases(p?.power.negative, l[Leaf.powerDeliveredL1], l[Leaf.powerDeliveredL2], l[Leaf.powerDeliveredL3]);
   if (p !== undefined && p.current === current && p.voltage === voltage && p.power.positive === positive && p.power.negative === negative) {
     return p;
   }
@@ -160,9 +165,9 @@ function assembleInstantaneous(l: Leaves, p: Instantaneous | undefined): Instant
 }
 
 function assembleDemand(l: Leaves, p: Demand | undefined): Demand {
-  const positiveActiveDemand = active(p?.positiveActiveDemand, l.demandReceivedCurrent, l.demandReceivedMaximum);
-  const negativeActiveDemand = active(p?.negativeActiveDemand, l.demandDeliveredCurrent, l.demandDeliveredMaximum);
-  const maximumDemandLastMonths = l.demandHistory;
+  const positiveActiveDemand = active(p?.positiveActiveDemand, l[Leaf.demandReceivedCurrent], l[Leaf.demandReceivedMaximum]);
+  const negativeActiveDemand = active(p?.negativeActiveDemand, l[Leaf.demandDeliveredCurrent], l[Leaf.demandDeliveredMaximum]);
+  const maximumDemandLastMonths = l[Leaf.demandHistory];
   if (
     p !== undefined &&
     p.positiveActiveDemand === positiveActiveDemand &&

@@ -2,56 +2,6 @@ import type { CosemValue } from './decode-value.js';
 import { freezeDeep } from './freeze-deep.js';
 import type { DemandHistory, MaximumDemand, Measurement, PowerFailureLog, Threshold } from './reading.js';
 
-/**
- * The parts a `Reading` is assembled from: one field for each place a data line can fill, holding what that line
- * gave (a frozen `Measurement`, a string, a count, a frozen log). A line that repeats word for word gives the very
- * same leaf again (the parser keeps it with the line), which is what lets a reading share its unchanged parts with
- * the meter's previous one (see `assembleReading`).
- */
-export interface Leaves {
-  version: string | null;
-  timestamp: string | null;
-  equipmentId: string | null;
-  textCodes: string | null;
-  textMessage: string | null;
-  receivedTariff1: Measurement;
-  receivedTariff2: Measurement;
-  receivedActual: Measurement;
-  deliveredTariff1: Measurement;
-  deliveredTariff2: Measurement;
-  deliveredActual: Measurement;
-  tariffIndicator: number | null;
-  threshold: Threshold;
-  fuseThreshold: Threshold;
-  switchPosition: string | null;
-  powerFailures: number | null;
-  longPowerFailures: number | null;
-  powerFailureLog: PowerFailureLog;
-  sagsL1: number | null;
-  sagsL2: number | null;
-  sagsL3: number | null;
-  swellsL1: number | null;
-  swellsL2: number | null;
-  swellsL3: number | null;
-  currentL1: Measurement;
-  currentL2: Measurement;
-  currentL3: Measurement;
-  voltageL1: Measurement;
-  voltageL2: Measurement;
-  voltageL3: Measurement;
-  powerReceivedL1: Measurement;
-  powerReceivedL2: Measurement;
-  powerReceivedL3: Measurement;
-  powerDeliveredL1: Measurement;
-  powerDeliveredL2: Measurement;
-  powerDeliveredL3: Measurement;
-  demandReceivedCurrent: Measurement;
-  demandDeliveredCurrent: Measurement;
-  demandReceivedMaximum: MaximumDemand;
-  demandDeliveredMaximum: MaximumDemand;
-  demandHistory: DemandHistory;
-}
-
 // What a place holds when no line filled it. Frozen and shared by every reading.
 export const NO_MEASUREMENT: Measurement = Object.freeze({ reading: null, unit: null });
 export const NO_THRESHOLD: Threshold = Object.freeze({ value: null, unit: null });
@@ -59,80 +9,143 @@ export const NO_FAILURE_LOG: PowerFailureLog = freezeDeep({ count: null, log: []
 export const NO_MAXIMUM_DEMAND: MaximumDemand = Object.freeze({ timestamp: null, reading: null, unit: null });
 export const NO_DEMAND_HISTORY: DemandHistory = freezeDeep({ count: null, months: [] });
 
-/** Leaves with nothing filled in: a fresh object per telegram, every field present (one shape for all). */
+const text = null as string | null;
+const count = null as number | null;
+
+/**
+ * Every place a data line can fill in a reading. A telegram's lines fill `Leaves`, indexed by these; the reading is
+ * then assembled from it (see `assembleReading`). A line that repeats word for word gives the very same leaf again
+ * (the parser keeps it with the line), which is what lets a reading share its unchanged parts with the meter's
+ * previous one. A `const enum`: the bundle reads `leaves[5]`, not a lookup by name.
+ */
+export const enum Leaf {
+  version,
+  timestamp,
+  equipmentId,
+  textCodes,
+  textMessage,
+  receivedTariff1,
+  receivedTariff2,
+  receivedActual,
+  deliveredTariff1,
+  deliveredTariff2,
+  deliveredActual,
+  tariffIndicator,
+  threshold,
+  fuseThreshold,
+  switchPosition,
+  powerFailures,
+  longPowerFailures,
+  powerFailureLog,
+  sagsL1,
+  sagsL2,
+  sagsL3,
+  swellsL1,
+  swellsL2,
+  swellsL3,
+  currentL1,
+  currentL2,
+  currentL3,
+  voltageL1,
+  voltageL2,
+  voltageL3,
+  powerReceivedL1,
+  powerReceivedL2,
+  powerReceivedL3,
+  powerDeliveredL1,
+  powerDeliveredL2,
+  powerDeliveredL3,
+  demandReceivedCurrent,
+  demandDeliveredCurrent,
+  demandReceivedMaximum,
+  demandDeliveredMaximum,
+  demandHistory,
+}
+
+/** What each place holds when no line filled it; its type is the place's type. */
+const NOTHING = {
+  [Leaf.version]: text,
+  [Leaf.timestamp]: text,
+  [Leaf.equipmentId]: text,
+  [Leaf.textCodes]: text,
+  [Leaf.textMessage]: text,
+  [Leaf.receivedTariff1]: NO_MEASUREMENT,
+  [Leaf.receivedTariff2]: NO_MEASUREMENT,
+  [Leaf.receivedActual]: NO_MEASUREMENT,
+  [Leaf.deliveredTariff1]: NO_MEASUREMENT,
+  [Leaf.deliveredTariff2]: NO_MEASUREMENT,
+  [Leaf.deliveredActual]: NO_MEASUREMENT,
+  [Leaf.tariffIndicator]: count,
+  [Leaf.threshold]: NO_THRESHOLD,
+  [Leaf.fuseThreshold]: NO_THRESHOLD,
+  [Leaf.switchPosition]: text,
+  [Leaf.powerFailures]: count,
+  [Leaf.longPowerFailures]: count,
+  [Leaf.powerFailureLog]: NO_FAILURE_LOG,
+  [Leaf.sagsL1]: count,
+  [Leaf.sagsL2]: count,
+  [Leaf.sagsL3]: count,
+  [Leaf.swellsL1]: count,
+  [Leaf.swellsL2]: count,
+  [Leaf.swellsL3]: count,
+  [Leaf.currentL1]: NO_MEASUREMENT,
+  [Leaf.currentL2]: NO_MEASUREMENT,
+  [Leaf.currentL3]: NO_MEASUREMENT,
+  [Leaf.voltageL1]: NO_MEASUREMENT,
+  [Leaf.voltageL2]: NO_MEASUREMENT,
+  [Leaf.voltageL3]: NO_MEASUREMENT,
+  [Leaf.powerReceivedL1]: NO_MEASUREMENT,
+  [Leaf.powerReceivedL2]: NO_MEASUREMENT,
+  [Leaf.powerReceivedL3]: NO_MEASUREMENT,
+  [Leaf.powerDeliveredL1]: NO_MEASUREMENT,
+  [Leaf.powerDeliveredL2]: NO_MEASUREMENT,
+  [Leaf.powerDeliveredL3]: NO_MEASUREMENT,
+  [Leaf.demandReceivedCurrent]: NO_MEASUREMENT,
+  [Leaf.demandDeliveredCurrent]: NO_MEASUREMENT,
+  [Leaf.demandReceivedMaximum]: NO_MAXIMUM_DEMAND,
+  [Leaf.demandDeliveredMaximum]: NO_MAXIMUM_DEMAND,
+  [Leaf.demandHistory]: NO_DEMAND_HISTORY,
+} satisfies Record<Leaf, unknown>;
+
+export type LeafTypes = typeof NOTHING;
+/** The places whose leaves are of type `T`. */
+type PlacesOf<T> = { [K in Leaf]: LeafTypes[K] extends T ? K : never }[Leaf];
+
+/**
+ * A telegram's leaves, by place: at run time an array. A line fills its place with one indexed store, the same for
+ * every line, instead of calling a setter of its own (a call site that sees 41 setters is slow).
+ */
+export type Leaves = { -readonly [K in Leaf]: LeafTypes[K] };
+
+const EMPTY = Object.keys(NOTHING).map((key) => NOTHING[Number(key) as Leaf]);
+
+/** Leaves with nothing filled in: a fresh array per telegram. */
 export function emptyLeaves(): Leaves {
-  return {
-    version: null,
-    timestamp: null,
-    equipmentId: null,
-    textCodes: null,
-    textMessage: null,
-    receivedTariff1: NO_MEASUREMENT,
-    receivedTariff2: NO_MEASUREMENT,
-    receivedActual: NO_MEASUREMENT,
-    deliveredTariff1: NO_MEASUREMENT,
-    deliveredTariff2: NO_MEASUREMENT,
-    deliveredActual: NO_MEASUREMENT,
-    tariffIndicator: null,
-    threshold: NO_THRESHOLD,
-    fuseThreshold: NO_THRESHOLD,
-    switchPosition: null,
-    powerFailures: null,
-    longPowerFailures: null,
-    powerFailureLog: NO_FAILURE_LOG,
-    sagsL1: null,
-    sagsL2: null,
-    sagsL3: null,
-    swellsL1: null,
-    swellsL2: null,
-    swellsL3: null,
-    currentL1: NO_MEASUREMENT,
-    currentL2: NO_MEASUREMENT,
-    currentL3: NO_MEASUREMENT,
-    voltageL1: NO_MEASUREMENT,
-    voltageL2: NO_MEASUREMENT,
-    voltageL3: NO_MEASUREMENT,
-    powerReceivedL1: NO_MEASUREMENT,
-    powerReceivedL2: NO_MEASUREMENT,
-    powerReceivedL3: NO_MEASUREMENT,
-    powerDeliveredL1: NO_MEASUREMENT,
-    powerDeliveredL2: NO_MEASUREMENT,
-    powerDeliveredL3: NO_MEASUREMENT,
-    demandReceivedCurrent: NO_MEASUREMENT,
-    demandDeliveredCurrent: NO_MEASUREMENT,
-    demandReceivedMaximum: NO_MAXIMUM_DEMAND,
-    demandDeliveredMaximum: NO_MAXIMUM_DEMAND,
-    demandHistory: NO_DEMAND_HISTORY,
-  };
+  return EMPTY.slice() as unknown as Leaves;
 }
 
 /**
- * Where a line's value lands in a reading: `leaf` makes the part from the decoded value and the unit (the unit
- * sent, or the definition's first unit for a number sent without one), `put` stores it in the leaves.
+ * Where a line's value lands in a reading: `leaf` makes the part from the decoded value and the unit (the unit sent,
+ * or the definition's first unit for a number sent without one); `index` is its place in `Leaves`.
  */
 export interface Place {
+  readonly index: Leaf;
   leaf(value: CosemValue, unit: string | null): unknown;
-  put(leaves: Leaves, leaf: unknown): void;
 }
 
-// Each `put` is a small function of its own rather than a field name looked up at run time: every store then stays
-// monomorphic (this runs for every line of every telegram), and TypeScript checks each field.
 const asMeasurement = (value: CosemValue, unit: string | null): Measurement =>
   value === null ? NO_MEASUREMENT : Object.freeze({ reading: value as number, unit });
 const asThreshold = (value: CosemValue, unit: string | null): Threshold =>
   value === null ? NO_THRESHOLD : Object.freeze({ value: value as number, unit });
 const asIs = (value: CosemValue): CosemValue => value;
+const place = (index: Leaf, leaf: Place['leaf']): Place => ({ index, leaf });
 
 /** A number with its unit, as `{ reading, unit }`. */
-export const measure = (put: (l: Leaves, m: Measurement) => void): Place => ({ leaf: asMeasurement, put: put as Place['put'] });
+export const measure = (index: PlacesOf<Measurement>): Place => place(index, asMeasurement);
 /** A limit with its unit, as `{ value, unit }` (the predecessor's name for thresholds). */
-export const limit = (put: (l: Leaves, t: Threshold) => void): Place => ({ leaf: asThreshold, put: put as Place['put'] });
-/** A string, as decoded. */
-export const text = (put: (l: Leaves, v: string | null) => void): Place => ({ leaf: asIs, put: put as Place['put'] });
-/** A count or an enumeration, as decoded. */
-export const count = (put: (l: Leaves, v: number | null) => void): Place => ({ leaf: asIs, put: put as Place['put'] });
-/** A decoded structure (a log, a history), frozen as it is; `none` where the line could not be read. */
-export const structure = <T extends object>(none: T, put: (l: Leaves, v: T) => void): Place => ({
-  leaf: (value) => (value === null ? none : freezeDeep(value)),
-  put: put as Place['put'],
-});
+export const limit = (index: PlacesOf<Threshold>): Place => place(index, asThreshold);
+/** A string, or a count or enumeration, as decoded. */
+export const plain = (index: PlacesOf<string | null> | PlacesOf<number | null>): Place => place(index, asIs);
+/** A decoded structure (a log, a history), frozen as it is; the place's empty structure where it could not be read. */
+export const structure = (index: PlacesOf<PowerFailureLog | MaximumDemand | DemandHistory>): Place =>
+  place(index, (value) => (value === null ? NOTHING[index] : freezeDeep(value)));
