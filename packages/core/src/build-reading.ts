@@ -11,6 +11,7 @@ import type {
   Instantaneous,
   MbusDevice,
   Measurement,
+  Mutable,
   MutableReading,
   Phases,
   Reading,
@@ -23,13 +24,11 @@ export function emptyReading(meterType: string | null): MutableReading {
   return copyPlain(assembleReading(emptyLeaves(), meterType, [], undefined)) as MutableReading;
 }
 
-type MutableDevice = { -readonly [K in keyof MbusDevice]: MbusDevice[K] };
-
 /** Collects what a telegram's lines give into a `Reading`: leaves as they come, M-Bus devices by channel. */
 export class ReadingBuilder {
   readonly leaves: Leaves = emptyLeaves();
   /** M-Bus devices as they appear; a telegram has at most a handful, so a list beats a map. */
-  private readonly devices: MutableDevice[] = [];
+  private readonly devices: Mutable<MbusDevice>[] = [];
 
   /** Takes in one line: its leaf (made once per distinct line, see `Place`), or its M-Bus value. */
   apply(def: CosemDefinition, leaf: unknown, value: CosemValue, channel: number): void {
