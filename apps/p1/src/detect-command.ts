@@ -63,7 +63,8 @@ async function detectAt(spec: SourceSpec, timeout: number, io: CliIo): Promise<{
     const found = await listen(spec.path, { listenTime: timeout, candidates, signal: io.signal });
     const { baudRate, dataBits, parity } = found.settings;
     const usual = baudRate === 115200 && dataBits === 8 && parity === 'none';
-    const flags = `--port ${spec.path}${usual ? '' : ` --baud-rate ${baudRate} --data-bits ${dataBits} --parity ${parity}`}`;
+    const crc = found.crcAlgorithm === 'arc' ? '' : ` --crc-algorithm ${found.crcAlgorithm}`;
+    const flags = `--port ${spec.path}${usual ? '' : ` --baud-rate ${baudRate} --data-bits ${dataBits} --parity ${parity}`}${crc}`;
     return { telegram: found.telegram, line: found.candidate, settings: found.settings, flags };
   } catch (error) {
     if (!isP1SerialError(error)) throw error;

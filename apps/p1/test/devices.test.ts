@@ -3,7 +3,10 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { crc16x25, latin1Bytes } from '@p1/core';
 import { freePort } from '../../../packages/influx/test/http-recorder.js';
+import { PtyWriter } from '../../../packages/serial/test/pty-writer.js';
+import { killAllSocat, socatPair } from '../../../packages/serial/test/socat-pair.js';
 import { jsonLines, runP1, startP1, type Running } from './run-p1.js';
 import { tempDir } from './temp-dir.js';
 
@@ -15,7 +18,10 @@ afterEach(async () => {
     emulator.child.kill('SIGTERM');
     await emulator.finished();
   }
+  for (const stop of stops.splice(0)) stop();
+  await killAllSocat();
 });
+const stops: (() => void)[] = [];
 
 /** `p1 emulate` with `args`, once it says where it sends. */
 async function emulate(args: string[]): Promise<Running> {
@@ -64,6 +70,29 @@ describe('p1 watch and p1 detect on devices', () => {
     expect(run.stdout).toMatch(/standard\s+DSMR 5\.x, version 50/);
     expect(run.stdout).toMatch(/meter\s+Sagemcom T210-D/);
     expect(run.stdout).toContain(`Use: p1 watch --port ${tty}\n`);
+  });
+
+  it('detects a meter that seals with CRC-16/X-25 (Holley DTSD545) and reads it with the flag it names', async () => {
+    const where = join(dir, 'holley');
+    mkdirSync(where, { recursive: true });
+    const pair = await socatPair(where);
+    const out = await PtyWriter.open(pair.b);
+    let n = 0;
+    const timer = setInterval(() => {
+      const body = `/HLY5/D545-METER\r\n\r\n1-3:0.2.8(50)\r\n1-0:1.8.1(${String(100000 + n++).padStart(6, '0')}.000*kWh)\r\n!`;
+      out.write(latin1Bytes(`${body}${crc16x25(latin1Bytes(body)).toString(16).toUpperCase().padStart(4, '0')}\r\n`));
+    }, 100);
+    stops.push(() => {
+      clearInterval(timer);
+      void out.close();
+    });
+    const found = await runP1(['detect', pair.a, '--timeout', '3']);
+    expect(found.code, found.stderr).toBe(0);
+    expect(found.stdout).toMatch(/header\s+HLY5\/D545-METER/);
+    expect(found.stdout).toContain(`Use: p1 watch --port ${pair.a} --crc-algorithm x25\n`);
+    const watched = await runP1(['watch', '--port', pair.a, '--crc-algorithm', 'x25', '--count', '2']);
+    expect(watched.code, watched.stderr).toBe(0);
+    expect((jsonLines(watched.stdout) as Shape[]).map((r) => r.meterType)).toEqual(['HLY5/D545-METER', 'HLY5/D545-METER']);
   });
 
   it('says what to do about a missing device, a file that is no serial port, and a dongle that is not there', async () => {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc16x25, latin1Bytes } from '@p1/core';
 import { MockBinding } from '@serialport/binding-mock';
 import { createEmulatorBinding } from '@p1/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -40,6 +41,18 @@ describe('detect() on the emulator binding (which garbles bytes read at the wron
     } finally {
       await reader.close();
     }
+  });
+
+  it('a meter that seals with CRC-16/X-25 (Holley DTSD545): found, and says so, so that the reader can check it', async () => {
+    const body = '/HLY5/D545-METER\r\n\r\n1-3:0.2.8(50)\r\n1-0:1.8.1(000123.456*kWh)\r\n!';
+    const telegram = `${body}${crc16x25(latin1Bytes(body)).toString(16).toUpperCase().padStart(4, '0')}\r\n`;
+    MockBinding.createPort('/dev/ttyHOLLEY', { echo: false, record: false, readyData: Buffer.from(telegram + telegram, 'latin1') });
+    const found = await detect('/dev/ttyHOLLEY', { binding: MockBinding, listenTime: 500 });
+    expect(found).toMatchObject({ candidate: '115200 8N1', crcAlgorithm: 'x25', header: 'HLY5/D545-METER', profile: 'dsmr5' });
+    expect(found.telegram.reading.electricity.received.tariff1.reading).toBe(123.456);
+    // The standard's meters say arc.
+    const binding = createEmulatorBinding({ profile: 'dsmr5', start: START, speed: 0 });
+    expect((await detect(PATH, { binding, listenTime: 2000 })).crcAlgorithm).toBe('arc');
   });
 
   it('a silent port: gives up after every setting, saying what to check', async () => {

@@ -1,10 +1,14 @@
 import {
+  crc16x25,
   findMeters,
+  latin1Bytes,
   P1Error,
   SERIAL_7E1_115200,
   SERIAL_7E1_9600,
   SERIAL_8N1_115200,
   TelegramDecoder,
+  type CrcAlgorithm,
+  type DecodeResult,
   type MeterModel,
   type ProfileId,
   type SerialSettings,
@@ -79,6 +83,8 @@ export interface DetectResult {
   header: string;
   /** Catalogue models with that header and standard, most specific first; empty for a meter the catalogue lacks. */
   meters: MeterModel[];
+  /** The CRC the meter computes: `arc`, the standard's, or `x25` (Holley DTSD545); give it to `P1Reader`. */
+  crcAlgorithm: CrcAlgorithm;
   /** The telegram that decided. */
   telegram: Telegram;
   /** Every setting tried, the last one being the match. */
@@ -112,12 +118,14 @@ export async function detect(path: string, options: DetectOptions = {}): Promise
   const attempts: DetectAttempt[] = [];
   for (const candidate of candidates) {
     signal?.throwIfAborted();
-    const { attempt, telegram } = await listen(path, candidate, listenTime, binding, signal);
+    const { attempt, found } = await listen(path, candidate, listenTime, binding, signal);
     attempts.push(attempt);
-    if (telegram !== undefined) {
+    if (found !== undefined) {
+      const { telegram, crcAlgorithm } = found;
       const { header, profile } = telegram;
       const { name, settings, sevenBit } = candidate;
-      return { path, settings, candidate: name, sevenBit, profile, header, meters: findMeters(header, profile), telegram, attempts };
+      const meters = findMeters(header, profile);
+      return { path, settings, candidate: name, sevenBit, profile, header, meters, crcAlgorithm, telegram, attempts };
     }
   }
   signal?.throwIfAborted();
@@ -130,12 +138,12 @@ async function listen(
   listenTime: number,
   binding: BindingInterface | undefined,
   signal: AbortSignal | undefined,
-): Promise<{ attempt: DetectAttempt; telegram: Telegram | undefined }> {
+): Promise<{ attempt: DetectAttempt; found: Found | undefined }> {
   const source = new SerialSource({ path, settings: candidate.settings, ...(binding && { binding }) });
   const decoder = new TelegramDecoder({ crc: 'strict', sevenBit: candidate.sevenBit });
   let bytes = 0;
   let telegrams = 0;
-  let found: Telegram | undefined;
+  let found: Found | undefined;
   let lost = null as P1SerialError | null;
   const started = Date.now();
   await source.open();
@@ -151,9 +159,10 @@ async function listen(
       source.on('data', (chunk) => {
         bytes += chunk.length;
         for (const result of decoder.push(chunk)) {
-          if (result.type !== 'telegram' || !convincing(result.telegram)) continue;
+          const telegram = convincing(result);
+          if (telegram === undefined) continue;
           telegrams++;
-          found ??= result.telegram;
+          found ??= telegram;
           stop();
         }
       });
@@ -170,20 +179,34 @@ async function listen(
   if (lost !== null) throw lost;
   const { crcErrors, incomplete, tooLarge } = decoder.stats;
   const attempt = { candidate: candidate.name, bytes, telegrams, crcErrors, broken: incomplete + tooLarge, listened: Date.now() - started };
-  return { attempt: { ...attempt, verdict: verdictOf(attempt, candidate) }, telegram: found };
+  return { attempt: { ...attempt, verdict: verdictOf(attempt, candidate) }, found };
+}
+
+/** A telegram that convinced, and the CRC it was sealed with. */
+interface Found {
+  telegram: Telegram;
+  crcAlgorithm: CrcAlgorithm;
 }
 
 /**
- * A telegram with a valid CRC is one. Without a CRC (DSMR 2.2/3.0), noise at the wrong speed could frame a `/` ...
- * `!` by chance, so it must also look like a meter's: a `/XXX5` header and objects p1 knows, every line parsed.
+ * A telegram with a valid CRC is one; so is one whose CRC is CRC-16/X-25 (Holley DTSD545), which the decoder
+ * reports as a mismatch. Without a CRC (DSMR 2.2/3.0), noise at the wrong speed could frame a `/` ... `!` by chance,
+ * so it must also look like a meter's: a `/XXX5` header and objects p1 knows, every line parsed.
  */
-function convincing(telegram: Telegram): boolean {
-  if (telegram.crc !== null) return telegram.crc.valid;
-  return (
+function convincing(result: DecodeResult): Found | undefined {
+  if (result.type === 'error') {
+    const { code, telegram, expected } = result.error;
+    if (code !== 'crc-mismatch' || telegram === undefined) return undefined;
+    const body = telegram.raw.slice(0, telegram.raw.lastIndexOf('!') + 1);
+    return crc16x25(latin1Bytes(body)) === expected ? { telegram, crcAlgorithm: 'x25' } : undefined;
+  }
+  const { telegram } = result;
+  if (telegram.crc !== null) return telegram.crc.valid ? { telegram, crcAlgorithm: 'arc' } : undefined;
+  const looksReal =
     /^[A-Za-z]{3}\d/.test(telegram.header) &&
     telegram.objects.some((object) => object.name !== null) &&
-    !telegram.issues.some((issue) => issue.code === 'unparsable-line')
-  );
+    !telegram.issues.some((issue) => issue.code === 'unparsable-line');
+  return looksReal ? { telegram, crcAlgorithm: 'arc' } : undefined;
 }
 
 type Counts = Omit<DetectAttempt, 'verdict'>;
