@@ -1,4 +1,4 @@
-import { findMeters, PROFILES, SERIAL_8N1_115200, type SerialSettings } from '@p1/core';
+import { type CrcAlgorithm, findMeters, PROFILES, SERIAL_8N1_115200, type SerialSettings } from '@p1/core';
 import { CliError, usageError } from './cli-error.js';
 import type { CliIo, Command, ParsedArgs } from './command.js';
 import type { MeterTelegram } from './meter-source.js';
@@ -46,11 +46,15 @@ async function firstTelegram(spec: SourceSpec, timeoutMs: number, signal: AbortS
 }
 
 /** Serial: @p1/serial's detect(), which listens at each usual setting in turn. Network: the first telegram. */
-async function detectAt(spec: SourceSpec, timeout: number, io: CliIo): Promise<{ telegram: MeterTelegram; line: string; settings: SerialSettings | null; flags: string }> {
+async function detectAt(
+  spec: SourceSpec,
+  timeout: number,
+  io: CliIo,
+): Promise<{ telegram: MeterTelegram; line: string; settings: SerialSettings | null; crcAlgorithm: CrcAlgorithm; flags: string }> {
   if (spec.kind !== 'serial') {
     const telegram = await firstTelegram(spec, timeout, io.signal);
     if (telegram === null) throw new CliError(`p1 detect: no telegram from ${describeSource(spec)} within ${timeout / 1000} s. Is the meter connected to the dongle, is its P1 port enabled?`);
-    return { telegram, line: 'network', settings: null, flags: `--port ${describeSource(spec)}` };
+    return { telegram, line: 'network', settings: null, crcAlgorithm: 'arc', flags: `--port ${describeSource(spec)}` };
   }
   const { detect: listen, DETECT_CANDIDATES, formatSettings, isP1SerialError } = await loadPackage<Serial>('@p1/serial', 'p1 detect');
   const given = { ...SERIAL_8N1_115200, ...spec.line } as SerialSettings;
@@ -65,7 +69,7 @@ async function detectAt(spec: SourceSpec, timeout: number, io: CliIo): Promise<{
     const usual = baudRate === 115200 && dataBits === 8 && parity === 'none';
     const crc = found.crcAlgorithm === 'arc' ? '' : ` --crc-algorithm ${found.crcAlgorithm}`;
     const flags = `--port ${spec.path}${usual ? '' : ` --baud-rate ${baudRate} --data-bits ${dataBits} --parity ${parity}`}${crc}`;
-    return { telegram: found.telegram, line: found.candidate, settings: found.settings, flags };
+    return { telegram: found.telegram, line: found.candidate, settings: found.settings, crcAlgorithm: found.crcAlgorithm, flags };
   } catch (error) {
     if (!isP1SerialError(error)) throw error;
     throw new CliError(explainDeviceError(error, spec.path) ?? `p1 detect: ${error.message}`);
@@ -77,10 +81,10 @@ async function detect(args: ParsedArgs, io: CliIo): Promise<number> {
   if (path === undefined || extra.length > 0) throw usageError('p1 detect needs one device path or tcp://HOST:PORT\nSee: p1 detect --help');
   const spec = resolveSource({ ...sourceSettings({ flags: args.values }), port: path }, false)!;
   const timeout = parseNumber('--timeout', args.values.timeout ?? '11', { min: 1 }) * 1000;
-  const { telegram, line, settings, flags } = await detectAt(spec, timeout, io);
+  const { telegram, line, settings, crcAlgorithm, flags } = await detectAt(spec, timeout, io);
   io.stdout.write(
     args.values.json === true
-      ? `${JSON.stringify({ path, settings, profile: telegram.profile, reading: telegram.reading })}\n`
+      ? `${JSON.stringify({ path, settings, crcAlgorithm, profile: telegram.profile, reading: telegram.reading })}\n`
       : describeDetection(path, line, telegram, flags),
   );
   return 0;

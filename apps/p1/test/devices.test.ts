@@ -90,6 +90,8 @@ describe('p1 watch and p1 detect on devices', () => {
     expect(found.code, found.stderr).toBe(0);
     expect(found.stdout).toMatch(/header\s+HLY5\/D545-METER/);
     expect(found.stdout).toContain(`Use: p1 watch --port ${pair.a} --crc-algorithm x25\n`);
+    const json = await runP1(['detect', pair.a, '--timeout', '3', '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ path: pair.a, crcAlgorithm: 'x25', profile: 'dsmr5' });
     const watched = await runP1(['watch', '--port', pair.a, '--crc-algorithm', 'x25', '--count', '2']);
     expect(watched.code, watched.stderr).toBe(0);
     expect((jsonLines(watched.stdout) as Shape[]).map((r) => r.meterType)).toEqual(['HLY5/D545-METER', 'HLY5/D545-METER']);
