@@ -82,7 +82,7 @@ function assembleReading(l: Leaves, meterType: string | null, devices: readonly 
   const textMessage = text(p?.textMessage, l[Leaf.textCodes], l[Leaf.textMessage]);
   const electricity = assembleElectricity(l, p?.electricity);
   const mbus = sharedDevices(p?.mbus, devices);
-  const gas = gasOf(p?.gas, mbus);
+  const gas = gasOf(p, mbus);
   const version = l[Leaf.version];
   const timestamp = l[Leaf.timestamp];
   const equipmentId = l[Leaf.equipmentId];
@@ -228,21 +228,18 @@ function sameDevice(a: MbusDevice, b: MbusDevice): boolean {
 
 const NO_GAS: GasReading = Object.freeze({ deviceType: null, equipmentId: null, timestamp: null, reading: null, unit: null, valvePosition: null });
 
-/** `reading.gas`: the first configured gas device, for compatibility with the predecessor. */
-function gasOf(p: GasReading | undefined, mbus: readonly MbusDevice[]): GasReading {
-  const device = mbus.find((d) => d.medium === 'gas' && isConfiguredDevice(d));
+/**
+ * `reading.gas`: the first configured gas device, for compatibility with the predecessor. The previous reading's
+ * when it came from the very same device object (devices are shared while all their fields stay the same).
+ */
+function gasOf(previous: Reading | undefined, mbus: readonly MbusDevice[]): GasReading {
+  const device = gasDevice(mbus);
   if (device === undefined) return NO_GAS;
+  if (previous !== undefined && gasDevice(previous.mbus) === device) return previous.gas;
   const { deviceType, equipmentId, timestamp, reading, unit, valvePosition } = device;
-  if (
-    p !== undefined &&
-    p.deviceType === deviceType &&
-    p.equipmentId === equipmentId &&
-    p.timestamp === timestamp &&
-    p.reading === reading &&
-    p.unit === unit &&
-    p.valvePosition === valvePosition
-  ) {
-    return p;
-  }
   return Object.freeze({ deviceType, equipmentId, timestamp, reading, unit, valvePosition });
+}
+
+function gasDevice(mbus: readonly MbusDevice[]): MbusDevice | undefined {
+  return mbus.find((d) => d.medium === 'gas' && isConfiguredDevice(d));
 }

@@ -125,8 +125,9 @@ export function emptyLeaves(): Leaves {
 }
 
 /**
- * Where a line's value lands in a reading: `leaf` makes the part from the decoded value and the unit (the unit sent,
- * or the definition's first unit for a number sent without one); `index` is its place in `Leaves`.
+ * Where a line's value lands in a reading: `leaf` makes the part from the decoded value, which the parser has frozen,
+ * and the unit (the unit sent, or the definition's first unit for a number sent without one); `index` is its place in
+ * `Leaves`.
  */
 export interface Place {
   readonly index: Leaf;
@@ -146,6 +147,6 @@ export const measure = (index: PlacesOf<Measurement>): Place => place(index, asM
 export const limit = (index: PlacesOf<Threshold>): Place => place(index, asThreshold);
 /** A string, or a count or enumeration, as decoded. */
 export const plain = (index: PlacesOf<string | null> | PlacesOf<number | null>): Place => place(index, asIs);
-/** A decoded structure (a log, a history), frozen as it is; the place's empty structure where it could not be read. */
+/** A decoded structure (a log, a history) as it is; the place's empty structure where it could not be read. */
 export const structure = (index: PlacesOf<PowerFailureLog | MaximumDemand | DemandHistory>): Place =>
-  place(index, (value) => (value === null ? NOTHING[index] : freezeDeep(value)));
+  place(index, (value) => (value === null ? NOTHING[index] : value));
