@@ -1,3 +1,4 @@
+import { BANG, CLOSE, CR, LF, NUL, SLASH } from './char-codes.js';
 import { CRC16, type Crc16, type CrcAlgorithm } from './crc16.js';
 import { latin1, latin1Bytes } from './latin1.js';
 import { P1Error } from './p1-error.js';
@@ -40,13 +41,6 @@ export interface FrameDecoderStats {
   /** Bytes outside any telegram (noise, a missed start, data a gateway appended after the CRC). */
   garbageBytes: number;
 }
-
-const SLASH = 0x2f;
-const BANG = 0x21;
-const CR = 0x0d;
-const LF = 0x0a;
-const NUL = 0x00;
-const CLOSE = 0x29;
 
 const SEEK = 0; // skipping garbage until a '/'
 const BODY = 1; // inside a telegram, until its '!'

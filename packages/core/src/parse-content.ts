@@ -1,4 +1,5 @@
 import { ReadingBuilder } from './build-reading.js';
+import { BANG, CLOSE, CR, LF, OPEN, STAR } from './char-codes.js';
 import type { CosemDefinition } from './cosem-catalogue.js';
 import { CosemObject } from './cosem-object.js';
 import { decodeLine } from './decode-line.js';
@@ -75,13 +76,6 @@ let lastMeter: Memo | undefined;
 const MAX_METERS = 16;
 const MAX_SLOTS = 256;
 const NO_PROBLEMS: Slot['problems'] = Object.freeze([]);
-
-const LF = 10;
-const CR = 13;
-const OPEN = 0x28;
-const CLOSE = 0x29;
-const BANG = 0x21;
-const STAR = 0x2a;
 
 /**
  * Reads the data lines of a telegram's text, in one pass, into its objects, a reading, its issues and its profile
