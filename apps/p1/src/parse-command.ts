@@ -1,12 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { CRC16, isProfileId, PROFILES, TelegramDecoder, type CrcAlgorithm, type CrcPolicy, type DecodeResult, type TelegramDecoderOptions } from '@p1/core';
+import { isProfileId, PROFILES, TelegramDecoder, type CrcPolicy, type DecodeResult, type TelegramDecoderOptions } from '@p1/core';
 import { CliError, EXIT, usageError } from './cli-error.js';
 import type { CliIo, Command, ParsedArgs } from './command.js';
 import { OUTPUT_FORMATS, type FormatReading } from './output-formats.js';
 import { OutputWriter } from './output-writer.js';
 import { renderProgressBar } from './progress-bar.js';
+import { CRC_ALGORITHMS, oneOf } from './source-settings.js';
 
 /** What the decoders counted over every input. */
 export interface ParseTotals {
@@ -40,11 +41,7 @@ function decoderOptions(values: ParsedArgs['values']): TelegramDecoderOptions {
   const crc = (values.crc ?? 'strict') as CrcPolicy;
   if (!CRC_POLICIES.includes(crc)) throw usageError(`--crc must be ${CRC_POLICIES.join(', ')}, got "${String(values.crc)}"`);
   const options: TelegramDecoderOptions = { crc };
-  if (values['crc-algorithm'] !== undefined) {
-    const algorithm = values['crc-algorithm'] as CrcAlgorithm;
-    if (!Object.hasOwn(CRC16, algorithm)) throw usageError(`--crc-algorithm must be ${Object.keys(CRC16).join(' or ')}, got "${String(algorithm)}"`);
-    options.crcAlgorithm = algorithm;
-  }
+  if (values['crc-algorithm'] !== undefined) options.crcAlgorithm = oneOf('--crc-algorithm', values['crc-algorithm'], CRC_ALGORITHMS);
   if (values.profile !== undefined) {
     if (!isProfileId(values.profile)) throw usageError(`--profile must be one of ${Object.keys(PROFILES).join(', ')}, got "${String(values.profile)}"`);
     options.profile = values.profile;

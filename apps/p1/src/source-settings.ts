@@ -42,6 +42,8 @@ export type SourceSpec =
 const DEFAULT_PROFILE = { household: 'dsmr5', steady: 'dsmr4' } as const satisfies Record<string, ProfileId>;
 
 const PROFILE_NAMES = Object.keys(PROFILES);
+/** The CRCs core can check, by name. */
+export const CRC_ALGORITHMS = Object.keys(CRC16) as CrcAlgorithm[];
 
 /** The source flags `watch`, `influx` and `detect` share. */
 export const SOURCE_OPTIONS: OptionTable = {
@@ -65,7 +67,8 @@ export const SOURCE_OPTIONS: OptionTable = {
 /** `--emulator` may stand alone; a following word is its profile only when it names one. */
 export const SOURCE_OPTIONAL_VALUES: readonly OptionalValue[] = [{ name: 'emulator', fallback: '', choices: PROFILE_NAMES }];
 
-function oneOf<T>(where: string, value: unknown, allowed: readonly T[]): T {
+/** `value` if it is one of `allowed` (compared as text), else a usage error naming `where`. */
+export function oneOf<T>(where: string, value: unknown, allowed: readonly T[]): T {
   const found = allowed.find((a) => String(a) === String(value));
   if (found === undefined) throw usageError(`${where} must be ${allowed.join(' or ')}, got ${JSON.stringify(value)}`);
   return found;
@@ -104,7 +107,7 @@ const CHECKS: { [K in keyof SourceSettings]-?: (where: string, value: unknown) =
   parity: (where, value) => oneOf(where, value, ['none', 'even', 'odd'] as const),
   dataBits: (where, value) => oneOf(where, value, [7, 8] as const),
   stopBits: (where, value) => oneOf(where, value, [1, 2] as const),
-  crcAlgorithm: (where, value) => oneOf(where, value, Object.keys(CRC16) as CrcAlgorithm[]),
+  crcAlgorithm: (where, value) => oneOf(where, value, CRC_ALGORITHMS),
   speed: (where, value) => parseNumber(where, value, { min: 0 }),
   seed: (where, value) => parseNumber(where, value, { integer: true }),
   start: (where, value) => {

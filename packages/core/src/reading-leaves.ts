@@ -3,11 +3,11 @@ import { freezeDeep } from './freeze-deep.js';
 import type { DemandHistory, MaximumDemand, Measurement, PowerFailureLog, Threshold } from './reading.js';
 
 // What a place holds when no line filled it. Frozen and shared by every reading.
-export const NO_MEASUREMENT: Measurement = Object.freeze({ reading: null, unit: null });
-export const NO_THRESHOLD: Threshold = Object.freeze({ value: null, unit: null });
-export const NO_FAILURE_LOG: PowerFailureLog = freezeDeep({ count: null, log: [] });
-export const NO_MAXIMUM_DEMAND: MaximumDemand = Object.freeze({ timestamp: null, reading: null, unit: null });
-export const NO_DEMAND_HISTORY: DemandHistory = freezeDeep({ count: null, months: [] });
+const NO_MEASUREMENT: Measurement = Object.freeze({ reading: null, unit: null });
+const NO_THRESHOLD: Threshold = Object.freeze({ value: null, unit: null });
+const NO_FAILURE_LOG: PowerFailureLog = freezeDeep({ count: null, log: [] });
+const NO_MAXIMUM_DEMAND: MaximumDemand = Object.freeze({ timestamp: null, reading: null, unit: null });
+const NO_DEMAND_HISTORY: DemandHistory = freezeDeep({ count: null, months: [] });
 
 const text = null as string | null;
 const count = null as number | null;
