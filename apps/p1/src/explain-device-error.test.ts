@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../test/temp-dir.js';
 import { deviceGroup, explainDeviceError } from './explain-device-error.js';
+import { tempDir } from '@p1/test-kit';
 
 describe('explainDeviceError', () => {
   it('names the group that owns the device when permission is denied', () => {

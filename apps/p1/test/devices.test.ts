@@ -4,11 +4,8 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { crc16x25, latin1Bytes } from '@p1/core';
-import { freePort } from '../../../packages/influx/test/http-recorder.js';
-import { PtyWriter } from '../../../packages/serial/test/pty-writer.js';
-import { killAllSocat, socatPair } from '../../../packages/serial/test/socat-pair.js';
 import { jsonLines, runP1, startP1, type Running } from './run-p1.js';
-import { tempDir } from './temp-dir.js';
+import { freePort, killAllSocat, PtyWriter, socatPair, tempDir } from '@p1/test-kit';
 
 const dir = tempDir('devices');
 const emulators: Running[] = [];

@@ -4,10 +4,8 @@ import type { Reading } from '@p1/core';
 import { MeterEmulator, expectedReading } from '@p1/emulator';
 import { describe, expect, it } from 'vitest';
 // The InfluxDB 1.6 server of @p1/influx's tests: one helper starts influxd for both packages.
-import { startInfluxDB, useServer } from '../../../packages/influx/test/servers.js';
-import { freePort } from '../../../packages/influx/test/http-recorder.js';
 import { runP1, startP1 } from './run-p1.js';
-import { tempDir } from './temp-dir.js';
+import { freePort, startInfluxDB, tempDir, useServer } from '@p1/test-kit';
 
 const dir = tempDir('influx');
 const START = '2025-01-15T06:00:00Z';

@@ -9,7 +9,7 @@ import { CSV_HEADER } from '../src/csv-columns.js';
 import { expectedReading, fixtureBytes, fixturePath } from './fixtures.js';
 import { runCli } from '../src/run-cli.js';
 import { CLI, jsonLines, runP1 } from './run-p1.js';
-import { tempDir } from './temp-dir.js';
+import { tempDir } from '@p1/test-kit';
 
 const dir = tempDir('parse');
 const SEED = 'dsmr42-seed-readme-reading-structure';

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import type { Reading } from '@p1/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freePort, QUICK, startRecorder, until, type Recorder } from '../test/http-recorder.js';
+import { QUICK, startRecorder, type Recorder } from '../test/http-recorder.js';
 import { meterTelegrams } from '../test/meter.js';
 import { createInfluxWriter, type InfluxWriter, type InfluxWriterEvent, type InfluxWriterOptions } from './influx-writer.js';
 import { toLineProtocol } from './to-line-protocol.js';
+import { freePort, waitFor } from '@p1/test-kit';
 
 let server: Recorder;
 let spoolDir: string;
@@ -112,7 +113,7 @@ describe('batching', () => {
     const w = await writer({ batchSize: 40, batchInterval: 100_000 });
     const rs = readings(100);
     await Promise.all(rs.map((r) => w.write(r)));
-    await until(() => server.requests.length >= 2, 'two full batches');
+    await waitFor(() => server.requests.length >= 2, 'two full batches');
     expect(server.requests.slice(0, 2).map((r) => r.body.split('\n').length - 1)).toEqual([40, 40]);
     expect(await w.flush()).toBe(true);
     expect(sorted(server.accepted())).toEqual(sorted(expectedLines(rs)));
@@ -122,7 +123,7 @@ describe('batching', () => {
   it('sends a partial batch once the interval has passed, without flush()', async () => {
     const w = await writer({ batchSize: 1000, batchInterval: 50 });
     await w.write(readings(1)[0]!);
-    await until(() => w.stats.written === 2, 'the interval batch');
+    await waitFor(() => w.stats.written === 2, 'the interval batch');
   });
 });
 
@@ -175,7 +176,7 @@ describe('faults', () => {
     const w = await writer({ maxRetryDelay: 200 });
     const rs = readings(5);
     for (const r of rs) await w.write(r);
-    await until(() => server.requests.length >= 3, 'three tries');
+    await waitFor(() => server.requests.length >= 3, 'three tries');
     expect(w.stats).toMatchObject({ written: 0, spooled: 6 });
     expect(events.filter((e) => e.type === 'error')).toHaveLength(1);
     expect(w.lastError).toMatchObject({ code: 'unauthorized', status: 401 });
@@ -222,7 +223,7 @@ describe('faults', () => {
       onEvent: collect,
     });
     await w.write(readings(1)[0]!);
-    await until(() => w.lastError !== null, 'a connection error');
+    await waitFor(() => w.lastError !== null, 'a connection error');
     await w.close(0);
     rmSync(dir, { recursive: true, force: true });
 

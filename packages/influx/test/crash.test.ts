@@ -5,11 +5,10 @@ import { expect, it } from 'vitest';
 import { PACKAGE } from './built.js';
 import { electricityRows, gasRows } from './expected.js';
 import { meterTelegrams } from './meter.js';
-import { startInfluxDB, useServer } from './servers.js';
-import { useTempDir } from './temp-dir.js';
+import { startInfluxDB, tempDir, useServer } from '@p1/test-kit';
 
 const influx = useServer(startInfluxDB);
-const dir = useTempDir('crash');
+const dir = tempDir('crash');
 
 
 interface Run {
@@ -20,7 +19,7 @@ interface Run {
 
 /** Runs the writing child from reading `from`; SIGKILLs it once it has taken `killAt` readings, if given. */
 function runChild(capture: string, from: number, killAt?: number): Promise<Run> {
-  const child = spawn(process.execPath, [join(PACKAGE, 'test/crash-writer.mjs'), capture, join(dir(), 'spool'), influx().url, 'crash', String(from)], {
+  const child = spawn(process.execPath, [join(PACKAGE, 'test/crash-writer.mjs'), capture, join(dir, 'spool'), influx().url, 'crash', String(from)], {
     cwd: PACKAGE,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -50,7 +49,7 @@ function runChild(capture: string, from: number, killAt?: number): Promise<Run> 
 
 it('the writing process SIGKILLed mid-stream and started again: all N readings arrive, none twice', async () => {
   const telegrams = meterTelegrams(1500);
-  const capture = join(dir(), 'capture.p1');
+  const capture = join(dir, 'capture.p1');
   writeFileSync(capture, Buffer.concat(telegrams.map((t) => t.bytes)));
   await influx().query('CREATE DATABASE crash');
 

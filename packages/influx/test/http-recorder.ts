@@ -57,23 +57,5 @@ export async function startRecorder(): Promise<Recorder> {
   return recorder;
 }
 
-/** Polls `condition` every 20 ms until it holds; fails after `timeout` ms with `what` in the message. */
-export async function until(condition: () => boolean | Promise<boolean>, what: string, timeout = 20_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** A free loopback port: nothing listens on it (a connection is refused) until a test starts a server there. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** Writer timings for tests: small batches, sent soon, retried quickly. */
 export const QUICK = { batchSize: 100, batchInterval: 20, retryDelay: 10, maxRetryDelay: 250 } as const;

@@ -4,14 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createInfluxWriter, toLineProtocol, type InfluxWriter, type InfluxWriterEvent, type InfluxWriterOptions } from '../src/index.js';
 import { electricityRows, gasRows } from './expected.js';
 import { FIXTURES, fixtureReading } from './fixtures.js';
-import { QUICK, until } from './http-recorder.js';
+import { QUICK } from './http-recorder.js';
 import { meterTelegrams } from './meter.js';
 import { readmeCode } from './readme.js';
-import { startInfluxDB, useServer } from './servers.js';
-import { useTempDir } from './temp-dir.js';
+import { startInfluxDB, tempDir, useServer, waitFor } from '@p1/test-kit';
 
 const influx = useServer(startInfluxDB);
-const dir = useTempDir('influx-v1');
+const dir = tempDir('influx-v1');
 let spools = 0;
 const events: InfluxWriterEvent[] = [];
 const open: InfluxWriter[] = [];
@@ -26,7 +25,7 @@ async function writer(database: string, options: Partial<InfluxWriterOptions> = 
   if (create) await influx().query(`CREATE DATABASE "${database}"`);
   const w = await createInfluxWriter({
     target: { version: 1, url: influx().url, database },
-    spoolDir: join(dir(), `spool-${++spools}`),
+    spoolDir: join(dir, `spool-${++spools}`),
     ...QUICK,
     onEvent: (event) => events.push(event),
     ...options,
@@ -150,7 +149,7 @@ describe('InfluxDB 1.6, faults a person must fix', () => {
       await secured.query('CREATE DATABASE home');
       const w = await createInfluxWriter({
         target: { version: 1, url: secured.url, database: 'home', username: 'meter', password },
-        spoolDir: join(dir(), 'spool-auth'),
+        spoolDir: join(dir, 'spool-auth'),
         batchInterval: 0,
         retryDelay: 10,
         maxRetryDelay: 300,
@@ -159,7 +158,7 @@ describe('InfluxDB 1.6, faults a person must fix', () => {
       open.push(w);
       const telegrams = meterTelegrams(10);
       for (const t of telegrams) await w.write(t.reading);
-      await until(() => w.stats.retries >= 3, 'three refused tries');
+      await waitFor(() => w.stats.retries >= 3, 'three refused tries');
       expect(events.filter((e) => e.type === 'error')).toHaveLength(1);
       expect(w.lastError).toMatchObject({ code: 'unauthorized', status: 401 });
       expect(JSON.stringify(events) + String(w.lastError?.message)).not.toContain(password);

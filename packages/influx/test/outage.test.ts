@@ -2,13 +2,11 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { createInfluxWriter, type InfluxWriter, type InfluxWriterEvent } from '../src/index.js';
 import { electricityRows, gasRows } from './expected.js';
-import { until } from './http-recorder.js';
 import { meterTelegrams, type MeterTelegram } from './meter.js';
-import { startInfluxDB, useServer } from './servers.js';
-import { useTempDir } from './temp-dir.js';
+import { startInfluxDB, tempDir, useServer, waitFor } from '@p1/test-kit';
 
 const influx = useServer(startInfluxDB);
-const dir = useTempDir('outage');
+const dir = tempDir('outage');
 let writer: InfluxWriter | undefined;
 
 afterAll(async () => {
@@ -23,7 +21,7 @@ it('InfluxDB stopped for over 10 s mid-stream: all N readings arrive, none twice
   await influx().query('CREATE DATABASE outage');
   writer = await createInfluxWriter({
     target: { version: 1, url: influx().url, database: 'outage' },
-    spoolDir: join(dir(), 'spool'),
+    spoolDir: join(dir, 'spool'),
     batchSize: 100,
     batchInterval: 50,
     retryDelay: 100,
@@ -40,13 +38,13 @@ it('InfluxDB stopped for over 10 s mid-stream: all N readings arrive, none twice
   };
 
   await write(telegrams.slice(0, 1000));
-  await until(() => w.stats.written >= 500, 'the first points to reach InfluxDB');
+  await waitFor(() => w.stats.written >= 500, 'the first points to reach InfluxDB');
 
   await influx().stop();
   const stoppedAt = Date.now();
   await write(telegrams.slice(1000, 2000));
   // Once a request has failed, none is in flight: from here on nothing can be written until the server is back.
-  await until(() => w.lastError?.code === 'unavailable', 'the writer to notice the outage');
+  await waitFor(() => w.lastError?.code === 'unavailable', 'the writer to notice the outage');
   const writtenBefore = w.stats.written;
   await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS - (Date.now() - stoppedAt)));
   expect(w.stats.written).toBe(writtenBefore);

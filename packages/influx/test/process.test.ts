@@ -2,10 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { PACKAGE } from './built.js';
-import { freePort } from './http-recorder.js';
-import { useTempDir } from './temp-dir.js';
+import { freePort, tempDir } from '@p1/test-kit';
 
-const dir = useTempDir('process');
+const dir = tempDir('process');
 
 /** Runs a module script against the built package; its own timeout kills it if the writer keeps it alive. */
 function script(source: string): ReturnType<typeof spawnSync> {
@@ -14,7 +13,7 @@ function script(source: string): ReturnType<typeof spawnSync> {
 
 it('a writer does not keep the process alive: a script that ends without close() exits, its points on disk', async () => {
   const url = `http://127.0.0.1:${await freePort()}`;
-  const spoolDir = join(dir(), 'spool');
+  const spoolDir = join(dir, 'spool');
   const write = script(`
     import { emptyReading } from '@p1/core';
     import { createInfluxWriter } from './dist/index.js';

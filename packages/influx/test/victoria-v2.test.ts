@@ -1,20 +1,18 @@
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { createInfluxWriter, FULL_ELECTRICITY_FIELDS } from '../src/index.js';
-import { until } from './http-recorder.js';
 import { METER_ID, meterTelegrams } from './meter.js';
-import { startVictoriaMetrics, useServer, type VictoriaServer } from './servers.js';
-import { useTempDir } from './temp-dir.js';
+import { startVictoriaMetrics, tempDir, useServer, type VictoriaServer, waitFor } from '@p1/test-kit';
 
 const victoria = useServer(startVictoriaMetrics);
-const dir = useTempDir('victoria-test');
+const dir = tempDir('victoria-test');
 
 
 it('the v2 write API (/api/v2/write, org, bucket, token, gzip) against VictoriaMetrics: every value arrives', async () => {
   const telegrams = meterTelegrams(600);
   const writer = await createInfluxWriter({
     target: { version: 2, url: victoria().url, org: 'home', bucket: 'p1', token: 'unused-by-victoria' },
-    spoolDir: join(dir(), 'spool'),
+    spoolDir: join(dir, 'spool'),
     batchSize: 200,
     batchInterval: 50,
   });
@@ -30,7 +28,7 @@ it('the v2 write API (/api/v2/write, org, bucket, token, gzip) against VictoriaM
     series = await victoria().export('{__name__=~"electricity_.*"}');
     return series.length === fields.length && series.every((s) => s.timestamps.length === times.length);
   };
-  await until(complete, 'every point of every series', 30_000);
+  await waitFor(complete, 'every point of every series', 30_000);
   expect(fields.every((f) => FULL_ELECTRICITY_FIELDS.some((spec) => spec.field === f))).toBe(true);
   for (const s of series) {
     const field = s.metric.__name__!.slice('electricity_'.length);

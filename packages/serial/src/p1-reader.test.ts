@@ -8,10 +8,10 @@ import { emittedTelegrams, START } from '../test/expected-readings.js';
 import { collapse, recordEvents } from '../test/record-events.js';
 import { FakeSource } from '../test/fake-source.js';
 import { unpluggable } from '../test/unpluggable-binding.js';
-import { waitFor } from '../test/wait-for.js';
 import { P1Reader, type CloseInfo, type ConnectionInfo, type P1ReaderOptions } from './index.js';
 import type { P1SerialError } from './p1-serial-error.js';
 import { RAW_LOG, PARSED_LOG } from './debug-log.js';
+import { waitFor } from '@p1/test-kit';
 
 const PATH = '/dev/p1-emulator';
 const RECONNECTS = 2000;

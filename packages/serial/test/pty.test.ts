@@ -6,10 +6,8 @@ import { openPty, serialLine, type EmulatorOptions, type EmulatorPty } from '@p1
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { detect, DetectError, type P1Reader } from '../src/index.js';
 import { Harness, readings } from './harness.js';
-import { PtyWriter } from './pty-writer.js';
 import { collapse, recordEvents } from './record-events.js';
-import { killAllSocat, socatPair } from './socat-pair.js';
-import { waitFor } from './wait-for.js';
+import { killAllSocat, PtyWriter, socatPair, waitFor } from '@p1/test-kit';
 
 // Real pseudo-terminals: socat joins two, the emulator writes to one end, the reader opens the other with serialport's
 // native binding, as it would a USB P1 cable.

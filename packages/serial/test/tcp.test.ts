@@ -4,7 +4,7 @@ import { serveTcp, type EmulatorTcpServer, type P1Emulator } from '@p1/emulator'
 import { afterEach, describe, expect, it } from 'vitest';
 import { Harness, readings } from './harness.js';
 import { collapse, recordEvents } from './record-events.js';
-import { waitFor } from './wait-for.js';
+import { waitFor } from '@p1/test-kit';
 
 // The emulator's TCP server stands in for ser2net and P1 dongles: every client gets the meter's bytes.
 

@@ -5,7 +5,7 @@ import { accessSync, constants, mkdtempSync, openSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { freePort } from './http-recorder.js';
+import { freePort } from './free-port.js';
 
 const live = new Set<ChildProcess>();
 process.once('exit', () => {
