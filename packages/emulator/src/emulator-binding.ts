@@ -1,14 +1,6 @@
-import type {
-  BindingInterface,
-  BindingPortInterface,
-  OpenOptions,
-  PortInfo,
-  PortStatus,
-  SetOptions,
-  UpdateOptions,
-} from '@serialport/bindings-interface';
 import { PROFILES } from '@p1/core';
 import { P1Emulator, type P1EmulatorOptions } from './p1-emulator.js';
+import type { PortInfo, PortOpenOptions, PortSetOptions, PortStatus, SerialPortBinding } from './serial-binding-types.js';
 import { serialLine } from './serial-line.js';
 
 /** Options of `createEmulatorBinding`: the meter behind every port, and the paths it answers to. */
@@ -30,7 +22,7 @@ export class CanceledError extends Error {
  * telegrams in-process. Every `open()` starts a meter of its own from `options`; opening it with line settings
  * other than its standard's garbles the bytes as a real UART would.
  */
-export function createEmulatorBinding(options: EmulatorBindingOptions = {}): BindingInterface<EmulatorPortBinding> {
+export function createEmulatorBinding(options: EmulatorBindingOptions = {}): SerialPortBinding<EmulatorPortBinding> {
   const { paths = ['/dev/p1-emulator'], maxBuffered = 1 << 20, ...meterOptions } = options;
   const open = new Set<string>();
   return {
@@ -45,14 +37,14 @@ export function createEmulatorBinding(options: EmulatorBindingOptions = {}): Bin
         vendorId: undefined,
       }));
     },
-    async open(openOptions: OpenOptions): Promise<EmulatorPortBinding> {
+    async open(openOptions: PortOpenOptions): Promise<EmulatorPortBinding> {
       if (typeof openOptions !== 'object' || openOptions === null) throw new TypeError('"options" is not an object');
       if (!openOptions.path) throw new TypeError('"path" is not a valid port');
       if (!openOptions.baudRate) throw new TypeError('"baudRate" is not a valid baudRate');
       await nextTick();
       const path = openOptions.path;
       if (!paths.includes(path)) throw new Error(`No emulated meter at ${path}; the binding offers ${paths.join(', ')}`);
-      const settings: Required<OpenOptions> = { ...PORT_DEFAULTS, ...openOptions };
+      const settings: Required<PortOpenOptions> = { ...PORT_DEFAULTS, ...openOptions };
       if (settings.lock && open.has(path)) throw new Error(`Port ${path} is locked: it is open already`);
       const emulator = new P1Emulator(meterOptions); // throws on bad options before the path is taken
       open.add(path);
@@ -61,7 +53,7 @@ export function createEmulatorBinding(options: EmulatorBindingOptions = {}): Bin
   };
 }
 
-const PORT_DEFAULTS: Omit<Required<OpenOptions>, 'path' | 'baudRate'> = {
+const PORT_DEFAULTS: Omit<Required<PortOpenOptions>, 'path' | 'baudRate'> = {
   dataBits: 8,
   lock: true,
   stopBits: 1,
@@ -74,8 +66,8 @@ const PORT_DEFAULTS: Omit<Required<OpenOptions>, 'path' | 'baudRate'> = {
 };
 
 /** An open emulated port: the meter's bytes queue up until the stream reads them. */
-export class EmulatorPortBinding implements BindingPortInterface {
-  readonly openOptions: Required<OpenOptions>;
+export class EmulatorPortBinding {
+  readonly openOptions: Required<PortOpenOptions>;
   isOpen = true;
   /** Bytes lost because nobody read them in time (a driver overrun). */
   overrun = 0;
@@ -86,7 +78,7 @@ export class EmulatorPortBinding implements BindingPortInterface {
   private readonly onData = (chunk: Uint8Array): void => this.receive(chunk);
 
   constructor(
-    openOptions: Required<OpenOptions>,
+    openOptions: Required<PortOpenOptions>,
     /** The meter behind the port, sending while the port is open. */
     readonly emulator: P1Emulator,
     private readonly maxBuffered: number,
@@ -126,7 +118,7 @@ export class EmulatorPortBinding implements BindingPortInterface {
     await nextTick();
   }
 
-  async update(options: UpdateOptions): Promise<void> {
+  async update(options: { baudRate: number }): Promise<void> {
     if (typeof options?.baudRate !== 'number') throw new TypeError('"options.baudRate" is not a number');
     this.assertOpen();
     await nextTick();
@@ -134,7 +126,7 @@ export class EmulatorPortBinding implements BindingPortInterface {
     this.line = this.lineFor(options.baudRate);
   }
 
-  async set(_options: SetOptions): Promise<void> {
+  async set(_options: PortSetOptions): Promise<void> {
     this.assertOpen();
     await nextTick();
   }

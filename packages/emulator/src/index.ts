@@ -22,6 +22,7 @@ export { createRng, type Rng } from './rng.js';
 export { systemClock, type Clock } from './clock.js';
 export { ManualClock } from './manual-clock.js';
 export { createEmulatorBinding, CanceledError, EmulatorPortBinding, type EmulatorBindingOptions } from './emulator-binding.js';
+export type { PortInfo, PortOpenOptions, PortSetOptions, PortStatus, SerialPortBinding } from './serial-binding-types.js';
 export { serialLine, type PortSettings } from './serial-line.js';
 export { serveTcp, EmulatorTcpServer, type TcpServerEvents, type TcpServerOptions } from './tcp-server.js';
 export { openPty, EmulatorPty, SocatMissingError, type PtyEvents, type PtyOptions } from './pty.js';

@@ -14,7 +14,7 @@ import {
   type SerialSettings,
   type Telegram,
 } from '@p1/core';
-import type { BindingInterface } from '@serialport/bindings-interface';
+import type { SerialBinding } from './serial-binding.js';
 import { P1SerialError } from './p1-serial-error.js';
 import { SerialSource } from './serial-source.js';
 
@@ -49,7 +49,7 @@ export interface DetectOptions {
   /** Settings to try, in order. Default `DETECT_CANDIDATES`. */
   candidates?: readonly DetectCandidate[];
   /** The serialport binding. Default: the native one. */
-  binding?: BindingInterface;
+  binding?: SerialBinding;
   /** Stops listening; `detect()` then rejects with the signal's reason. */
   signal?: AbortSignal;
 }
@@ -136,7 +136,7 @@ async function listen(
   path: string,
   candidate: DetectCandidate,
   listenTime: number,
-  binding: BindingInterface | undefined,
+  binding: SerialBinding | undefined,
   signal: AbortSignal | undefined,
 ): Promise<{ attempt: DetectAttempt; found: Found | undefined }> {
   const source = new SerialSource({ path, settings: candidate.settings, ...(binding && { binding }) });

@@ -1,6 +1,6 @@
 import { readdir, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BindingInterface } from '@serialport/bindings-interface';
+import type { SerialBinding } from './serial-binding.js';
 import { loadSerialPortBinding } from './serialport-binding.js';
 
 /** A serial port found by `listPorts()`. */
@@ -25,7 +25,7 @@ export interface SerialPortInfo {
 /** Options of `listPorts()`. */
 export interface ListPortsOptions {
   /** Whose `list()` to ask first. Default: serialport's native binding. */
-  binding?: Pick<BindingInterface, 'list'>;
+  binding?: Pick<SerialBinding, 'list'>;
   /** Where devices live. Default `/dev`. */
   devDir?: string;
 }

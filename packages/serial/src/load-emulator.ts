@@ -1,4 +1,4 @@
-import type { BindingInterface } from '@serialport/bindings-interface';
+import type { SerialBinding } from './serial-binding.js';
 import type { ProfileId } from '@p1/core';
 import { P1SerialError } from './p1-serial-error.js';
 
@@ -28,7 +28,7 @@ export interface EmulatorOverrides {
 
 /** What the reader needs of @p1/emulator; typed here so that @p1/serial's types do not depend on the optional peer. */
 export interface EmulatorModule {
-  createEmulatorBinding(options: EmulatorOverrides & { paths?: readonly string[] }): BindingInterface;
+  createEmulatorBinding(options: EmulatorOverrides & { paths?: readonly string[] }): SerialBinding;
   /** Constructed once to check the overrides up front: it throws `P1Error` `invalid-option` on a bad one. */
   P1Emulator: new (options: EmulatorOverrides) => unknown;
 }

@@ -1,5 +1,5 @@
 import type { CrcAlgorithm, CrcPolicy, ProfileId } from '@p1/core';
-import type { BindingInterface } from '@serialport/bindings-interface';
+import type { SerialBinding } from './serial-binding.js';
 import type { ByteSource } from './byte-source.js';
 import type { DebugLogOptions } from './debug-log.js';
 import type { EmulatorOverrides } from './load-emulator.js';
@@ -74,7 +74,7 @@ export interface P1ReaderOptions extends SettingsOptions {
   /** The emulated meter: the seed's overrides and any other @p1/emulator option. */
   emulatorOverrides?: EmulatorOverrides;
   /** Serial only: another serialport binding (`@serialport/binding-mock`, the emulator's). Default: the native one. */
-  binding?: BindingInterface;
+  binding?: SerialBinding;
   /** Read from a byte source of your own instead (MQTT, a replayed capture); `port` and settings are then ignored. */
   source?: ByteSource;
 }

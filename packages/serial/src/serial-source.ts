@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { BindingInterface } from '@serialport/bindings-interface';
+import type { SerialBinding } from './serial-binding.js';
 import { SerialPortStream } from '@serialport/stream';
 import type { ByteSource, ByteSourceEvents } from './byte-source.js';
 import { classifyError } from './classify-error.js';
@@ -15,7 +16,7 @@ export interface SerialSourceOptions {
   path: string;
   settings: PortSettings;
   /** The serialport binding, or a function that loads one. Default: serialport's native binding for this platform. */
-  binding?: BindingInterface | (() => Promise<BindingInterface>);
+  binding?: SerialBinding | (() => Promise<SerialBinding>);
   /** Lock the port so no other program reads it meanwhile. Default true, as serialport and the predecessor did. */
   lock?: boolean;
   /**
@@ -54,7 +55,8 @@ export class SerialSource extends EventEmitter<ByteSourceEvents> implements Byte
   async open(): Promise<void> {
     if (this.current !== null) throw new P1SerialError('port-busy', `${this.description} is open already`, { port: this.description });
     const { path, settings, binding = loadSerialPortBinding, lock = true } = this.options;
-    const resolved = typeof binding === 'function' ? await binding() : binding;
+    // Every SerialBinding is a BindingInterface at run time; the type is ours only to keep serialport's out of our .d.ts.
+    const resolved = (typeof binding === 'function' ? await binding() : binding) as BindingInterface;
     // Which device file the path names now, taken before opening it: the presence check compares against this, and
     // a stat after the open could already see a device that replaced it meanwhile.
     const identity = await stat(path).catch(() => null);
