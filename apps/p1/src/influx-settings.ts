@@ -59,7 +59,7 @@ export const INFLUX_OPTIONS: OptionTable = {
   schema: { type: 'string', value: 'full|p1-to-influxdb', help: 'what is written (env P1_SCHEMA; default full, or p1-to-influxdb with\nthe predecessor\'s config file)' },
   spool: { type: 'string', value: 'DIR', help: 'the durable spool (env P1_SPOOL_DIR; default $STATE_DIRECTORY/spool under\nsystemd, else ~/.local/state/p1/spool)' },
   every: { type: 'string', value: 'N', help: 'write every N-th telegram only' },
-  average: { type: 'string', value: 'S', help: 'write one point per S seconds, power and voltage averaged' },
+  average: { type: 'string', value: 'S', help: 'write one point per S seconds: power, voltage and current averaged, registers from the last telegram' },
   'hash-ids': { type: 'boolean', help: 'tag equipment ids by a SHA-256 hash instead of as sent' },
   'status-every': { type: 'string', value: 'S', help: 'seconds between status lines (default 60)' },
   'flush-timeout': { type: 'string', value: 'S', help: 'seconds a stop may take to send what is spooled (default 10); the rest\nstays in the spool for the next start' },
