@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { withTypes } from '../../tsup.library.js';
 
 // One config, so that one `clean` runs before both entries build (two configs clean and build concurrently, and one
 // could delete the other's output). The CLI keeps its `#!/usr/bin/env node` line: esbuild preserves an entry's
@@ -6,7 +7,7 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: ['src/index.ts', 'src/cli.ts'],
   format: ['esm', 'cjs'],
-  dts: { entry: 'src/index.ts' },
+  dts: withTypes && { entry: 'src/index.ts' },
   sourcemap: true,
   clean: true,
   target: 'es2022',
