@@ -9,7 +9,7 @@ export {
 } from './p1-reader.js';
 export type { P1ReaderOptions } from './p1-reader-options.js';
 export { P1SerialError, isP1SerialError, type P1SerialErrorCode, type P1SerialErrorDetails } from './p1-serial-error.js';
-export { detect, DetectError, DETECT_CANDIDATES, type DetectAttempt, type DetectCandidate, type DetectOptions, type DetectResult } from './detect.js';
+export { detect, DetectError, EncryptedMeterError, DETECT_CANDIDATES, type DetectAttempt, type DetectCandidate, type DetectOptions, type DetectResult } from './detect.js';
 export { listPorts, type ListPortsOptions, type SerialPortInfo } from './list-ports.js';
 export {
   resolveSettings,
