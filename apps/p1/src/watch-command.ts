@@ -7,7 +7,7 @@ import { openSource } from './open-source.js';
 import { OutputWriter } from './output-writer.js';
 import { parseNumber } from './parse-number.js';
 import { renderFrame } from './render-frame.js';
-import { describeSource, resolveSource, SOURCE_OPTIONS, sourceSettings } from './source-settings.js';
+import { describeSource, resolveSource, SOURCE_OPTIONS, sourceLayers, sourceSettings } from './source-settings.js';
 
 /** Where the readings go: the live view on a terminal, JSON lines anywhere else. */
 interface Display {
@@ -46,7 +46,7 @@ function liveView(io: CliIo, source: string): Display {
 }
 
 async function watch(args: ParsedArgs, io: CliIo): Promise<number> {
-  const spec = resolveSource(sourceSettings({ flags: args.values, env: io.env }), true)!;
+  const spec = resolveSource(sourceSettings(await sourceLayers(args.values, io.env)), true)!;
   const count = args.values.count === undefined ? Infinity : parseNumber('--count', args.values.count, { min: 1, integer: true });
   const stopper = new AbortController();
   const stop = (): void => stopper.abort();
