@@ -157,7 +157,7 @@ async function parse(args: ParsedArgs, io: CliIo): Promise<number> {
       ? ': no encrypted frame decrypted with the key in P1_DECRYPTION_KEY (is it this meter\'s key?)'
       : totals.crcErrors > 0
         ? `: every one failed its CRC check (--crc lenient keeps them)`
-        : ' in the input (a capture of an encrypting meter needs its key in P1_DECRYPTION_KEY)';
+        : ' in the input';
     io.stderr.write(`p1 parse: no telegram${hint}\n`);
     return EXIT.failure;
   }
