@@ -88,6 +88,8 @@ function encryptBlock(w: Uint32Array, s0: number, s1: number, s2: number, s3: nu
 
 /** x^4 reduction terms of GHASH's 4-bit step (the bits shifted out, times the GCM polynomial), top 16 bits. */
 const LAST4 = [0x0000, 0x1c20, 0x3840, 0x2460, 0x7080, 0x6ca0, 0x48c0, 0x54e0, 0xe100, 0xfd20, 0xd940, 0xc560, 0x9180, 0x8da0, 0xa9c0, 0xb5e0];
+/** The same, in place in the top word. */
+const LAST4_HIGH = Uint32Array.from(LAST4, (r) => r << 16);
 
 /** Shoup's table for H: entry n (a nibble, its high bit first) is n * H in GCM's bit order, 4 words each. */
 function ghashTable(h: Uint32Array): Uint32Array {
@@ -155,8 +157,18 @@ export class Aes128Gcm {
     let counter = 2;
     for (let at = 0; at < input.length; at += 16, counter = (counter + 1) >>> 0) {
       encryptBlock(this.#roundKeys, c0, c1, c2, counter, block);
-      const n = Math.min(16, input.length - at);
-      for (let i = 0; i < n; i++) output[at + i] = input[at + i]! ^ ((block[i >> 2]! >>> (24 - 8 * (i & 3))) & 0xff);
+      if (at + 16 <= input.length) {
+        for (let w = 0; w < 4; w++) {
+          const k = block[w]!;
+          const o = at + 4 * w;
+          output[o] = input[o]! ^ (k >>> 24);
+          output[o + 1] = input[o + 1]! ^ ((k >>> 16) & 0xff);
+          output[o + 2] = input[o + 2]! ^ ((k >>> 8) & 0xff);
+          output[o + 3] = input[o + 3]! ^ (k & 0xff);
+        }
+        continue;
+      }
+      for (let i = 0; at + i < input.length; i++) output[at + i] = input[at + i]! ^ ((block[i >> 2]! >>> (24 - 8 * (i & 3))) & 0xff);
     }
   }
 
@@ -210,31 +222,27 @@ export class Aes128Gcm {
     }
   }
 
-  /** z = z * H, four bits at a time from the last byte to the first (Shoup). */
+  /**
+   * z = z * H, four bits at a time from the last byte to the first (Shoup): in 32-bit words that is each word's
+   * nibbles from the least significant up, the last word first.
+   */
   #multiply(): void {
     const z = this.#hash;
     const t = this.#table;
-    const x0 = z[0]!;
-    const x1 = z[1]!;
-    const x2 = z[2]!;
-    const x3 = z[3]!;
-    let z0 = 0;
-    let z1 = 0;
-    let z2 = 0;
-    let z3 = 0;
-    for (let i = 15; i >= 0; i--) {
-      const word = i < 4 ? x0 : i < 8 ? x1 : i < 12 ? x2 : x3;
-      const byte = (word >>> (24 - 8 * (i & 3))) & 0xff;
-      for (let half = 0; half < 2; half++) {
-        const nibble = half === 0 ? byte & 0xf : byte >>> 4;
-        if (!(i === 15 && half === 0)) {
-          const rem = z3 & 0xf;
-          z3 = (z3 >>> 4) | (z2 << 28);
-          z2 = (z2 >>> 4) | (z1 << 28);
-          z1 = (z1 >>> 4) | (z0 << 28);
-          z0 = (z0 >>> 4) ^ (LAST4[rem]! << 16);
-        }
-        const e = 4 * nibble;
+    let e = 4 * (z[3]! & 0xf);
+    let z0 = t[e]!;
+    let z1 = t[e + 1]!;
+    let z2 = t[e + 2]!;
+    let z3 = t[e + 3]!;
+    for (let j = 3; j >= 0; j--) {
+      const x = z[j]!;
+      for (let shift = j === 3 ? 4 : 0; shift < 32; shift += 4) {
+        const rem = z3 & 0xf;
+        z3 = (z3 >>> 4) | (z2 << 28);
+        z2 = (z2 >>> 4) | (z1 << 28);
+        z1 = (z1 >>> 4) | (z0 << 28);
+        z0 = (z0 >>> 4) ^ LAST4_HIGH[rem]!;
+        e = 4 * ((x >>> shift) & 0xf);
         z0 ^= t[e]!;
         z1 ^= t[e + 1]!;
         z2 ^= t[e + 2]!;
