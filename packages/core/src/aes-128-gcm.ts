@@ -2,7 +2,7 @@
 // AES-GCM is async and the decoders are sync (see README, "Encrypted meters"). Verified against the NIST GCM test
 // vectors and against Node's crypto on random inputs (test/aes-128-gcm.test.ts).
 //
-// Table-driven (32-bit T-tables for AES, Shoup's 4-bit tables for GHASH), like most software AES: the memory
+// Table-driven (32-bit T-tables for AES, Shoup's 8-bit tables for GHASH), like most software AES: the memory
 // accesses depend on the key, so the code is not constant-time against a program that shares the CPU cache and
 // times it. That is acceptable for this use (the key protects readings a meter sends over a cable to its owner);
 // the tag comparison, the one place where timing would help a remote forger, is constant-time.
@@ -86,16 +86,27 @@ function encryptBlock(w: Uint32Array, s0: number, s1: number, s2: number, s3: nu
   out[3] = (((SBOX[s3 >>> 24]! << 24) | (SBOX[(s0 >>> 16) & 0xff]! << 16) | (SBOX[(s1 >>> 8) & 0xff]! << 8) | SBOX[s2 & 0xff]!) ^ w[43]!) >>> 0;
 }
 
-/** x^4 reduction terms of GHASH's 4-bit step (the bits shifted out, times the GCM polynomial), top 16 bits. */
-const LAST4 = [0x0000, 0x1c20, 0x3840, 0x2460, 0x7080, 0x6ca0, 0x48c0, 0x54e0, 0xe100, 0xfd20, 0xd940, 0xc560, 0x9180, 0x8da0, 0xa9c0, 0xb5e0];
-/** The same, in place in the top word. */
-const LAST4_HIGH = Uint32Array.from(LAST4, (r) => r << 16);
+/**
+ * GHASH's reduction for an 8-bit step: the 8 bits shifted out of z, times the GCM polynomial, as they land in the
+ * top word. Computed, one bit at a time, from the definition (a 1 leaving on the right adds 0xE1 at the top).
+ */
+const LAST8 = new Uint32Array(256);
+for (let r = 0; r < 256; r++) {
+  let top = 0;
+  let low = r;
+  for (let bit = 0; bit < 8; bit++) {
+    const out = low & 1;
+    low >>>= 1;
+    top = (top >>> 1) ^ (out ? 0xe1000000 : 0);
+  }
+  LAST8[r] = top >>> 0;
+}
 
-/** Shoup's table for H: entry n (a nibble, its high bit first) is n * H in GCM's bit order, 4 words each. */
+/** Shoup's 8-bit table for H: entry b (a byte, its high bit first) is b * H in GCM's bit order, 4 words each. */
 function ghashTable(h: Uint32Array): Uint32Array {
-  const t = new Uint32Array(64);
-  t.set(h, 8 * 4);
-  for (let i = 4; i > 0; i >>= 1) {
+  const t = new Uint32Array(256 * 4);
+  t.set(h, 128 * 4);
+  for (let i = 64; i > 0; i >>= 1) {
     // t[i] = t[2i] * x: one bit to the right, reduced by the polynomial when a bit falls off the end.
     const s = 8 * i;
     const carry = t[s + 3]! & 1;
@@ -104,7 +115,7 @@ function ghashTable(h: Uint32Array): Uint32Array {
     t[4 * i + 1] = (t[s + 1]! >>> 1) | (t[s]! << 31);
     t[4 * i] = (t[s]! >>> 1) ^ (carry ? 0xe1000000 : 0);
   }
-  for (let i = 2; i <= 8; i <<= 1) {
+  for (let i = 2; i <= 128; i <<= 1) {
     for (let j = 1; j < i; j++) for (let k = 0; k < 4; k++) t[4 * (i + j) + k] = t[4 * i + k]! ^ t[4 * j + k]!;
   }
   return t;
@@ -223,26 +234,26 @@ export class Aes128Gcm {
   }
 
   /**
-   * z = z * H, four bits at a time from the last byte to the first (Shoup): in 32-bit words that is each word's
-   * nibbles from the least significant up, the last word first.
+   * z = z * H, eight bits at a time from the last byte to the first (Shoup): in 32-bit words that is each word's
+   * bytes from the least significant up, the last word first.
    */
   #multiply(): void {
     const z = this.#hash;
     const t = this.#table;
-    let e = 4 * (z[3]! & 0xf);
+    let e = 4 * (z[3]! & 0xff);
     let z0 = t[e]!;
     let z1 = t[e + 1]!;
     let z2 = t[e + 2]!;
     let z3 = t[e + 3]!;
     for (let j = 3; j >= 0; j--) {
       const x = z[j]!;
-      for (let shift = j === 3 ? 4 : 0; shift < 32; shift += 4) {
-        const rem = z3 & 0xf;
-        z3 = (z3 >>> 4) | (z2 << 28);
-        z2 = (z2 >>> 4) | (z1 << 28);
-        z1 = (z1 >>> 4) | (z0 << 28);
-        z0 = (z0 >>> 4) ^ LAST4_HIGH[rem]!;
-        e = 4 * ((x >>> shift) & 0xf);
+      for (let shift = j === 3 ? 8 : 0; shift < 32; shift += 8) {
+        const rem = z3 & 0xff;
+        z3 = (z3 >>> 8) | (z2 << 24);
+        z2 = (z2 >>> 8) | (z1 << 24);
+        z1 = (z1 >>> 8) | (z0 << 24);
+        z0 = (z0 >>> 8) ^ LAST8[rem]!;
+        e = 4 * ((x >>> shift) & 0xff);
         z0 ^= t[e]!;
         z1 ^= t[e + 1]!;
         z2 ^= t[e + 2]!;
