@@ -23,6 +23,8 @@ export interface DecryptionStats {
   replayedFrames: number;
   /** Frames with a security control byte p1 does not decrypt (`unsupported-security`). */
   unsupportedFrames: number;
+  /** Plain telegrams (CRC valid) between the frames, not delivered (`unencrypted-telegram`). */
+  unencryptedTelegrams: number;
 }
 
 /**
@@ -48,7 +50,8 @@ const NONE: DecodeResult[] = [];
  * Errors, each a `P1Error` result, never a telegram: `decryption-failed` (wrong key or changed bytes),
  * `incomplete` (a frame cut off), `frame-counter-replayed` (an authentic frame whose counter did not rise above the
  * last one from its meter), `unsupported-security` (a security byte other than 0x30), `no-telegram` (an authentic
- * frame with no telegram inside), and the plaintext's own (`crc-mismatch`, ...).
+ * frame with no telegram inside), `unencrypted-telegram` (a plain telegram between the frames: a key set for a meter
+ * that does not encrypt), and the plaintext's own (`crc-mismatch`, ...).
  */
 export class EncryptedTelegramDecoder {
   private readonly gcm: Aes128Gcm;
@@ -62,7 +65,18 @@ export class EncryptedTelegramDecoder {
   /** Size of the frame in `buf` once its head was read; 0 before. */
   private size = 0;
   private readonly lastCounters = new Map<string, number>();
-  private readonly counts = { frames: 0, incomplete: 0, garbageBytes: 0, decrypted: 0, decryptionErrors: 0, replayedFrames: 0, unsupportedFrames: 0 };
+  /** Watches the bytes outside frames for plain telegrams; made at the first '/' there. */
+  private plain: TelegramDecoder | null = null;
+  private readonly counts = {
+    frames: 0,
+    incomplete: 0,
+    garbageBytes: 0,
+    decrypted: 0,
+    decryptionErrors: 0,
+    replayedFrames: 0,
+    unsupportedFrames: 0,
+    unencryptedTelegrams: 0,
+  };
 
   /** Throws `P1Error` `invalid-option` for a missing or malformed key and for options that cannot apply. */
   constructor(options: EncryptedTelegramDecoderOptions) {
@@ -110,10 +124,10 @@ export class EncryptedTelegramDecoder {
       if (this.len === 0) {
         const start = bytes.indexOf(GLO_CIPHERING, i);
         if (start < 0) {
-          this.counts.garbageBytes += n - i;
+          this.garbage(bytes.subarray(i), emit);
           break;
         }
-        this.counts.garbageBytes += start - i;
+        this.garbage(bytes.subarray(i, start), emit);
         i = start;
         if (this.buf.length === 0) this.buf = new Uint8Array(this.maxSize);
       }
@@ -141,10 +155,10 @@ export class EncryptedTelegramDecoder {
       if (this.size > 0 || (this.len >= 2 && readCipherHead(this.buf, 0, this.len, this.maxSize).kind === 'more')) {
         this.cutOff(this.len, 'the input ended before its end', emit);
       } else {
-        this.counts.garbageBytes += this.len; // a lone 0xDB at the end: noise, not a frame
-        this.consume(this.len);
+        this.skipTo(this.len, emit); // a lone 0xDB at the end: noise, not a frame
       }
     }
+    for (const result of this.plain?.end() ?? []) this.noticePlain(result, emit);
     return out;
   }
 
@@ -155,7 +169,7 @@ export class EncryptedTelegramDecoder {
         const head = readCipherHead(this.buf, 0, this.len, this.maxSize);
         if (head.kind === 'more') return;
         if (head.kind === 'none') {
-          this.skipTo(this.nextStart(1));
+          this.skipTo(this.nextStart(1), emit);
           continue;
         }
         this.size = head.size;
@@ -249,9 +263,37 @@ export class EncryptedTelegramDecoder {
     return p < 0 ? this.len : p;
   }
 
-  private skipTo(p: number): void {
-    this.counts.garbageBytes += p;
+  private skipTo(p: number, emit: (r: DecodeResult) => void): void {
+    this.garbage(this.buf.subarray(0, p), emit);
     this.consume(p);
+  }
+
+  /**
+   * Bytes outside any frame. A meter that does not encrypt sends its telegrams here: they are looked for, so that
+   * a key set for the wrong meter is an error that says so, not silence (they are never delivered: nothing
+   * authenticates them).
+   */
+  private garbage(bytes: Uint8Array, emit: (r: DecodeResult) => void): void {
+    if (bytes.length === 0) return;
+    this.counts.garbageBytes += bytes.length;
+    // Bytes shaped like a telegram only: binary noise without a '/' costs no decoder.
+    if (this.plain === null && !bytes.includes(0x2f)) return;
+    this.plain ??= new TelegramDecoder({ crc: 'strict', maxFrameSize: this.maxSize });
+    for (const result of this.plain.push(bytes)) this.noticePlain(result, emit);
+  }
+
+  private noticePlain(result: DecodeResult, emit: (r: DecodeResult) => void): void {
+    if (result.type !== 'telegram') return; // noise that looked like a start: garbage, as counted
+    this.counts.unencryptedTelegrams++;
+    const { header, raw } = result.telegram;
+    emit({
+      type: 'error',
+      error: new P1Error(
+        'unencrypted-telegram',
+        `a plain telegram from "${header}" while decryptionKey is set: dropped, as nothing authenticates it; a meter that does not encrypt is read without a key`,
+        { raw },
+      ),
+    });
   }
 
   private consume(n: number): void {

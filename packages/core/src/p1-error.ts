@@ -17,7 +17,9 @@ export type P1ErrorCode =
   /** An authentic encrypted frame whose frame counter is not above the last one seen: a replay, dropped. */
   | 'frame-counter-replayed'
   /** An encrypted frame with a security control byte other than 0x30 (authenticated and encrypted, suite 0). */
-  | 'unsupported-security';
+  | 'unsupported-security'
+  /** A plain telegram where a `decryptionKey` says the meter encrypts: not delivered, nothing authenticates it. */
+  | 'unencrypted-telegram';
 
 export interface P1ErrorDetails {
   /** Telegram text (latin1) the error concerns, where there is one. */

@@ -174,6 +174,18 @@ describe('EncryptedTelegramDecoder', () => {
     expect(kinds(lenient)).toEqual(['telegram 1']);
   });
 
+  it('reports a plain telegram between frames as unencrypted-telegram and delivers it not (a key for the wrong meter)', () => {
+    const decoder = new EncryptedTelegramDecoder(options);
+    const results = decodeAll([frame(1), ascii(`xx${plaintext(2)}`), frame(3), ascii(plaintext(4).slice(0, 40))], decoder);
+    expect(kinds(results)).toEqual(['telegram 1001', 'unencrypted-telegram', 'telegram 1003']);
+    const error = (results[1] as { error: P1Error }).error;
+    expect(error.message).toContain('a plain telegram from "Lux5\\253663629_D" while decryptionKey is set');
+    expect(error.raw).toBe(plaintext(2));
+    expect(decoder.stats).toMatchObject({ unencryptedTelegrams: 1, telegrams: 2 });
+    const plainOnly = new EncryptedTelegramDecoder(options);
+    expect(kinds(decodeAll([ascii(plaintext(1) + plaintext(2))], plainOnly))).toEqual(['unencrypted-telegram', 'unencrypted-telegram']);
+  });
+
   it('reports an authentic frame without a telegram inside as no-telegram', () => {
     expect(kinds(decodeAll([encryptFrame('no telegram here', { key, frameCounter: 1 })]))).toEqual(['no-telegram']);
   });
