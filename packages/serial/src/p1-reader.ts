@@ -69,7 +69,7 @@ export interface P1ReaderEvents {
   telegram: [telegram: Telegram];
   /**
    * A telegram that gave no reading (`P1Error`: `crc-mismatch`, `incomplete`, `frame-too-large`; encrypted meters
-   * also `decryption-failed`, `frame-counter-replayed`, `unsupported-security`) or a transport problem (`P1SerialError`).
+   * also `decryption-failed`, `frame-counter-replayed`, `unsupported-security`, `unencrypted-telegram`) or a transport problem (`P1SerialError`).
    */
   error: [error: P1Error | P1SerialError];
   /** The connection ended; follows every `connected`, once. */
