@@ -87,7 +87,8 @@ export const WATCH_COMMAND: Command = {
     'On a terminal: a live view of power now (import, export, per phase), a sparkline of the last minutes, energy\n' +
     'since start, tariff, gas and voltage, redrawn in place. Anywhere else (a pipe, a file): one JSON line per\n' +
     'reading, in the structure of p1-reader. Without --port it runs on the emulator, which sends its first\n' +
-    'telegram at once.',
+    'telegram at once. A meter that encrypts (Luxembourg Smarty) is read with the key in P1_DECRYPTION_KEY or\n' +
+    '"source.decryptionKey" of the config file that P1_CONFIG names (never a flag: it is a secret).',
   options: {
     ...SOURCE_OPTIONS,
     count: { type: 'string', short: 'n', value: 'N', help: 'stop after N readings' },
