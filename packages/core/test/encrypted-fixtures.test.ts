@@ -35,7 +35,10 @@ function decode(frame: Uint8Array, options: ConstructorParameters<typeof Encrypt
 }
 
 describe('encrypted fixtures', () => {
-  it('are there', () => expect(fixtures.length).toBeGreaterThanOrEqual(2));
+  it('are there, one with an authentication key of its own', () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(3);
+    expect(fixtures.some((f) => f.expected.frame.authenticationKey !== undefined)).toBe(true);
+  });
 
   describe.each(fixtures.map((f) => [f.name, f] as const))('%s', (_name, { frame, plaintext, expected }) => {
     const { decryptionKey, authenticationKey, systemTitle, frameCounter } = expected.frame;
@@ -65,7 +68,8 @@ describe('encrypted fixtures', () => {
 
     it('is a decryption-failed error with another key, and with the authentication key changed', () => {
       const other = decryptionKey.replace(/^./, (c) => (c === '0' ? '1' : '0'));
-      expect(decode(frame, { decryptionKey: other }).map((r) => r.type === 'error' && r.error.code)).toEqual(['decryption-failed']);
+      expect(decode(frame, { decryptionKey: other, ...(authenticationKey && { authenticationKey }) }).map((r) => r.type === 'error' && r.error.code)).toEqual(['decryption-failed']);
+      if (authenticationKey) expect(decode(frame, { decryptionKey }).map((r) => r.type === 'error' && r.error.code)).toEqual(['decryption-failed']);
       const ak = 'FF'.repeat(16);
       expect(decode(frame, { decryptionKey, authenticationKey: ak }).map((r) => r.type === 'error' && r.error.code)).toEqual(['decryption-failed']);
     });
