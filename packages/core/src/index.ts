@@ -32,6 +32,7 @@ export {
   type AnyTelegramDecoderStats,
   type DecryptionOptions,
 } from './create-telegram-decoder.js';
+export { decryptTelegram } from './decrypt-telegram.js';
 export { Aes128Gcm } from './aes-128-gcm.js';
 export { readCipherHead, GLO_CIPHERING, type CipherHead } from './cipher-frame-header.js';
 export { parseKey, SMARTY_AUTHENTICATION_KEY } from './decryption-key.js';

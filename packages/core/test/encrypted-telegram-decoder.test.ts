@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   createTelegramDecoder,
+  decryptTelegram,
   EncryptedTelegramDecoder,
   isP1Error,
   parseTelegram,
@@ -267,6 +268,17 @@ describe('EncryptedTelegramDecoder', () => {
         { numRuns: 100 },
       );
     });
+  });
+});
+
+describe('decryptTelegram', () => {
+  it('decrypts one frame to its telegram, and throws what went wrong otherwise', () => {
+    const telegram = decryptTelegram(frame(5), options);
+    expect(telegram.raw).toBe(plaintext(5));
+    expect(telegram.decryption?.frameCounter).toBe(1005);
+    expect(() => decryptTelegram(frame(5), { decryptionKey: toHex(randomKey()) })).toThrow(expect.objectContaining({ code: 'decryption-failed' }));
+    expect(() => decryptTelegram(frame(5).subarray(0, 60), options)).toThrow(expect.objectContaining({ code: 'incomplete' }));
+    expect(() => decryptTelegram(ascii('nothing here'), options)).toThrow(expect.objectContaining({ code: 'no-telegram' }));
   });
 });
 
