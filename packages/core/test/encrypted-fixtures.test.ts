@@ -66,6 +66,19 @@ describe('encrypted fixtures', () => {
       expect(telegram.toJSON().decryption).toEqual(telegram.decryption);
     });
 
+    it('decodes the same from a stream cut into 7-byte chunks, between garbage and a cut copy of itself', () => {
+      const keys = { decryptionKey, ...(authenticationKey && { authenticationKey }) };
+      const stream = Uint8Array.from([...Buffer.from('\x00\xdb\x08noise/!\r\n'), ...frame.subarray(0, frame.length - 40), ...frame, 0xdb]);
+      const decoder = new EncryptedTelegramDecoder(keys);
+      const results: DecodeResult[] = [];
+      for (let i = 0; i < stream.length; i += 7) results.push(...decoder.push(stream.subarray(i, i + 7)));
+      results.push(...decoder.end());
+      expect(results.map((r) => (r.type === 'error' ? r.error.code : r.type))).toEqual(['incomplete', 'telegram']);
+      const telegram = (results[1] as Extract<DecodeResult, { type: 'telegram' }>).telegram;
+      expect(telegram.reading).toEqual(expected.reading);
+      expect(decoder.stats).toMatchObject({ frames: 1, decrypted: 1, incomplete: 1, telegrams: 1 });
+    });
+
     it('is a decryption-failed error with another key, and with the authentication key changed', () => {
       const other = decryptionKey.replace(/^./, (c) => (c === '0' ? '1' : '0'));
       expect(decode(frame, { decryptionKey: other, ...(authenticationKey && { authenticationKey }) }).map((r) => r.type === 'error' && r.error.code)).toEqual(['decryption-failed']);
