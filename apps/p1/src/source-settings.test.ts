@@ -46,6 +46,7 @@ describe('source settings', () => {
     expect(decryptionSettings({ env: { P1_DECRYPTION_KEY: key }, file })).toEqual({ decryptionKey: key, authenticationKey: 'BB'.repeat(16) });
     expect(decryptionSettings({ env: {} })).toBeUndefined();
     expect(describeSource(resolveSource({ emulator: 'smarty', decryptionKey: key }, false)!)).toBe('emulator, Smarty (Luxembourg), encrypted household');
+    expect(describeSource(resolveSource({ port: '/dev/ttyUSB0', decryptionKey: key }, false)!)).toBe('/dev/ttyUSB0, encrypted');
   });
 
   it('checks keys, naming where they came from and never repeating them', () => {

@@ -262,9 +262,11 @@ export function describeSource(spec: SourceSpec): string {
     case 'serial': {
       const { baudRate = 115200, dataBits = 8, parity = 'none', stopBits = 1 } = spec.line;
       const fixed = Object.keys(spec.line).length > 0;
-      return fixed ? `${spec.path} at ${baudRate} ${dataBits}${parity[0]!.toUpperCase()}${stopBits}` : spec.path;
+      return (fixed ? `${spec.path} at ${baudRate} ${dataBits}${parity[0]!.toUpperCase()}${stopBits}` : spec.path) + encrypted(spec);
     }
     case 'tcp':
-      return spec.url;
+      return spec.url + encrypted(spec);
   }
 }
+
+const encrypted = (spec: SourceSpec): string => (spec.decryption === undefined ? '' : ', encrypted');
