@@ -3,6 +3,7 @@
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { measureBigFile } from './big-file.mjs';
+import { decryptReport } from './decrypt.mjs';
 import { CASES } from './cases.mjs';
 import { runNodeChild } from './child.mjs';
 import { predecessorComplaints } from './predecessor.mjs';
@@ -17,6 +18,7 @@ const USAGE = `usage: node src/run.mjs [options]
   --heap-telegrams N  telegrams kept for the heap measurement (default 20000)
   --big-file-mb N     size of the streamed capture in MB (default 1000)
   --no-big-file       skip the streamed capture
+  --decrypt-frames N  encrypted Smarty frames for the decryption table (default 10000; 0 skips it)
   --seed N            corpus seed (default 1)`;
 
 const WARMUP_TELEGRAMS = 2000;
@@ -30,6 +32,7 @@ function options() {
       'heap-telegrams': { type: 'string', default: '20000' },
       'big-file-mb': { type: 'string', default: '1000' },
       'no-big-file': { type: 'boolean', default: false },
+      'decrypt-frames': { type: 'string', default: '10000' },
       seed: { type: 'string', default: '1' },
       help: { type: 'boolean', default: false },
     },
@@ -50,6 +53,7 @@ function options() {
     heapTelegrams: number('heap-telegrams', 1),
     bigFileBytes: number('big-file-mb', 1) * MB,
     bigFile: !values['no-big-file'],
+    decryptFrames: number('decrypt-frames', 0),
     seed: number('seed', 0),
   };
 }
@@ -96,6 +100,9 @@ async function main() {
 
   if (opts.bigFile) console.log(`\n${streamReport(await measureBigFile(dsmr5, opts.bigFileBytes))}`);
   else console.log('\nStreamed capture: skipped (--no-big-file)');
+
+  if (opts.decryptFrames > 0) console.log(`\n${await decryptReport({ frames: opts.decryptFrames, rounds: opts.rounds, seed: opts.seed })}`);
+  else console.log('\nSmarty decryption: skipped (--decrypt-frames 0)');
 }
 
 main().catch((error) => {

@@ -4,7 +4,7 @@ import type { CliIo, Command, ParsedArgs } from './command.js';
 import type { MeterTelegram } from './meter-source.js';
 import { openSource } from './open-source.js';
 import { parseNumber } from './parse-number.js';
-import { describeSource, resolveSource, SOURCE_OPTIONS, sourceSettings, type SourceSpec } from './source-settings.js';
+import { decryptionSettings, describeSource, resolveSource, SOURCE_OPTIONS, sourceLayers, sourceSettings, type SourceSpec } from './source-settings.js';
 import { explainDeviceError } from './explain-device-error.js';
 import { loadPackage } from './load-package.js';
 
@@ -17,8 +17,10 @@ export function describeDetection(where: string, line: string, telegram: MeterTe
   const { voltage, current } = r.electricity.instantaneous;
   const phases = [voltage.L2, voltage.L3, current.L2, current.L3].some((m) => m.reading !== null) ? 3 : 1;
   const mbus = r.mbus.map((d) => `${d.medium ?? 'device'} on channel ${d.channel}`);
+  const decryption = (telegram as { decryption?: { systemTitle: string } }).decryption;
   const rows: [string, string][] = [
     ['line', line],
+    ...(decryption ? [['encrypted', `yes: AES-128-GCM, system title ${decryption.systemTitle} (the key in P1_DECRYPTION_KEY decrypts it)`] as [string, string]] : []),
     ['standard', `${PROFILES[telegram.profile].name}${r.version === null ? '' : `, version ${r.version}`}`],
     ['header', r.meterType ?? '–'],
     ['meter', models.length > 0 ? models.join(' or ') : 'not in the catalogue'],
@@ -64,7 +66,7 @@ async function detectAt(
       : [{ name: formatSettings(given), settings: given, sevenBit: given.dataBits === 7, meters: 'the settings given' }];
   io.stderr.write(`p1 detect: listening on ${spec.path} at ${candidates.map((c) => c.name).join(', then ')}, up to ${timeout / 1000} s each…\n`);
   try {
-    const found = await listen(spec.path, { listenTime: timeout, candidates, signal: io.signal });
+    const found = await listen(spec.path, { listenTime: timeout, candidates, signal: io.signal, ...spec.decryption });
     const { baudRate, dataBits, parity } = found.settings;
     const usual = baudRate === 115200 && dataBits === 8 && parity === 'none';
     const crc = found.crcAlgorithm === 'arc' ? '' : ` --crc-algorithm ${found.crcAlgorithm}`;
@@ -72,6 +74,10 @@ async function detectAt(
     return { telegram: found.telegram, line: found.candidate, settings: found.settings, crcAlgorithm: found.crcAlgorithm, flags };
   } catch (error) {
     if (!isP1SerialError(error)) throw error;
+    if (error.code === 'decryption-key-needed') {
+      const hint = spec.decryption === undefined ? 'Set P1_DECRYPTION_KEY (32 hex digits) or "source.decryptionKey" in the config file (P1_CONFIG), then run p1 detect again.' : '';
+      throw new CliError(`p1 detect: ${error.message}${hint ? `\n${hint}` : ''}`);
+    }
     throw new CliError(explainDeviceError(error, spec.path) ?? `p1 detect: ${error.message}`);
   }
 }
@@ -79,12 +85,14 @@ async function detectAt(
 async function detect(args: ParsedArgs, io: CliIo): Promise<number> {
   const [path, ...extra] = args.positionals;
   if (path === undefined || extra.length > 0) throw usageError('p1 detect needs one device path or tcp://HOST:PORT\nSee: p1 detect --help');
-  const spec = resolveSource({ ...sourceSettings({ flags: args.values }), port: path }, false)!;
+  // The line settings from the flags only (given, they are the only ones tried); a key from the environment or the config file.
+  const decryption = decryptionSettings(await sourceLayers(args.values, io.env));
+  const spec = resolveSource({ ...sourceSettings({ flags: args.values }), ...decryption, port: path }, false)!;
   const timeout = parseNumber('--timeout', args.values.timeout ?? '11', { min: 1 }) * 1000;
   const { telegram, line, settings, crcAlgorithm, flags } = await detectAt(spec, timeout, io);
   io.stdout.write(
     args.values.json === true
-      ? `${JSON.stringify({ path, settings, crcAlgorithm, profile: telegram.profile, reading: telegram.reading })}\n`
+      ? `${JSON.stringify({ path, settings, crcAlgorithm, profile: telegram.profile, encrypted: 'decryption' in telegram, reading: telegram.reading })}\n`
       : describeDetection(path, line, telegram, flags),
   );
   return 0;
@@ -96,7 +104,8 @@ export const DETECT_COMMAND: Command = {
   description:
     'Listens, never writing, at 115200 8N1, 115200 7E1 and 9600 7E1 in turn (or only at the settings given) until\n' +
     'a valid telegram arrives, then says what sent it and the flags that read it. DSMR 2.2-4 meters send every\n' +
-    '10 s, so this takes up to half a minute.',
+    '10 s, so this takes up to half a minute. A meter that encrypts (Luxembourg Smarty) is recognised; it is read\n' +
+    'with the key in P1_DECRYPTION_KEY or "source.decryptionKey" of the config file (P1_CONFIG).',
   options: {
     // Given, they are the only settings tried.
     'baud-rate': SOURCE_OPTIONS['baud-rate']!,

@@ -8,11 +8,13 @@ type Emulator = typeof import('@p1/emulator');
 /** The emulator as a source: its bytes go through the same decoder a real meter's do. It sends its first telegram at once. */
 export async function openEmulatorSource(spec: Extract<SourceSpec, { kind: 'emulator' }>, events: SourceEvents): Promise<MeterSource> {
   const { P1Emulator } = await loadPackage<Emulator>('@p1/emulator', 'The emulator');
-  const { profile, speed, seed, start } = spec;
-  const emulator = new P1Emulator({ profile, speed, seed, realistic: !spec.steady, ...(start !== undefined && { start }) });
+  const { profile, speed, seed, start, decryption } = spec;
+  // An encrypting emulator (smarty) seals with the user's key, and its bytes are decrypted like a real meter's.
+  const encryption = decryption && { key: decryption.decryptionKey, ...(decryption.authenticationKey !== undefined && { authenticationKey: decryption.authenticationKey }) };
+  const emulator = new P1Emulator({ profile, speed, seed, realistic: !spec.steady, ...(start !== undefined && { start }), ...(encryption && { encryption }) });
   const onError = events.onTelegramError;
   return {
-    telegrams: readTelegrams(emulator, onError ? { onError } : {}),
+    telegrams: readTelegrams(emulator, { ...(onError && { onError }), ...decryption }),
     close: async () => emulator.stop(),
   };
 }

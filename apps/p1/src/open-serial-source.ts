@@ -17,7 +17,7 @@ const FATAL_AT_START = new Set(['port-not-found', 'permission-denied', 'port-bus
 export async function openSerialSource(spec: Extract<SourceSpec, { kind: 'serial' | 'tcp' }>, events: SourceEvents): Promise<MeterSource> {
   const { P1Reader } = await loadPackage<Serial>('@p1/serial', spec.kind === 'serial' ? 'Reading a serial port' : 'Reading a network dongle');
   const port = spec.kind === 'serial' ? spec.path : spec.url;
-  const reader = new P1Reader({ port, crcAlgorithm: spec.crcAlgorithm, ...(spec.kind === 'serial' ? spec.line : {}) });
+  const reader = new P1Reader({ port, crcAlgorithm: spec.crcAlgorithm, ...(spec.kind === 'serial' ? spec.line : {}), ...spec.decryption });
   let connected = false;
   let fatal: CliError | null = null;
   reader.on('connected', (info) => {

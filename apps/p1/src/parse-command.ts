@@ -1,13 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { isProfileId, PROFILES, TelegramDecoder, type CrcPolicy, type DecodeResult, type TelegramDecoderOptions } from '@p1/core';
+import { createTelegramDecoder, isProfileId, type AnyTelegramDecoderStats, PROFILES, type CrcPolicy, type DecodeResult, type TelegramDecoderOptions } from '@p1/core';
 import { CliError, EXIT, usageError } from './cli-error.js';
 import type { CliIo, Command, ParsedArgs } from './command.js';
 import { OUTPUT_FORMATS, type FormatReading } from './output-formats.js';
 import { OutputWriter } from './output-writer.js';
 import { renderProgressBar } from './progress-bar.js';
-import { CRC_ALGORITHMS, oneOf } from './source-settings.js';
+import { CRC_ALGORITHMS, decryptionSettings, oneOf, sourceLayers } from './source-settings.js';
 
 /** What the decoders counted over every input. */
 export interface ParseTotals {
@@ -18,6 +18,8 @@ export interface ParseTotals {
   garbageBytes: number;
   /** Telegrams the format had nothing to write for (line protocol of a telegram without a time). */
   leftOut: number;
+  /** Encrypted frames that did not decrypt (with P1_DECRYPTION_KEY set). */
+  decryptionErrors?: number;
 }
 
 /** The summary line on stderr. */
@@ -29,6 +31,7 @@ export function formatSummary(t: ParseTotals): string {
     ...(t.tooLarge > 0 ? [`${t.tooLarge} too large`] : []),
     `${t.garbageBytes} garbage byte${t.garbageBytes === 1 ? '' : 's'}`,
     ...(t.leftOut > 0 ? [`${t.leftOut} without a time left out`] : []),
+    ...(t.decryptionErrors ? [`${t.decryptionErrors} that did not decrypt`] : []),
   ];
   return `p1 parse: ${parts.join(', ')}`;
 }
@@ -94,7 +97,8 @@ async function parse(args: ParsedArgs, io: CliIo): Promise<number> {
   const formatName = (values.format ?? 'ndjson') as string;
   const format = OUTPUT_FORMATS[formatName];
   if (format === undefined) throw usageError(`--format must be ${Object.keys(OUTPUT_FORMATS).join(', ')}, got "${formatName}"`);
-  const options = decoderOptions(values);
+  // A capture of an encrypting meter is decrypted with the key from P1_DECRYPTION_KEY or the config file.
+  const options = { ...decoderOptions(values), ...decryptionSettings(await sourceLayers(values, io.env)) };
   const toText: FormatReading = await format.create({ schema: (values.schema ?? 'full') as string });
   const files = args.positionals.length > 0 ? args.positionals : ['-'];
   const verbose = values.verbose === true;
@@ -119,7 +123,7 @@ async function parse(args: ParsedArgs, io: CliIo): Promise<number> {
   await out.write(format.header);
   try {
     for (const file of files) {
-      const decoder = new TelegramDecoder(options);
+      const decoder = createTelegramDecoder(options);
       const input = openInput(file, io);
       try {
         for await (const chunk of input) {
@@ -133,12 +137,13 @@ async function parse(args: ParsedArgs, io: CliIo): Promise<number> {
         if (file !== '-') input.destroy();
       }
       await take(decoder.end());
-      const s = decoder.stats;
+      const s: AnyTelegramDecoderStats = decoder.stats;
       totals.telegrams += s.telegrams;
       totals.crcErrors += s.crcErrors;
       totals.incomplete += s.incomplete;
       totals.tooLarge += s.tooLarge;
       totals.garbageBytes += s.garbageBytes;
+      totals.decryptionErrors = (totals.decryptionErrors ?? 0) + (s.decryptionErrors ?? 0);
       if (outputClosed || io.signal.aborted) break;
     }
     await out.flush();
@@ -148,7 +153,11 @@ async function parse(args: ParsedArgs, io: CliIo): Promise<number> {
 
   if (values.quiet !== true) io.stderr.write(`${formatSummary(totals)}\n`);
   if (totals.telegrams === 0) {
-    const hint = totals.crcErrors > 0 ? `: every one failed its CRC check (--crc lenient keeps them)` : ' in the input';
+    const hint = totals.decryptionErrors
+      ? ': no encrypted frame decrypted with the key in P1_DECRYPTION_KEY (is it this meter\'s key?)'
+      : totals.crcErrors > 0
+        ? `: every one failed its CRC check (--crc lenient keeps them)`
+        : ' in the input';
     io.stderr.write(`p1 parse: no telegram${hint}\n`);
     return EXIT.failure;
   }
@@ -162,6 +171,8 @@ export const PARSE_COMMAND: Command = {
     'Reads telegrams as a meter sent them (a capture: `cat /dev/ttyUSB0 > capture.txt`, `p1 emulate`), from the\n' +
     'files given or from stdin (also as -), in flat memory whatever their size. Output goes to stdout; a summary\n' +
     '(telegrams, CRC failures, incomplete, garbage bytes) and, on a terminal, a progress bar go to stderr.\n' +
+    'A capture of a meter that encrypts (Luxembourg Smarty) is decrypted with the key in P1_DECRYPTION_KEY or\n' +
+    '"source.decryptionKey" of the config file (P1_CONFIG).\n' +
     'Exit code 1 when the input held no usable telegram, 2 for a wrong option.',
   options: {
     format: { type: 'string', short: 'f', value: 'ndjson|csv|influx', help: 'output format (default ndjson: one reading per line)' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flattenConfig } from './config-file.js';
-import { describeSource, resolveSource, sourceSettings } from './source-settings.js';
+import { decryptionSettings, describeSource, resolveSource, sourceSettings } from './source-settings.js';
 
 describe('source settings', () => {
   it('reads a serial port with its line settings from p1-reader\'s serialPort object', () => {
@@ -30,6 +30,38 @@ describe('source settings', () => {
     expect(resolveSource({ steady: true }, true)).toMatchObject({ profile: 'dsmr4', steady: true });
     expect(resolveSource({}, false)).toBeNull();
     expect(resolveSource(sourceSettings({ file: flattenConfig({ emulator: true }, 'c.json') }), false)).toMatchObject({ kind: 'emulator' });
+  });
+
+  it('takes the decryption key from the environment or the config file, never from a flag', () => {
+    const key = '0123456789abcdef0123456789ABCDEF';
+    const file = flattenConfig({ source: { port: '/dev/ttyUSB0', decryptionKey: key, authenticationKey: 'BB'.repeat(16) } }, 'p1.json');
+    expect(resolveSource(sourceSettings({ file }), false)).toEqual({
+      kind: 'serial',
+      path: '/dev/ttyUSB0',
+      line: {},
+      decryption: { decryptionKey: key, authenticationKey: 'BB'.repeat(16) },
+    });
+    expect(resolveSource(sourceSettings({ env: { P1_DECRYPTION_KEY: key, P1_PORT: 'tcp://10.0.0.2:23' } }), false)).toMatchObject({ kind: 'tcp', decryption: { decryptionKey: key } });
+    expect(sourceSettings({ flags: { decryptionKey: key, 'decryption-key': key } })).toEqual({});
+    expect(decryptionSettings({ env: { P1_DECRYPTION_KEY: key }, file })).toEqual({ decryptionKey: key, authenticationKey: 'BB'.repeat(16) });
+    expect(decryptionSettings({ env: {} })).toBeUndefined();
+    expect(describeSource(resolveSource({ emulator: 'smarty', decryptionKey: key }, false)!)).toBe('emulator, Smarty (Luxembourg), encrypted household');
+    expect(describeSource(resolveSource({ port: '/dev/ttyUSB0', decryptionKey: key }, false)!)).toBe('/dev/ttyUSB0, encrypted');
+  });
+
+  it('checks keys, naming where they came from and never repeating them', () => {
+    const secret = 'my-secret-key-that-is-not-hex!!!';
+    expect(() => sourceSettings({ env: { P1_DECRYPTION_KEY: secret } })).toThrow(/^P1_DECRYPTION_KEY must be 32 hex digits/);
+    expect(() => sourceSettings({ env: { P1_DECRYPTION_KEY: secret } })).not.toThrow(secret);
+    expect(() => sourceSettings({ file: flattenConfig({ source: { decryptionKey: 'ABCD' } }, 'p1.json') })).toThrow(/^p1\.json: source\.decryptionKey must be 32 hex digits .*it has 4 hex digits/);
+    expect(() => resolveSource({ authenticationKey: 'AA'.repeat(16) }, true)).toThrow(/P1_AUTHENTICATION_KEY is set without P1_DECRYPTION_KEY/);
+  });
+
+  it('needs a key for the smarty emulator, and keeps a real meter\'s key away from the other emulators', () => {
+    expect(() => resolveSource({ emulator: 'smarty' }, false)).toThrow(/the smarty emulator encrypts its telegrams: set P1_DECRYPTION_KEY/);
+    expect(resolveSource({ emulator: 'smarty', decryptionKey: 'AA'.repeat(16) }, false)).toMatchObject({ profile: 'smarty', decryption: { decryptionKey: 'AA'.repeat(16) } });
+    expect(resolveSource({ emulator: 'dsmr5', decryptionKey: 'AA'.repeat(16) }, false)).not.toHaveProperty('decryption');
+    expect(() => sourceSettings({ flags: { emulator: 'smarty2' } })).toThrow(/use dsmr2\.2, dsmr3, dsmr4, dsmr5, emucs, smarty/);
   });
 
   it('says where a wrong value came from', () => {

@@ -1,16 +1,30 @@
-import { CRC16, type CrcAlgorithm, isProfileId, PROFILES, type ProfileId } from '@p1/core';
+import { CRC16, type CrcAlgorithm, isP1Error, parseKey, PROFILES, type ProfileId } from '@p1/core';
 import { usageError } from './cli-error.js';
+import { readConfigFile } from './config-file.js';
 import type { OptionTable } from './command.js';
 import type { OptionalValue } from './parse-command-args.js';
 import { parseNumber } from './parse-number.js';
 import { gather, type Found, type Layers, type Setting } from './setting-layers.js';
+
+/** The emulator's profiles: the standards, and `smarty` (Luxembourg, encrypted). */
+export type EmulatorProfile = ProfileId | 'smarty';
+
+/** The keys of a meter that encrypts (Luxembourg Smarty): secrets, so never from a flag. */
+export interface Decryption {
+  decryptionKey: string;
+  authenticationKey?: string;
+}
 
 /** Where readings come from, as gathered from flags, environment and config file (all optional). */
 export interface SourceSettings {
   /** A serial device path or `tcp://HOST:PORT`. */
   port?: string;
   /** An emulator profile; `true` for the default one. */
-  emulator?: ProfileId | true;
+  emulator?: EmulatorProfile | true;
+  /** From `P1_DECRYPTION_KEY` or the config file's `source.decryptionKey`, never a flag: it is a secret. */
+  decryptionKey?: string;
+  /** From `P1_AUTHENTICATION_KEY` or `source.authenticationKey`; default the Smarty one. */
+  authenticationKey?: string;
   baudRate?: number;
   parity?: 'none' | 'even' | 'odd';
   dataBits?: 7 | 8;
@@ -30,10 +44,14 @@ export interface SourceSettings {
 export type LineSettings = Pick<SourceSettings, 'baudRate' | 'parity' | 'dataBits' | 'stopBits'>;
 
 /** The source, resolved. */
-export type SourceSpec =
-  | { kind: 'emulator'; profile: ProfileId; speed: number; seed: number; start?: string; steady: boolean }
+export type SourceSpec = (
+  | { kind: 'emulator'; profile: EmulatorProfile; speed: number; seed: number; start?: string; steady: boolean }
   | { kind: 'serial'; path: string; line: LineSettings; crcAlgorithm?: CrcAlgorithm }
-  | { kind: 'tcp'; host: string; port: number; url: string; crcAlgorithm?: CrcAlgorithm };
+  | { kind: 'tcp'; host: string; port: number; url: string; crcAlgorithm?: CrcAlgorithm }
+) & {
+  /** The meter encrypts: read it with these keys (the emulator's `smarty` profile encrypts with them). */
+  decryption?: Decryption;
+};
 
 /**
  * The emulator profile when `--emulator` names none: a DSMR 5 household, which sends every second and carries the
@@ -41,7 +59,7 @@ export type SourceSpec =
  */
 const DEFAULT_PROFILE = { household: 'dsmr5', steady: 'dsmr4' } as const satisfies Record<string, ProfileId>;
 
-const PROFILE_NAMES = Object.keys(PROFILES);
+const PROFILE_NAMES: readonly EmulatorProfile[] = [...(Object.keys(PROFILES) as ProfileId[]), 'smarty'];
 /** The CRCs core can check, by name. */
 export const CRC_ALGORITHMS = Object.keys(CRC16) as CrcAlgorithm[];
 
@@ -75,10 +93,21 @@ export function oneOf<T>(where: string, value: unknown, allowed: readonly T[]): 
 }
 
 /** Checks a profile name; `''` (a bare `--emulator`) and `true` (a config file's `"emulator": true`) mean the default. */
-function emulatorProfile(where: string, value: unknown): ProfileId | true {
+function emulatorProfile(where: string, value: unknown): EmulatorProfile | true {
   if (value === '' || value === true) return true;
-  if (!isProfileId(value)) throw usageError(`${where}: unknown profile ${JSON.stringify(value)}; use ${PROFILE_NAMES.join(', ')}`);
-  return value;
+  if (!PROFILE_NAMES.includes(value as EmulatorProfile)) throw usageError(`${where}: unknown profile ${JSON.stringify(value)}; use ${PROFILE_NAMES.join(', ')}`);
+  return value as EmulatorProfile;
+}
+
+/** A key as core reads it (32 hex digits); the message names where it came from and never repeats it. */
+function checkKey(where: string, value: unknown): string {
+  try {
+    parseKey(where, typeof value === 'string' ? value : (undefined as never));
+    return value as string;
+  } catch (error) {
+    if (isP1Error(error)) throw usageError(error.message);
+    throw error;
+  }
 }
 
 /** Where each source setting may be given. The file paths include p1-reader's `serialPort` and p1-to-influxdb's `p1Reader`. */
@@ -94,6 +123,9 @@ export const SOURCE_SETTINGS = {
   seed: { flag: 'seed', file: ['source.seed'] },
   start: { flag: 'start', file: ['source.start'] },
   steady: { flag: 'steady', file: ['source.steady'] },
+  // Secrets: the environment or the config file only. A flag would show in `ps` and the shell's history.
+  decryptionKey: { env: ['P1_DECRYPTION_KEY'], file: ['source.decryptionKey', 'p1Reader.decryptionKey'] },
+  authenticationKey: { env: ['P1_AUTHENTICATION_KEY'], file: ['source.authenticationKey', 'p1Reader.authenticationKey'] },
 } as const satisfies Record<string, Setting>;
 
 /** How each found value becomes a source setting, checked, with its origin in the message when it is wrong. */
@@ -115,9 +147,31 @@ const CHECKS: { [K in keyof SourceSettings]-?: (where: string, value: unknown) =
     return value;
   },
   steady: () => true,
+  decryptionKey: checkKey,
+  authenticationKey: checkKey,
 };
 
 const METER_KEYS = { port: SOURCE_SETTINGS.port, emulator: SOURCE_SETTINGS.emulator };
+const KEY_SETTINGS = { decryptionKey: SOURCE_SETTINGS.decryptionKey, authenticationKey: SOURCE_SETTINGS.authenticationKey };
+
+/**
+ * The layers a command reads its source from: its flags, the environment, and the config file that `--config`
+ * (where the command has it) or `P1_CONFIG` names. Every command that reads a meter finds its keys this way.
+ */
+export async function sourceLayers(flags: NonNullable<Layers['flags']>, env: NonNullable<Layers['env']>): Promise<Layers> {
+  const path = (flags.config as string | undefined) ?? env.P1_CONFIG;
+  const file = path ? await readConfigFile(path) : undefined;
+  return { flags, env, ...(file && { file }) };
+}
+
+/** The decryption keys alone (environment and config file; there is no flag), checked; undefined without a key. */
+export function decryptionSettings(layers: Layers): Decryption | undefined {
+  const found = gather(KEY_SETTINGS, layers);
+  const keys: Pick<SourceSettings, 'decryptionKey' | 'authenticationKey'> = {};
+  if (found.decryptionKey) keys.decryptionKey = checkKey(found.decryptionKey.where, found.decryptionKey.value);
+  if (found.authenticationKey) keys.authenticationKey = checkKey(found.authenticationKey.where, found.authenticationKey.value);
+  return decryptionOf(keys);
+}
 
 /** The source settings the layers give (flags, environment, config file), checked. */
 export function sourceSettings(layers: Layers): SourceSettings {
@@ -139,6 +193,26 @@ export function sourceSettings(layers: Layers): SourceSettings {
  * `emulatorByDefault`, otherwise null.
  */
 export function resolveSource(s: SourceSettings, emulatorByDefault: boolean): SourceSpec | null {
+  const spec = resolveMeter(s, emulatorByDefault);
+  const decryption = decryptionOf(s);
+  if (spec?.kind === 'emulator' && spec.profile === 'smarty' && decryption === undefined) {
+    throw usageError(`the smarty emulator encrypts its telegrams: set P1_DECRYPTION_KEY to a key of 32 hex digits (or "source.decryptionKey" in a config file)`);
+  }
+  // An emulator of another profile sends plain telegrams: a key meant for a real meter does not apply to it.
+  if (spec === null || decryption === undefined || (spec.kind === 'emulator' && spec.profile !== 'smarty')) return spec;
+  return { ...spec, decryption };
+}
+
+/** The keys the settings give; an authentication key alone is an error (it is half of what an encrypted meter needs). */
+export function decryptionOf(s: Pick<SourceSettings, 'decryptionKey' | 'authenticationKey'>): Decryption | undefined {
+  if (s.decryptionKey === undefined) {
+    if (s.authenticationKey !== undefined) throw usageError('P1_AUTHENTICATION_KEY is set without P1_DECRYPTION_KEY: an encrypted meter needs its decryption key');
+    return undefined;
+  }
+  return { decryptionKey: s.decryptionKey, ...(s.authenticationKey !== undefined && { authenticationKey: s.authenticationKey }) };
+}
+
+function resolveMeter(s: SourceSettings, emulatorByDefault: boolean): SourceSpec | null {
   if (s.port !== undefined && s.emulator !== undefined) {
     throw usageError('give either --port or --emulator, not both');
   }
@@ -182,14 +256,17 @@ export function describeSource(spec: SourceSpec): string {
   switch (spec.kind) {
     case 'emulator': {
       const speed = spec.speed === 1 ? '' : spec.speed === 0 ? ', flat out' : `, ${spec.speed}x`;
-      return `emulator, ${PROFILES[spec.profile].name}${spec.steady ? ' steady' : ' household'}${speed}`;
+      const name = spec.profile === 'smarty' ? 'Smarty (Luxembourg), encrypted' : PROFILES[spec.profile].name;
+      return `emulator, ${name}${spec.steady ? ' steady' : ' household'}${speed}`;
     }
     case 'serial': {
       const { baudRate = 115200, dataBits = 8, parity = 'none', stopBits = 1 } = spec.line;
       const fixed = Object.keys(spec.line).length > 0;
-      return fixed ? `${spec.path} at ${baudRate} ${dataBits}${parity[0]!.toUpperCase()}${stopBits}` : spec.path;
+      return (fixed ? `${spec.path} at ${baudRate} ${dataBits}${parity[0]!.toUpperCase()}${stopBits}` : spec.path) + encrypted(spec);
     }
     case 'tcp':
-      return spec.url;
+      return spec.url + encrypted(spec);
   }
 }
+
+const encrypted = (spec: SourceSpec): string => (spec.decryption === undefined ? '' : ', encrypted');

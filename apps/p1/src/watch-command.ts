@@ -7,7 +7,7 @@ import { openSource } from './open-source.js';
 import { OutputWriter } from './output-writer.js';
 import { parseNumber } from './parse-number.js';
 import { renderFrame } from './render-frame.js';
-import { describeSource, resolveSource, SOURCE_OPTIONS, sourceSettings } from './source-settings.js';
+import { describeSource, resolveSource, SOURCE_OPTIONS, sourceLayers, sourceSettings } from './source-settings.js';
 
 /** Where the readings go: the live view on a terminal, JSON lines anywhere else. */
 interface Display {
@@ -46,7 +46,7 @@ function liveView(io: CliIo, source: string): Display {
 }
 
 async function watch(args: ParsedArgs, io: CliIo): Promise<number> {
-  const spec = resolveSource(sourceSettings({ flags: args.values, env: io.env }), true)!;
+  const spec = resolveSource(sourceSettings(await sourceLayers(args.values, io.env)), true)!;
   const count = args.values.count === undefined ? Infinity : parseNumber('--count', args.values.count, { min: 1, integer: true });
   const stopper = new AbortController();
   const stop = (): void => stopper.abort();
@@ -87,7 +87,8 @@ export const WATCH_COMMAND: Command = {
     'On a terminal: a live view of power now (import, export, per phase), a sparkline of the last minutes, energy\n' +
     'since start, tariff, gas and voltage, redrawn in place. Anywhere else (a pipe, a file): one JSON line per\n' +
     'reading, in the structure of p1-reader. Without --port it runs on the emulator, which sends its first\n' +
-    'telegram at once.',
+    'telegram at once. A meter that encrypts (Luxembourg Smarty) is read with the key in P1_DECRYPTION_KEY or\n' +
+    '"source.decryptionKey" of the config file that P1_CONFIG names (never a flag: it is a secret).',
   options: {
     ...SOURCE_OPTIONS,
     count: { type: 'string', short: 'n', value: 'N', help: 'stop after N readings' },

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Reading } from '@p1/core';
@@ -55,6 +56,21 @@ describe('p1 influx against a real InfluxDB 1.x', () => {
     expect(run.stderr).toContain(`-> ${influx().url} (schema full, spool ${join(dir, 'spool-env')})`);
     expect(stoppedLine(run.stderr)?.slice(1, 4)).toEqual(['25', expect.any(String), '0']);
     expect(await electricity(db)).toEqual(rowsOf(emulated(25, { profile: 'dsmr5', seed: 5, start: START, realistic: true })));
+  });
+
+  it('writes an encrypting Smarty meter\'s readings, the key read from the config file', async () => {
+    const db = await database('smarty');
+    const key = randomBytes(16).toString('hex');
+    const config = join(dir, 'smarty.json');
+    writeFileSync(config, JSON.stringify({ source: { emulator: 'smarty', decryptionKey: key }, influx: { url: influx().url, database: db } }));
+    const run = await runP1(['influx', '--config', config, '--speed', '0', '--count', '6', '--seed', '8', '--start', START], {
+      env: { P1_SPOOL_DIR: join(dir, 'spool-smarty') },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain(key);
+    const sent = emulated(6, { profile: 'smarty', encryption: { key }, seed: 8, start: START, realistic: true });
+    const [points] = await series('SELECT power_import, voltage_l1 FROM electricity', db);
+    expect(points?.values).toEqual(sent.map((r) => [Date.parse(r.timestamp!) / 1000, r.electricity.received.actual.reading, r.electricity.instantaneous.voltage.L1.reading]));
   });
 
   it('sends everything spooled when it gets SIGTERM', async () => {

@@ -20,8 +20,24 @@ export {
 export { parseTelegram, parseFrame, type ParseTelegramOptions } from './parse-telegram.js';
 export { parseContent, type ParseOptions, type TelegramContent } from './parse-content.js';
 export { readTelegrams, type ReadTelegramsOptions } from './read-telegrams.js';
+export {
+  EncryptedTelegramDecoder,
+  type DecryptionStats,
+  type EncryptedTelegramDecoderOptions,
+  type EncryptedTelegramDecoderStats,
+} from './encrypted-telegram-decoder.js';
+export {
+  createTelegramDecoder,
+  type AnyTelegramDecoder,
+  type AnyTelegramDecoderStats,
+  type DecryptionOptions,
+} from './create-telegram-decoder.js';
+export { decryptTelegram } from './decrypt-telegram.js';
+export { Aes128Gcm } from './aes-128-gcm.js';
+export { readCipherHead, GLO_CIPHERING, type CipherHead } from './cipher-frame-header.js';
+export { parseKey, SMARTY_AUTHENTICATION_KEY } from './decryption-key.js';
 export { TelegramStream } from './telegram-stream.js';
-export { Telegram } from './telegram.js';
+export { Telegram, type Decryption } from './telegram.js';
 export { CosemObject } from './cosem-object.js';
 export type { CosemGroup } from './tokenize.js';
 export type { CosemValue, MbusValue } from './decode-value.js';

@@ -1,3 +1,4 @@
+import type { CrcAlgorithm } from './crc16.js';
 import type { ProfileId } from './profiles.js';
 import { SERIAL_7E1_115200, SERIAL_7E1_9600, SERIAL_8N1_115200, type SerialSettings } from './serial-settings.js';
 
@@ -5,13 +6,18 @@ import { SERIAL_7E1_115200, SERIAL_7E1_9600, SERIAL_8N1_115200, type SerialSetti
 export interface MeterModel {
   brand: string;
   model: string;
-  country: 'NL' | 'BE';
+  /** Where it is installed: NL, BE, LU (Smarty), HU (E.ON). */
+  country: 'NL' | 'BE' | 'LU' | 'HU';
   /** The standard version the meter implements, as its documentation names it. */
   standard: string;
   profile: ProfileId;
   /** The start of its identification line, with the '/'. */
   header: string;
   serial: SerialSettings;
+  /** The CRC its telegrams carry: `arc` (the standard's) or `x25` (give `crcAlgorithm: 'x25'` to the decoder). */
+  crcAlgorithm: CrcAlgorithm;
+  /** Whether it encrypts its telegrams (DLMS general-glo-ciphering, AES-128-GCM): then it needs `decryptionKey`. */
+  encrypted: boolean;
 }
 
 const m = (
@@ -21,10 +27,11 @@ const m = (
   profile: ProfileId,
   header: string,
   serial: SerialSettings,
-  country: 'NL' | 'BE' = 'NL',
-): MeterModel => ({ brand, model, country, standard, profile, header, serial });
+  country: MeterModel['country'] = 'NL',
+  { crcAlgorithm = 'arc', encrypted = false }: Partial<Pick<MeterModel, 'crcAlgorithm' | 'encrypted'>> = {},
+): MeterModel => ({ brand, model, country, standard, profile, header, serial, crcAlgorithm, encrypted });
 
-/** The predecessor's two meter tables (Dutch DSMR and Belgian eMUCs), as data. */
+/** The predecessor's two meter tables (Dutch DSMR and Belgian eMUCs), as data, and the variants p1 added. */
 export const METERS: readonly MeterModel[] = [
   m('Iskra', 'ME 382', '2.2', 'dsmr2.2', '/ISk5\\', SERIAL_7E1_9600),
   m('Iskra', 'MT 382', '2.2', 'dsmr2.2', '/ISk5\\', SERIAL_7E1_9600),
@@ -47,6 +54,10 @@ export const METERS: readonly MeterModel[] = [
   m('Landis + Gyr', 'E360 (T11142)', '5.0', 'dsmr5', '/XMX5LG', SERIAL_8N1_115200),
   m('Sagemcom', 'T210-D ESMR5', '5.0', 'dsmr5', '/Ene5', SERIAL_8N1_115200),
   m('Siconia (Sagemcom)', 'S211', '5.0', 'emucs', '/FLU5', SERIAL_8N1_115200, 'BE'),
+  // Luxembourg's Smarty: a DSMR 4.2 telegram (1-3:0.2.8(42)) inside an AES-128-GCM frame, every 10 s (spec digest §4.2-4.3).
+  m('Sagemcom', 'T210-D (Smarty)', 'Smarty P1 1.1.3', 'dsmr4', '/Lux5', SERIAL_8N1_115200, 'LU', { encrypted: true }),
+  // E.ON Hungary: DSMR 5 based, sealed with CRC-16/X-25 instead of the standard's CRC-16/ARC.
+  m('Holley', 'DTSD545', 'DSMR 5 (E.ON Hungary)', 'dsmr5', '/HLY5', SERIAL_8N1_115200, 'HU', { crcAlgorithm: 'x25' }),
 ];
 
 /**

@@ -11,7 +11,15 @@ export type P1ErrorCode =
   /** The input to `parseTelegram` holds no telegram start (`/`). */
   | 'no-telegram'
   /** An option has a value the function cannot work with. */
-  | 'invalid-option';
+  | 'invalid-option'
+  /** An encrypted (DLMS general-glo-ciphering) frame whose GCM tag does not match: a wrong key or changed bytes. */
+  | 'decryption-failed'
+  /** An authentic encrypted frame whose frame counter is not above the last one seen: a replay, dropped. */
+  | 'frame-counter-replayed'
+  /** An encrypted frame with a security control byte other than 0x30 (authenticated and encrypted, suite 0). */
+  | 'unsupported-security'
+  /** A plain telegram where a `decryptionKey` says the meter encrypts: not delivered, nothing authenticates it. */
+  | 'unencrypted-telegram';
 
 export interface P1ErrorDetails {
   /** Telegram text (latin1) the error concerns, where there is one. */

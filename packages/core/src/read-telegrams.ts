@@ -1,8 +1,10 @@
+import { createTelegramDecoder, type DecryptionOptions } from './create-telegram-decoder.js';
 import type { P1Error } from './p1-error.js';
 import type { Telegram } from './telegram.js';
-import { TelegramDecoder, type TelegramDecoderOptions } from './telegram-decoder.js';
+import type { TelegramDecoderOptions } from './telegram-decoder.js';
 
-export interface ReadTelegramsOptions extends TelegramDecoderOptions {
+/** With `decryptionKey`, encrypted frames (Luxembourg Smarty) are decrypted first (see `EncryptedTelegramDecoder`). */
+export interface ReadTelegramsOptions extends TelegramDecoderOptions, DecryptionOptions {
   /** Receives each error (CRC mismatch, incomplete, too large); without it they are skipped silently. */
   onError?: (error: P1Error) => void;
 }
@@ -15,7 +17,7 @@ export async function* readTelegrams(
   source: AsyncIterable<Uint8Array | string>,
   options: ReadTelegramsOptions = {},
 ): AsyncGenerator<Telegram, void, undefined> {
-  const decoder = new TelegramDecoder(options);
+  const decoder = createTelegramDecoder(options);
   for await (const chunk of source) {
     for (const result of decoder.push(chunk)) {
       if (result.type === 'telegram') yield result.telegram;

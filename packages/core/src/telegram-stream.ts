@@ -1,6 +1,6 @@
 import type { ReadTelegramsOptions } from './read-telegrams.js';
 import type { Telegram } from './telegram.js';
-import { TelegramDecoder } from './telegram-decoder.js';
+import { createTelegramDecoder } from './create-telegram-decoder.js';
 
 /**
  * A WHATWG `TransformStream` from chunks to telegrams, for Web Serial, `fetch` bodies and Node web streams:
@@ -8,7 +8,7 @@ import { TelegramDecoder } from './telegram-decoder.js';
  */
 export class TelegramStream extends TransformStream<Uint8Array | string, Telegram> {
   constructor(options: ReadTelegramsOptions = {}) {
-    const decoder = new TelegramDecoder(options);
+    const decoder = createTelegramDecoder(options);
     super({
       transform(chunk, controller) {
         for (const result of decoder.push(chunk)) {

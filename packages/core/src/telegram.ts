@@ -6,6 +6,16 @@ import type { ProfileId } from './profiles.js';
 import type { Reading } from './reading.js';
 import { headerOf } from './tokenize.js';
 
+/** How an encrypted telegram (Luxembourg Smarty) was read: the DLMS frame it came in. */
+export interface Decryption {
+  /** The meter's system title in hex (16 digits): its manufacturer id (`534147` = `SAG`) and serial. */
+  systemTitle: string;
+  /** The frame counter (invocation counter), which the meter raises by one per frame. */
+  frameCounter: number;
+  /** The security control byte: 0x30, authenticated and encrypted with AES-128-GCM. */
+  securityControl: number;
+}
+
 /**
  * One telegram. `raw`, `header` and `crc` are read when it is cut from the stream; `reading`, `objects`, `issues`
  * and `profile` in one pass on first use of any of them, and kept. A program that holds many telegrams keeps little
@@ -19,6 +29,8 @@ export class Telegram {
   readonly header: string;
   /** The CRC the telegram carries (`expected`) and the one its bytes give (`actual`); null where it has none. */
   readonly crc: TelegramCrc | null;
+  /** Present only on a telegram that arrived encrypted and was decrypted (and authenticated): its frame. */
+  declare readonly decryption?: Decryption;
   readonly #lineEndingsRestored: boolean;
   readonly #options: ParseOptions;
   #content: TelegramContent | undefined;
@@ -60,9 +72,9 @@ export class Telegram {
     return this.#parse().objects;
   }
 
-  toJSON(): { raw: string; header: string; profile: ProfileId; crc: TelegramCrc | null; objects: CosemObject[]; reading: Reading; issues: P1Issue[] } {
-    const { raw, header, profile, crc, objects, reading, issues } = this;
-    return { raw, header, profile, crc, objects, reading, issues };
+  toJSON(): { raw: string; header: string; profile: ProfileId; crc: TelegramCrc | null; objects: CosemObject[]; reading: Reading; issues: P1Issue[]; decryption?: Decryption } {
+    const { raw, header, profile, crc, objects, reading, issues, decryption } = this;
+    return { raw, header, profile, crc, objects, reading, issues, ...(decryption && { decryption }) };
   }
 
   #parse(): TelegramContent {
@@ -70,3 +82,9 @@ export class Telegram {
   }
 }
 
+
+/** Marks a telegram as decrypted from the frame `decryption` describes (once, by the decrypting decoder). */
+export function markDecrypted(telegram: Telegram, decryption: Decryption): Telegram {
+  Object.defineProperty(telegram, 'decryption', { value: Object.freeze(decryption), enumerable: true });
+  return telegram;
+}

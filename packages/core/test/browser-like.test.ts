@@ -38,5 +38,15 @@ describe('@p1/core in a context with browser globals only', () => {
     let count = 0;
     for (let r = await reader.read(); !r.done; r = await reader.read()) count++;
     expect(count).toBe(2);
+
+    // Smarty decryption needs no WebCrypto (and no secure context): the public test frame decrypts there too.
+    const fixture = join(root, '../../fixtures/encrypted/est5-sagemcom-t210-d-r-esphome');
+    const frame = new Uint8Array(readFileSync(`${fixture}.bin`));
+    const decoder = new p1.EncryptedTelegramDecoder({ decryptionKey: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' });
+    const results = [...decoder.push(frame), ...decoder.end()];
+    expect(results.map((r) => r.type)).toEqual(['telegram']);
+    const decrypted = (results[0] as { telegram: { raw: string; decryption?: { frameCounter: number } } }).telegram;
+    expect(decrypted.raw).toBe(readFileSync(`${fixture}.plain.txt`, 'latin1'));
+    expect(decrypted.decryption?.frameCounter).toBe(0x10000001);
   });
 });

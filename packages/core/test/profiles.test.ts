@@ -49,12 +49,19 @@ describe('profiles', () => {
 });
 
 describe('meter catalogue', () => {
-  it('holds every row of both seed tables', () => {
-    expect(METERS).toHaveLength(20);
+  it('holds every row of both seed tables, plus the Luxembourg Smarty and the Hungarian Holley', () => {
+    expect(METERS).toHaveLength(22);
     expect(METERS.filter((m) => m.country === 'BE').map((m) => m.model)).toEqual(['S211']);
     expect(new Set(METERS.map((m) => m.brand))).toEqual(
-      new Set(['Iskra', 'Kaifa', 'Kamstrup', 'Landis + Gyr', 'Sagemcom', 'Siconia (Sagemcom)']),
+      new Set(['Iskra', 'Kaifa', 'Kamstrup', 'Landis + Gyr', 'Sagemcom', 'Siconia (Sagemcom)', 'Holley']),
     );
+    expect(METERS.filter((m) => m.encrypted).map((m) => [m.country, m.model, m.serial])).toEqual([['LU', 'T210-D (Smarty)', SERIAL_8N1_115200]]);
+    expect(METERS.filter((m) => m.crcAlgorithm === 'x25').map((m) => [m.country, m.model, m.serial])).toEqual([['HU', 'DTSD545', SERIAL_8N1_115200]]);
+  });
+
+  it('finds the Smarty by its header, and the Holley by its own with a / inside', () => {
+    expect(findMeters('Lux5\\253663629_D')).toMatchObject([{ brand: 'Sagemcom', profile: 'dsmr4', encrypted: true }]);
+    expect(findMeters('HLY5/D545-METER', 'dsmr5')).toMatchObject([{ brand: 'Holley', crcAlgorithm: 'x25' }]);
   });
 
   it('finds the models that match a header, ignoring case in the manufacturer id', () => {

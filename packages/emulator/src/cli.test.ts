@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { randomBytes } from 'node:crypto';
+import { EncryptedTelegramDecoder } from '@p1/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, USAGE, type CliIo } from './run-cli.js';
 import { ManualClock } from './manual-clock.js';
@@ -46,6 +48,20 @@ describe('p1-emulator (in-process)', () => {
     expect(errors).toEqual([]);
     expect(telegrams.map((t) => t.reading.electricity.received.tariff1.reading)).toEqual([0, 0.1, 0.2]);
     expect(telegrams.map((t) => t.reading.timestamp)).toEqual(['2025-01-01T00:00:00.000Z', '2025-01-01T00:00:10.000Z', '2025-01-01T00:00:20.000Z']);
+  });
+
+  it('--profile smarty: encrypted frames with the key in P1_DECRYPTION_KEY, never from a flag', async () => {
+    const key = randomBytes(16).toString('hex');
+    const { code, stdout } = await run(['--count', '3', '--profile', 'smarty', '--faults', 'tag=1'], { env: { P1_DECRYPTION_KEY: key } });
+    expect(code).toBe(0);
+    const decoder = new EncryptedTelegramDecoder({ decryptionKey: key });
+    expect([...decoder.push(stdout.bytes), ...decoder.end()].map((r) => (r.type === 'error' ? r.error.code : r.type))).toEqual(Array(3).fill('decryption-failed'));
+    const good = await run(['--count', '2', '--profile', 'smarty'], { env: { P1_DECRYPTION_KEY: key } });
+    const results = new EncryptedTelegramDecoder({ decryptionKey: key }).push(good.stdout.bytes);
+    expect(results.map((r) => r.type === 'telegram' && r.telegram.decryption?.frameCounter)).toEqual([1, 2]);
+    const missing = await run(['--count', '1', '--profile', 'smarty'], { env: {} });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.text).toContain('set P1_DECRYPTION_KEY');
   });
 
   it('passes the meter options on: profile, seed numbers, realistic, M-Bus', async () => {

@@ -1,6 +1,7 @@
-import { P1Error, PROFILES, isProfileId, type ProfileId } from '@p1/core';
+import { P1Error, PROFILES, type ProfileId } from '@p1/core';
+import { resolveEncryption, type EncryptionConfig, type EncryptionOptions } from './encrypt-telegram.js';
 import { checkFaults, parseFaults, type FaultOptions } from './faults.js';
-import { TELEGRAM_LAYOUTS } from './telegram-layouts.js';
+import { TELEGRAM_LAYOUTS, type LayoutId } from './telegram-layouts.js';
 
 /** What an M-Bus device measures; the emulator offers the three P1 meters carry in the field. */
 export type DeviceMedium = 'gas' | 'water' | 'heat';
@@ -37,8 +38,13 @@ export interface RealisticOptions {
  * a DSMR 4 telegram every 10 s with tariff 1 and gas advancing by the numbers below.
  */
 export interface EmulatorOptions {
-  /** The standard the telegrams follow. Default `dsmr4` (the seed's emulator mode). */
-  profile?: ProfileId;
+  /**
+   * The standard the telegrams follow, or `smarty`: a Luxembourg Smarty (DSMR 4.2 lines of its own, every 10 s),
+   * which encrypts, so it needs `encryption`. Default `dsmr4` (the seed's emulator mode).
+   */
+  profile?: LayoutId;
+  /** Encrypt every telegram as a Smarty meter does (any profile; `smarty` requires it). Default: plain telegrams. */
+  encryption?: EncryptionOptions;
   /** Seed of every random choice. Default 1. */
   seed?: number;
   /** Emulated time of the first telegram (ms, Date or ISO string), cut to whole seconds. Default: now. */
@@ -89,11 +95,22 @@ const REALISTIC: Required<RealisticOptions> = {
 const IDS = {
   NL: { meter: 'E0044007300518217', gas: 'G0044007300518217', water: 'W0044007300518217', heat: 'H0044007300518217' },
   BE: { meter: '1SAG1100042178', gas: '1SAG2100042178', water: '3WAT7030081554', heat: '1HEA4100042178' },
+  // Smarty: the meter's id on 0-0:42.0.0 (`SAG` + serial); gas meters from FLO(nidan).
+  LU: { meter: 'SAG1030700012701', gas: 'FLO182370120350', water: 'WAT182370120351', heat: 'HEA182370120352' },
 } as const;
+
+function isLayoutId(value: unknown): value is LayoutId {
+  return typeof value === 'string' && Object.hasOwn(TELEGRAM_LAYOUTS, value);
+}
 
 /** Every option resolved: what the meter is and how it behaves. Shared, unchanged, by all its states. */
 export interface EmulatorConfig {
+  /** The standard a parser reads the telegrams as (`dsmr4` for `smarty`). */
   profile: ProfileId;
+  /** The layout of the lines: the profile asked for. */
+  layout: LayoutId;
+  /** How the telegrams are encrypted; null for plain ones. */
+  encryption: EncryptionConfig | null;
   seed: number;
   start: number;
   interval: number;
@@ -113,10 +130,14 @@ export interface EmulatorConfig {
 
 /** Checks and completes the options; `now` is the start when none is given. Throws `P1Error` `invalid-option`. */
 export function resolveOptions(options: EmulatorOptions, now: number): EmulatorConfig {
-  const profile = options.profile ?? 'dsmr4';
-  if (!isProfileId(profile)) {
-    throw new P1Error('invalid-option', `unknown profile "${String(profile)}"; use ${Object.keys(PROFILES).join(', ')}`);
+  const layout = options.profile ?? 'dsmr4';
+  if (!isLayoutId(layout)) {
+    throw new P1Error('invalid-option', `unknown profile "${String(layout)}"; use ${Object.keys(TELEGRAM_LAYOUTS).join(', ')}`);
   }
+  if (layout === 'smarty' && options.encryption === undefined) {
+    throw new P1Error('invalid-option', 'the smarty profile encrypts every telegram: give encryption: { key } (32 hex digits)');
+  }
+  const profile = TELEGRAM_LAYOUTS[layout].profile;
   const standard = PROFILES[profile];
   const pace = PACES[standard.intervalSeconds]!;
   const start = toTime(options.start ?? now);
@@ -131,14 +152,16 @@ export function resolveOptions(options: EmulatorOptions, now: number): EmulatorC
   const phases = options.phases ?? 3;
   if (phases !== 1 && phases !== 3) throw new P1Error('invalid-option', `phases must be 1 or 3, got ${String(phases)}`);
   const faults = typeof options.faults === 'string' ? parseFaults(options.faults) : checkFaults(options.faults ?? {});
-  const ids = IDS[standard.country];
+  const ids = layout === 'smarty' ? IDS.LU : IDS[standard.country];
   return {
     profile,
+    layout,
+    encryption: options.encryption === undefined ? null : resolveEncryption(options.encryption),
     seed: Math.trunc(options.seed ?? 1),
     start,
     ...numbers,
     phases,
-    header: printable('header', options.header ?? TELEGRAM_LAYOUTS[profile].header, 1),
+    header: printable('header', options.header ?? TELEGRAM_LAYOUTS[layout].header, 1),
     equipmentId: printable('equipmentId', options.equipmentId ?? ids.meter, 1, 48),
     textMessage: printable('textMessage', options.textMessage ?? '', 0, 1024),
     devices: resolveDevices(options.mbus ?? ['gas'], numbers, ids),

@@ -1,6 +1,6 @@
-import { emptyReading, type MbusDevice, type ProfileId, type Reading } from '@p1/core';
+import { emptyReading, type MbusDevice, type Reading } from '@p1/core';
 import type { MeterState } from './meter-state.js';
-import { isSentBy, linesSent, TELEGRAM_LAYOUTS } from './telegram-layouts.js';
+import { isSentBy, linesSent, TELEGRAM_LAYOUTS, type LayoutId } from './telegram-layouts.js';
 
 /**
  * The `Reading` a correct parser makes of `renderTelegram(state, profile)`: the state's values rounded to the
@@ -9,7 +9,7 @@ import { isSentBy, linesSent, TELEGRAM_LAYOUTS } from './telegram-layouts.js';
  * One limit of DSMR 2.2/3.0 stays a limit here: their 12-digit M-Bus stamps cannot tell the two 02:00-03:00 hours
  * of the autumn change apart; this gives the instant the meter meant, a parser has to guess (and says so).
  */
-export function expectedReading(state: MeterState, profile: ProfileId = state.config.profile): Reading {
+export function expectedReading(state: MeterState, profile: LayoutId = state.config.layout): Reading {
   const reading = emptyReading(state.config.header);
   for (const line of linesSent(state.config, profile)) {
     if (line.target !== undefined && line.expect !== undefined) setPath(reading, line.target, line.expect(state));

@@ -6,8 +6,10 @@ import { chance, integerBetween, type Rng } from './rng.js';
  * the meter: the same seed gives the same readings with faults on or off.
  */
 export interface FaultOptions {
-  /** Probability per telegram that its CRC digits are wrong (profiles with a CRC only). Default 0. */
+  /** Probability per telegram that its CRC digits are wrong (plain telegrams with a CRC only). Default 0. */
   crc?: number;
+  /** Probability per telegram that a bit of its GCM tag flips (encrypting meters only): a frame that fails to decrypt. Default 0. */
+  tag?: number;
   /** Probability per telegram that it is cut off before its end (the rest never arrives). Default 0. */
   truncate?: number;
   /** Probability per telegram that 1-64 garbage bytes (never a `/`) come before it. Default 0. */
@@ -19,9 +21,9 @@ export interface FaultOptions {
 }
 
 /** A fault that struck one telegram. */
-export type FaultKind = 'crc' | 'truncate' | 'garbage' | 'noise';
+export type FaultKind = 'crc' | 'tag' | 'truncate' | 'garbage' | 'noise';
 
-const RATES = ['crc', 'truncate', 'garbage', 'noise'] as const;
+const RATES = ['crc', 'tag', 'truncate', 'garbage', 'noise'] as const;
 
 /** Checks rates and chunk sizes; throws a `P1Error` (`invalid-option`) naming the bad one. */
 export function checkFaults(faults: FaultOptions): FaultOptions {
@@ -38,7 +40,7 @@ export function checkFaults(faults: FaultOptions): FaultOptions {
   return faults;
 }
 
-/** Reads the CLI form `crc=0.1,truncate=0.05,garbage=0.1,noise=0.01,chunks=1-64` (`chunks=8` means 8-8). */
+/** Reads the CLI form `crc=0.1,tag=0.1,truncate=0.05,garbage=0.1,noise=0.01,chunks=1-64` (`chunks=8` means 8-8). */
 export function parseFaults(spec: string): FaultOptions {
   const faults: { -readonly [K in keyof FaultOptions]: FaultOptions[K] } = {};
   for (const part of spec.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
@@ -65,19 +67,27 @@ const BANG = 0x21;
 
 /**
  * A telegram as the line delivers it under `faults`: the chunks in order and the faults that struck. `hasCrc`
- * says whether the telegram ends with CRC digits that a `crc` fault can change.
+ * says whether the telegram ends with CRC digits that a `crc` fault can change; `encrypted` whether it is an
+ * encrypted frame ending with a GCM tag that a `tag` fault can change.
  */
 export function injectFaults(
   telegram: Uint8Array,
   hasCrc: boolean,
   faults: FaultOptions,
   rng: Rng,
+  encrypted = false,
 ): { chunks: Uint8Array[]; faults: FaultKind[] } {
   const struck: FaultKind[] = [];
   let bytes = telegram;
   if (hasCrc && chance(rng, faults.crc ?? 0)) {
     bytes = withWrongCrc(bytes, rng);
     struck.push('crc');
+  }
+  // Drawn only for encrypted frames, so that plain telegrams keep the fault sequence of their seed.
+  if (encrypted && chance(rng, faults.tag ?? 0)) {
+    bytes = new Uint8Array(bytes);
+    bytes[bytes.length - integerBetween(rng, 1, 12)]! ^= 1 << integerBetween(rng, 0, 7);
+    struck.push('tag');
   }
   const noise = faults.noise ?? 0;
   if (noise > 0) {

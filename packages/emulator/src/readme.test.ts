@@ -18,6 +18,7 @@ describe('README examples', () => {
       'A serial port in-process (serialport binding)',
       'A P1 dongle on TCP',
       'A pseudo-terminal: a real device path',
+      'An encrypting Luxembourg Smarty',
     ]);
   });
 

@@ -1,16 +1,17 @@
-import { crc16, PROFILES, type ProfileId } from '@p1/core';
+import { crc16, PROFILES } from '@p1/core';
 import type { EmulatorConfig } from './emulator-options.js';
 import type { MeterState } from './meter-state.js';
-import { isSentBy, linesSent, TELEGRAM_LAYOUTS } from './telegram-layouts.js';
+import { isSentBy, linesSent, TELEGRAM_LAYOUTS, type LayoutId } from './telegram-layouts.js';
 
 const HEX = '0123456789ABCDEF';
 const headers = new WeakMap<EmulatorConfig, Uint8Array>();
 
 /**
- * The telegram a meter of `profile` (default: the state's) sends in `state`: `/` header, blank line, data lines,
- * `!` and, where the standard has one, the CRC-16/ARC of everything from `/` through `!`, then CRLF. Pure.
+ * The telegram a meter of `profile` (a layout; default: the state's) sends in `state`: `/` header, blank line, data
+ * lines, `!` and, where the standard has one, the CRC-16/ARC of everything from `/` through `!`, then CRLF. Pure;
+ * in plain text also for an encrypting meter (the `MeterEmulator` encrypts).
  */
-export function renderTelegram(state: MeterState, profile: ProfileId = state.config.profile): Uint8Array {
+export function renderTelegram(state: MeterState, profile: LayoutId = state.config.layout): Uint8Array {
   let header = headers.get(state.config);
   if (header === undefined) headers.set(state.config, (header = Buffer.from(`/${state.config.header}\r\n\r\n`, 'latin1')));
   // The lines come as bytes, most of them remembered from the telegram before: only copying is left to do.
@@ -22,7 +23,7 @@ export function renderTelegram(state: MeterState, profile: ProfileId = state.con
       if (isSentBy(line, device)) length += parts[parts.push(line.render(device, state)) - 1]!.length;
     }
   }
-  const withCrc = PROFILES[profile].crc;
+  const withCrc = PROFILES[TELEGRAM_LAYOUTS[profile].profile].crc;
   const bytes = Buffer.allocUnsafe(length + (withCrc ? 7 : 3));
   let at = 0;
   for (const part of parts) {

@@ -1,12 +1,13 @@
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { PROFILES, type ProfileId } from '@p1/core';
+import { PROFILES } from '@p1/core';
 import { version } from '../package.json';
 import type { Clock } from './clock.js';
 import type { DeviceMedium, EmulatorOptions } from './emulator-options.js';
 import { P1Emulator } from './p1-emulator.js';
 import { openPty, type EmulatorPty } from './pty.js';
 import { serveTcp, type EmulatorTcpServer } from './tcp-server.js';
+import { TELEGRAM_LAYOUTS, type LayoutId } from './telegram-layouts.js';
 
 /** Where the CLI writes, and what can stop it. */
 export interface CliIo {
@@ -16,6 +17,8 @@ export interface CliIo {
   clock?: Clock;
   /** Aborting it (Ctrl-C) stops the emulator and closes every output. */
   signal?: AbortSignal;
+  /** Where `P1_DECRYPTION_KEY` is read (`--profile smarty`). Default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
   /** Told every output's address once all listen (for tests and wrappers). */
   onReady?: (outputs: { tcp?: EmulatorTcpServer; pty?: EmulatorPty }) => void;
 }
@@ -36,7 +39,8 @@ Pace:
                            (default 1; 0 with --count and --stdout alone)
 
 Meter:
-  --profile P              ${Object.keys(PROFILES).join(' | ')} (default dsmr4)
+  --profile P              ${Object.keys(TELEGRAM_LAYOUTS).join(' | ')} (default dsmr4)
+                           smarty encrypts with the key in P1_DECRYPTION_KEY (32 hex digits)
   --seed N                 seed of every random choice (default 1)
   --start TIME             emulated time of the first telegram, ISO 8601 (default now)
   --realistic              a household: tariffs by the clock, solar, failures, messages
@@ -49,6 +53,7 @@ Meter:
   --gas-offset M3          gas in the first telegram (default 0)
   --gas-increment M3       added every --interval-gas (default 0.1; 1 s standards 0.01)
   --faults SPEC            e.g. crc=0.1,truncate=0.05,garbage=0.1,noise=0.01,chunks=1-64
+                           (tag=0.1: a corrupted GCM tag, for smarty)
 
   --help, --version
 
@@ -86,7 +91,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const say = (text: string): void => void io.stderr.write(`${text}\n`);
   let args: ReturnType<typeof parseCliArgs>;
   try {
-    args = parseCliArgs(argv);
+    args = parseCliArgs(argv, io.env ?? process.env);
   } catch (error) {
     say(`p1-emulator: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
@@ -108,7 +113,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 1;
   }
 
-  const what = `${PROFILES[emulator.meter.config.profile].name} telegrams every ${emulator.meter.config.interval} s`;
+  const { profile, layout, interval, encryption } = emulator.meter.config;
+  const what = `${layout === 'smarty' ? 'Smarty (Luxembourg)' : PROFILES[profile].name}${encryption ? ' encrypted' : ''} telegrams every ${interval} s`;
   if (tcp) say(`p1-emulator: ${what} on ${tcp.url}`);
   if (pty) say(`p1-emulator: ${what} on ${pty.path} (${pty.device})`);
   io.onReady?.({ ...(tcp && { tcp }), ...(pty && { pty }) });
@@ -135,7 +141,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   return 0;
 }
 
-function parseCliArgs(argv: readonly string[]) {
+function parseCliArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>) {
   const { values } = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
   const number = (name: keyof typeof values): number | undefined => {
     const text = values[name] as string | undefined;
@@ -153,7 +159,13 @@ function parseCliArgs(argv: readonly string[]) {
     if (value !== undefined) (options as EmulatorOptions)[key] = value;
   };
   if (count !== undefined) options.count = count;
-  set('profile', values.profile as ProfileId | undefined);
+  set('profile', values.profile as LayoutId | undefined);
+  if (values.profile === 'smarty') {
+    // A key is a secret: from the environment, never from the command line (where `ps` shows it).
+    const key = env.P1_DECRYPTION_KEY ?? '';
+    if (key === '') throw new Error('--profile smarty encrypts its telegrams: set P1_DECRYPTION_KEY to a key of 32 hex digits');
+    options.encryption = { key };
+  }
   set('seed', number('seed'));
   set('start', values.start);
   set('realistic', values.realistic);

@@ -1,7 +1,7 @@
 import type { ProfileId } from '@p1/core';
 import { currentDemand } from './capacity-demand.js';
 import type { DeviceMedium, EmulatorConfig } from './emulator-options.js';
-import type { MbusDeviceState, MeterState } from './meter-state.js';
+import type { MbusDeviceState, MeterState, PhaseValues } from './meter-state.js';
 import {
   line,
   mbusLine,
@@ -15,10 +15,17 @@ import {
   type MbusLine,
   type TelegramLine,
 } from './telegram-line.js';
-import { fixed, iso, localStamp, padded, quantize, stamp, toHex } from './value-format.js';
+import { fixed, fixedSteps, iso, localStamp, padded, quantize, stamp, steps, toHex } from './value-format.js';
+
+/**
+ * The telegram layouts the emulator has: one per standard, and `smarty`, the Luxembourg variant of DSMR 4.2 (sent
+ * encrypted).
+ */
+export type LayoutId = ProfileId | 'smarty';
 
 /** What the telegrams of one standard carry, line by line in the order meters send them, and in what format. */
 export interface TelegramLayout {
+  /** The standard a parser reads the telegrams as. */
   profile: ProfileId;
   /** The identification line (without `/`) of a real meter of this standard, used when none is given. */
   header: string;
@@ -188,8 +195,55 @@ const dsmrHead = (version: string): TelegramLine[] => [
 ];
 const DSMR_MBUS = [deviceType(3), deviceId('96.1.0'), deviceValue('24.2.1')];
 
+// ---- Luxembourg's Smarty -------------------------------------------------------------------------------------
+
+/** A quantity a `Reading` does not carry (yet): sent, not expected anywhere. */
+const sentOnly = (obis: string, get: (s: MeterState) => number, integers: number, decimals: number, unit: string): TelegramLine => ({
+  obis,
+  render: line(obis, (s) => steps(get(s), decimals), (n) => `(${fixedSteps(n, integers, decimals)}*${unit})`),
+});
+const constant = (obis: string, groups: string): TelegramLine => ({ obis, render: line(obis, () => groups, (g) => g) });
+const total = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+/** Reactive quantities: the emulated household has none of its own; a tenth of the active one keeps them moving. */
+const REACTIVE = 0.1;
+const perPhaseSentOnly = (codes: readonly [string, string, string], get: (s: MeterState) => PhaseValues, unit: string): TelegramLine[] =>
+  perPhase(codes, '', get, (obis, _target, g) => sentOnly(obis, g, 2, 3, unit));
+
+/**
+ * Smarty P1 1.1.3, in the order of a real Sagemcom T210-D: totals instead of tariff registers, reactive energy and
+ * power, apparent power, the limiter `1-1:31.4.0`, relays on `0-n:96.3.10`, five message lines.
+ */
+const SMARTY_LINES: TelegramLine[] = [
+  plain('1-3:0.2.8', 'version', () => '42'),
+  telegramTime,
+  { obis: '0-0:42.0.0', render: line('0-0:42.0.0', (s) => s.config.equipmentId, (id) => `(${toHex(id)})`) },
+  sentOnly('1-0:1.8.0', (s) => total(s.energy.received), 6, 3, 'kWh'),
+  sentOnly('1-0:2.8.0', (s) => total(s.energy.delivered), 6, 3, 'kWh'),
+  sentOnly('1-0:3.8.0', (s) => REACTIVE * total(s.energy.received), 6, 3, 'kvarh'),
+  sentOnly('1-0:4.8.0', (s) => REACTIVE * total(s.energy.delivered), 6, 3, 'kvarh'),
+  ...power(2, 3),
+  sentOnly('1-0:3.7.0', (s) => REACTIVE * s.power.received, 2, 3, 'kvar'),
+  sentOnly('1-0:4.7.0', (s) => REACTIVE * s.power.delivered, 2, 3, 'kvar'),
+  quantity('0-0:17.0.0', 'electricity.threshold', () => 27.6, 3, 1, 'kVA', 'value'),
+  sentOnly('1-0:9.7.0', (s) => s.power.received, 2, 3, 'kVA'),
+  sentOnly('1-0:10.7.0', (s) => s.power.delivered, 2, 3, 'kVA'),
+  constant('1-1:31.4.0', '(040*A)(-040*A)'),
+  switchPosition,
+  constant('0-1:96.3.10', '(0)'),
+  constant('0-2:96.3.10', '(0)'),
+  whole('0-0:96.7.21', 'electricity.numberOfPowerFailures', (s) => s.powerFailures, 5),
+  ...voltageEvents,
+  textMessage,
+  ...['0-0:96.13.2', '0-0:96.13.3', '0-0:96.13.4', '0-0:96.13.5'].map((obis) => constant(obis, '()')),
+  ...voltages,
+  ...currents(0),
+  ...phasePower,
+  ...perPhaseSentOnly(['1-0:23.7.0', '1-0:43.7.0', '1-0:63.7.0'], (s) => s.power.receivedPhases.map((p) => REACTIVE * p) as PhaseValues, 'kvar'),
+  ...perPhaseSentOnly(['1-0:24.7.0', '1-0:44.7.0', '1-0:64.7.0'], (s) => s.power.deliveredPhases.map((p) => REACTIVE * p) as PhaseValues, 'kvar'),
+];
+
 /** The telegrams of every standard, as data: which lines, in which order, in which format. */
-export const TELEGRAM_LAYOUTS: Readonly<Record<ProfileId, TelegramLayout>> = {
+export const TELEGRAM_LAYOUTS: Readonly<Record<LayoutId, TelegramLayout>> = {
   'dsmr2.2': {
     profile: 'dsmr2.2',
     header: 'ISk5\\2MT382-1000',
@@ -239,12 +293,18 @@ export const TELEGRAM_LAYOUTS: Readonly<Record<ProfileId, TelegramLayout>> = {
     ],
     mbus: [deviceType(3), deviceId('96.1.1'), gasValve, deviceValue('24.2.3', ['gas']), deviceValue('24.2.1', ['water', 'heat'])],
   },
+  smarty: {
+    profile: 'dsmr4',
+    header: 'Lux5\\253663629_D',
+    lines: SMARTY_LINES,
+    mbus: [deviceType(3), deviceId('96.1.0'), deviceValue('24.2.1'), gasValve],
+  },
 };
 
-const sentLines = new WeakMap<EmulatorConfig, Map<ProfileId, readonly TelegramLine[]>>();
+const sentLines = new WeakMap<EmulatorConfig, Map<LayoutId, readonly TelegramLine[]>>();
 
-/** The lines a meter configured so sends in a profile's layout: single-phase meters send no L2 and L3 lines. */
-export function linesSent(config: EmulatorConfig, profile: ProfileId): readonly TelegramLine[] {
+/** The lines a meter configured so sends in a layout: single-phase meters send no L2 and L3 lines. */
+export function linesSent(config: EmulatorConfig, profile: LayoutId): readonly TelegramLine[] {
   let byProfile = sentLines.get(config);
   if (byProfile === undefined) sentLines.set(config, (byProfile = new Map()));
   let lines = byProfile.get(profile);

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import {
   crc16x25,
+  EncryptedTelegramDecoder,
   findMeters,
   latin1Bytes,
   P1Error,
@@ -9,6 +11,8 @@ import {
   TelegramDecoder,
   type CrcAlgorithm,
   type DecodeResult,
+  type Decryption,
+  type DecryptionOptions,
   type MeterModel,
   type ProfileId,
   type SerialSettings,
@@ -39,8 +43,8 @@ export const DETECT_CANDIDATES: readonly DetectCandidate[] = [
   { name: '9600 7E1', settings: SERIAL_7E1_9600, sevenBit: true, meters: 'DSMR 2.2 and 3.0' },
 ];
 
-/** Options of `detect()`. */
-export interface DetectOptions {
+/** Options of `detect()`. With `decryptionKey` (and `authenticationKey`), an encrypting meter is read too. */
+export interface DetectOptions extends DecryptionOptions {
   /**
    * ms to listen at each setting. Default 11000: DSMR 2.2-4.x meters send every 10 s and the first telegram after
    * opening is usually cut off. So `detect()` takes at most about 3 x 11 s.
@@ -63,6 +67,8 @@ export interface DetectAttempt {
   crcErrors: number;
   /** Frames cut off or too large. */
   broken: number;
+  /** Whole encrypted frames (DLMS general-glo-ciphering, `0xDB` ...), decrypted or not. */
+  encryptedFrames: number;
   /** ms listened. */
   listened: number;
   /** What it means. */
@@ -85,6 +91,8 @@ export interface DetectResult {
   meters: MeterModel[];
   /** The CRC the meter computes: `arc`, the standard's, or `x25` (Holley DTSD545); give it to `P1Reader`. */
   crcAlgorithm: CrcAlgorithm;
+  /** For a meter that encrypts (read with the `decryptionKey` given): its frame's system title and counter; else null. */
+  decryption: Decryption | null;
   /** The telegram that decided. */
   telegram: Telegram;
   /** Every setting tried, the last one being the match. */
@@ -95,9 +103,25 @@ export interface DetectResult {
 export class DetectError extends P1SerialError {
   readonly attempts: DetectAttempt[];
 
-  constructor(message: string, path: string, attempts: DetectAttempt[]) {
-    super('not-detected', message, { port: path });
+  constructor(message: string, path: string, attempts: DetectAttempt[], code: 'not-detected' | 'decryption-key-needed' = 'not-detected') {
+    super(code, message, { port: path });
     this.attempts = attempts;
+  }
+}
+
+/**
+ * `detect()` heard a meter that encrypts (code `decryption-key-needed`): at `settings`, frames from `systemTitle`,
+ * and no `decryptionKey` was given, or the one given does not decrypt them.
+ */
+export class EncryptedMeterError extends DetectError {
+  readonly settings: SerialSettings;
+  /** The meter's system title in hex (`534147...` = `SAG`, Sagemcom). */
+  readonly systemTitle: string;
+
+  constructor(message: string, path: string, attempts: DetectAttempt[], settings: SerialSettings, systemTitle: string) {
+    super(message, path, attempts, 'decryption-key-needed');
+    this.settings = settings;
+    this.systemTitle = systemTitle;
   }
 }
 
@@ -108,7 +132,10 @@ export class DetectError extends P1SerialError {
  * permission, in use). Bounded: at most `candidates.length x listenTime` plus opening and closing.
  */
 export async function detect(path: string, options: DetectOptions = {}): Promise<DetectResult> {
-  const { listenTime = 11_000, candidates = DETECT_CANDIDATES, binding, signal } = options;
+  const { listenTime = 11_000, candidates = DETECT_CANDIDATES, binding, signal, decryptionKey, authenticationKey } = options;
+  // Checks the keys before any port is opened (invalid-option); a frame finder for the 8-bit candidates below.
+  const keys = decryptionKey === undefined || decryptionKey === '' ? undefined : { decryptionKey, ...(authenticationKey !== undefined && { authenticationKey }) };
+  if (keys !== undefined) new EncryptedTelegramDecoder(keys);
   if (!(Number.isFinite(listenTime) && listenTime > 0)) {
     throw new P1Error('invalid-option', `listenTime must be a number of ms > 0, got ${String(listenTime)}`);
   }
@@ -118,15 +145,18 @@ export async function detect(path: string, options: DetectOptions = {}): Promise
   const attempts: DetectAttempt[] = [];
   for (const candidate of candidates) {
     signal?.throwIfAborted();
-    const { attempt, found } = await listen(path, candidate, listenTime, binding, signal);
+    const { attempt, found, systemTitle } = await listen(path, candidate, listenTime, binding, signal, keys);
     attempts.push(attempt);
     if (found !== undefined) {
       const { telegram, crcAlgorithm } = found;
       const { header, profile } = telegram;
       const { name, settings, sevenBit } = candidate;
       const meters = findMeters(header, profile);
-      return { path, settings, candidate: name, sevenBit, profile, header, meters, crcAlgorithm, telegram, attempts };
+      const decryption = telegram.decryption ?? null;
+      return { path, settings, candidate: name, sevenBit, profile, header, meters, crcAlgorithm, decryption, telegram, attempts };
     }
+    // Frames of an encrypting meter: the setting is found, the key is what is missing; other settings cannot help.
+    if (systemTitle !== null) throw new EncryptedMeterError(explainEncrypted(path, candidate, systemTitle, keys !== undefined), path, attempts, candidate.settings, systemTitle);
   }
   signal?.throwIfAborted();
   throw new DetectError(explain(path, attempts), path, attempts);
@@ -138,9 +168,17 @@ async function listen(
   listenTime: number,
   binding: SerialBinding | undefined,
   signal: AbortSignal | undefined,
-): Promise<{ attempt: DetectAttempt; found: Found | undefined }> {
+  keys: DecryptionOptions | undefined,
+): Promise<{ attempt: DetectAttempt; found: Found | undefined; systemTitle: string | null }> {
   const source = new SerialSource({ path, settings: candidate.settings, ...(binding && { binding }) });
   const decoder = new TelegramDecoder({ crc: 'strict', sevenBit: candidate.sevenBit });
+  // Encrypted frames are 8-bit binary. Without the user's key, a key no meter has: every whole frame then fails its
+  // tag, which is how it is counted (with the same framing that reads them once the key is given).
+  const encrypted = candidate.sevenBit
+    ? null
+    : new EncryptedTelegramDecoder({ crc: 'strict', decryptionKey: keys?.decryptionKey ?? randomBytes(16), ...(keys?.authenticationKey !== undefined && { authenticationKey: keys.authenticationKey }) });
+  const realKey = keys !== undefined;
+  let systemTitle: string | null = null;
   let bytes = 0;
   let telegrams = 0;
   let found: Found | undefined;
@@ -158,7 +196,12 @@ async function listen(
       signal?.addEventListener('abort', stop, { once: true });
       source.on('data', (chunk) => {
         bytes += chunk.length;
-        for (const result of decoder.push(chunk)) {
+        const results = encrypted === null ? decoder.push(chunk) : [...decoder.push(chunk), ...encrypted.push(chunk)];
+        for (const result of results) {
+          if (result.type === 'error' && result.error.code === 'decryption-failed' && systemTitle === null) {
+            systemTitle = titleOf(result.error.raw ?? '');
+            if (!realKey) stop(); // enough to say what this is; a second frame would take 10 s more
+          }
           const telegram = convincing(result);
           if (telegram === undefined) continue;
           telegrams++;
@@ -178,8 +221,28 @@ async function listen(
   }
   if (lost !== null) throw lost;
   const { crcErrors, incomplete, tooLarge } = decoder.stats;
-  const attempt = { candidate: candidate.name, bytes, telegrams, crcErrors, broken: incomplete + tooLarge, listened: Date.now() - started };
-  return { attempt: { ...attempt, verdict: verdictOf(attempt, candidate) }, found };
+  const encryptedFrames = encrypted?.stats.frames ?? 0;
+  const attempt = { candidate: candidate.name, bytes, telegrams, crcErrors, broken: incomplete + tooLarge, encryptedFrames, listened: Date.now() - started };
+  return { attempt: { ...attempt, verdict: verdictOf(attempt, candidate) }, found, systemTitle: found === undefined ? systemTitle : null };
+}
+
+/** The system title (hex) of a frame given as latin1 text: bytes 2-9, after `DB 08`. */
+function titleOf(raw: string): string {
+  let hex = '';
+  for (let i = 2; i < 10 && i < raw.length; i++) hex += raw.charCodeAt(i).toString(16).toUpperCase().padStart(2, '0');
+  return hex;
+}
+
+/** Manufacturer ids of system titles (their first 3 bytes, FLAG ids) that p1's users meet. */
+const MAKERS: Readonly<Record<string, string>> = { SAG: 'Sagemcom (a Luxembourg Smarty)' };
+
+function explainEncrypted(path: string, candidate: DetectCandidate, systemTitle: string, keyGiven: boolean): string {
+  const flag = String.fromCharCode(...(systemTitle.slice(0, 6).match(/../g) ?? []).map((h) => parseInt(h, 16)));
+  const maker = MAKERS[flag] ?? (/^[A-Z]{3}$/.test(flag) ? `manufacturer ${flag}` : 'an unknown manufacturer');
+  const what = `${path} sends encrypted frames at ${candidate.name} (DLMS general-glo-ciphering, AES-128-GCM) from system title ${systemTitle}, ${maker}.`;
+  return keyGiven
+    ? `${what} They do not decrypt with the decryptionKey given: check it against the key the grid operator sent for this meter (and authenticationKey, if set).`
+    : `${what} Reading it needs the meter's decryption key: ask the grid operator for it (in Luxembourg, your supplier's customer portal or the DSO), then give it as decryptionKey.`;
 }
 
 /** A telegram that convinced, and the CRC it was sealed with. */
@@ -214,6 +277,7 @@ type Counts = Omit<DetectAttempt, 'verdict'>;
 /** Verdicts by what arrived, first match wins. */
 const VERDICTS: readonly { when: (a: Counts) => boolean; say: (a: Counts, c: DetectCandidate) => string }[] = [
   { when: (a) => a.telegrams > 0, say: (_, c) => `a valid telegram (${c.meters})` },
+  { when: (a) => a.encryptedFrames > 0, say: (a) => `${a.encryptedFrames} encrypted frame(s) that did not decrypt: a meter that encrypts (Smarty)` },
   { when: (a) => a.bytes === 0, say: (a) => `silent: not one byte in ${seconds(a.listened)}` },
   {
     when: (a) => a.crcErrors > 0,

@@ -10,7 +10,7 @@ export {
 export type { P1ReaderOptions } from './p1-reader-options.js';
 export type { SerialBinding, SerialBindingPortInfo } from './serial-binding.js';
 export { P1SerialError, isP1SerialError, type P1SerialErrorCode, type P1SerialErrorDetails } from './p1-serial-error.js';
-export { detect, DetectError, DETECT_CANDIDATES, type DetectAttempt, type DetectCandidate, type DetectOptions, type DetectResult } from './detect.js';
+export { detect, DetectError, EncryptedMeterError, DETECT_CANDIDATES, type DetectAttempt, type DetectCandidate, type DetectOptions, type DetectResult } from './detect.js';
 export { listPorts, type ListPortsOptions, type SerialPortInfo } from './list-ports.js';
 export {
   resolveSettings,

@@ -39,6 +39,14 @@ export interface P1ReaderOptions extends SettingsOptions {
   /** Bytes one telegram may take before it is dropped as `frame-too-large`. Default 16384. */
   maxFrameSize?: number;
   /**
+   * The decryption key of a meter that encrypts (Luxembourg Smarty), from the grid operator: 32 hex digits or 16
+   * bytes. With it the reader decrypts DLMS frames (`0xDB` ...) and delivers their telegrams, each with
+   * `telegram.decryption`; plain telegrams are then not accepted. Default: none (plain telegrams).
+   */
+  decryptionKey?: string | Uint8Array;
+  /** The authentication key of the frames' AAD. Default `00112233445566778899AABBCCDDEEFF` (every Smarty's). */
+  authenticationKey?: string | Uint8Array;
+  /**
    * Reconnect when the device disappears or cannot be opened: `true` (default), `false`, or backoff options
    * (defaults: 500 ms doubling to 30 s, 20 % jitter, never giving up).
    */

@@ -1,5 +1,14 @@
 import { EventEmitter } from 'node:events';
-import { P1Error, TelegramDecoder, type DecodeResult, type Reading, type Telegram, type TelegramDecoderStats } from '@p1/core';
+import {
+  createTelegramDecoder,
+  P1Error,
+  type AnyTelegramDecoder,
+  type DecodeResult,
+  type DecryptionStats,
+  type Reading,
+  type Telegram,
+  type TelegramDecoderStats,
+} from '@p1/core';
 import { AsyncQueue } from './async-queue.js';
 import type { ByteSource } from './byte-source.js';
 import { classifyError } from './classify-error.js';
@@ -58,7 +67,10 @@ export interface P1ReaderEvents {
   reading: [reading: Reading];
   /** The whole telegram (raw, header, crc, profile, objects, issues, reading). After `reading`. */
   telegram: [telegram: Telegram];
-  /** A telegram that gave no reading (`P1Error`: `crc-mismatch`, `incomplete`, `frame-too-large`) or a transport problem (`P1SerialError`). */
+  /**
+   * A telegram that gave no reading (`P1Error`: `crc-mismatch`, `incomplete`, `frame-too-large`; encrypted meters
+   * also `decryption-failed`, `frame-counter-replayed`, `unsupported-security`, `unencrypted-telegram`) or a transport problem (`P1SerialError`).
+   */
   error: [error: P1Error | P1SerialError];
   /** The connection ended; follows every `connected`, once. */
   close: [info: CloseInfo];
@@ -68,8 +80,11 @@ export interface P1ReaderEvents {
   state: [state: ReaderState, previous: ReaderState];
 }
 
-/** Counters since the reader was made: the decoder's (telegrams, crcErrors, incomplete, ...) and the connection's. */
-export interface P1ReaderStats extends TelegramDecoderStats {
+/**
+ * Counters since the reader was made: the decoder's (telegrams, crcErrors, incomplete, ...; with `decryptionKey`
+ * also decrypted, decryptionErrors, replayedFrames, unsupportedFrames) and the connection's.
+ */
+export interface P1ReaderStats extends TelegramDecoderStats, Partial<DecryptionStats> {
   state: ReaderState;
   /** Bytes received. */
   bytes: number;
@@ -101,7 +116,7 @@ export class P1Reader extends EventEmitter<P1ReaderEvents> implements AsyncItera
   /** Where the reader reads and at which settings, as resolved from the options. */
   readonly settings: ResolvedSettings;
   private readonly options: P1ReaderOptions;
-  private readonly decoder: TelegramDecoder;
+  private readonly decoder: AnyTelegramDecoder;
   private readonly policy: ReconnectPolicy | null;
   private readonly silenceTimeout: number;
   private source: ByteSource | null = null;
@@ -128,8 +143,8 @@ export class P1Reader extends EventEmitter<P1ReaderEvents> implements AsyncItera
     this.options = options;
     const custom = options.source;
     this.settings = resolveSettings(custom === undefined ? options : { ...options, port: options.port ?? custom.description });
-    const { crc, crcAlgorithm, profile, maxFrameSize } = options;
-    this.decoder = new TelegramDecoder({ crc, crcAlgorithm, profile, maxFrameSize, sevenBit: this.settings.sevenBit });
+    const { crc, crcAlgorithm, profile, maxFrameSize, decryptionKey, authenticationKey } = options;
+    this.decoder = createTelegramDecoder({ crc, crcAlgorithm, profile, maxFrameSize, sevenBit: this.settings.sevenBit, decryptionKey, authenticationKey });
     this.policy = resolveReconnect(options.reconnect);
     this.silenceTimeout = options.silenceTimeout ?? (this.settings.source.kind === 'tcp' && custom === undefined ? 60_000 : 0);
     if (!(Number.isFinite(this.silenceTimeout) && this.silenceTimeout >= 0)) {

@@ -28,6 +28,8 @@ export type P1SerialErrorCode =
   | 'binding-unavailable'
   /** `detect()` found no setting that yields a valid telegram. */
   | 'not-detected'
+  /** `detect()` found a meter that encrypts (Luxembourg Smarty) and no `decryptionKey` that decrypts its frames. */
+  | 'decryption-key-needed'
   /** A debug log file could not be written; debug logging stops, reading goes on. */
   | 'debug-log-failed'
   /** Any other failure to open a port or socket; the message carries the system's words. */

@@ -11,7 +11,7 @@ const examples = [...readme.matchAll(/^### (.+)\n\n```js\n([\s\S]*?)```/gm)].map
 
 describe('README examples', () => {
   it('has one for each way in', () => {
-    expect(examples.map((e) => e.title)).toEqual(['Emulator mode', 'for await, with an AbortSignal', 'A TCP dongle', 'detect()', 'listPorts()']);
+    expect(examples.map((e) => e.title)).toEqual(['Emulator mode', 'for await, with an AbortSignal', 'A TCP dongle', 'A Luxembourg Smarty (encrypted)', 'detect()', 'listPorts()']);
   });
 
   for (const { title, code } of examples) {

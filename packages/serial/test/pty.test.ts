@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { SERIAL_7E1_9600 } from '@p1/core';
 import { openPty, serialLine, type EmulatorOptions, type EmulatorPty } from '@p1/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { detect, DetectError, type P1Reader } from '../src/index.js';
+import { randomBytes } from 'node:crypto';
+import { expectedReading } from '@p1/emulator';
+import type { Reading } from '@p1/core';
+import { detect, DetectError, EncryptedMeterError, type P1Reader } from '../src/index.js';
 import { Harness, readings } from './harness.js';
 import { collapse, recordEvents } from './record-events.js';
 import { killAllSocat, PtyWriter, socatPair, waitFor } from '@p1/test-kit';
@@ -128,6 +131,38 @@ describe('P1Reader on a socat pty pair', () => {
   });
 });
 
+describe('an encrypting Luxembourg Smarty on a socat pty pair', () => {
+  it('decrypts with decryptionKey: the readings equal what the emulator encrypted, a corrupted tag is an error', async () => {
+    const key = randomBytes(16).toString('hex');
+    const pair = await socatPair(dir);
+    const p1 = harness.reader({ port: pair.a, decryptionKey: key });
+    const received = readings(p1);
+    const errors: string[] = [];
+    p1.on('error', (error) => errors.push(error.code));
+    const decrypted: (number | undefined)[] = [];
+    p1.on('telegram', (telegram) => decrypted.push(telegram.decryption?.frameCounter));
+    await connected(p1);
+    const out = await writer(pair.b);
+    const { meter } = harness.emulator({ profile: 'smarty', encryption: { key, frameCounter: 77 }, speed: 100, count: 30, seed: 4, faults: { tag: 0.2, chunks: [1, 64] } });
+    const sent: Reading[] = [];
+    let struck = 0;
+    meter.on('telegram', (t) => (t.faults.includes('tag') ? struck++ : sent.push(expectedReading(t.state))));
+    meter.on('data', (chunk) => out.write(chunk));
+    meter.start();
+    await waitFor(() => received.length + errors.length === 30, '30 frames read');
+    expect(struck).toBeGreaterThan(0);
+    expect(received).toEqual(sent);
+    expect(errors).toEqual(Array(struck).fill('decryption-failed'));
+    expect(decrypted).toHaveLength(30 - struck);
+    expect(decrypted[0]).toBeGreaterThanOrEqual(77);
+    expect(p1.stats).toMatchObject({ telegrams: 30 - struck, decrypted: 30 - struck, decryptionErrors: struck });
+  });
+
+  it('refuses a decryptionKey at 7 data bits, where the frames cannot be read', () => {
+    expect(() => harness.reader({ port: join(dir, 'none'), decryptionKey: '00'.repeat(16), meter: 'dsmr2.2', autoOpen: false })).toThrow(/sevenBit cannot be used/);
+  });
+});
+
 describe('detect() on a pty (a pty ignores speed and parity: the bytes decide)', () => {
   async function meterPty(write?: (pty: EmulatorPty, chunk: Uint8Array) => void, options: EmulatorOptions = {}): Promise<EmulatorPty> {
     const pty = harness.defer(await openPty({ path: join(dir, 'ttyP1') }), (made) => made.close());
@@ -143,6 +178,35 @@ describe('detect() on a pty (a pty ignores speed and parity: the bytes decide)',
     const pty = await meterPty((p, chunk) => p.write(chunk), { profile: 'dsmr5' });
     const found = await detect(pty.path, { listenTime: 3000 });
     expect(found).toMatchObject({ candidate: '115200 8N1', profile: 'dsmr5', header: 'Ene5\\T210-D ESMR5.0' });
+  });
+
+  it('an encrypting meter without a key: says a key is needed, at once, naming the setting and the system title', async () => {
+    const key = randomBytes(16).toString('hex');
+    const pty = await meterPty((p, chunk) => p.write(chunk), { profile: 'smarty', encryption: { key } });
+    const error = (await detect(pty.path, { listenTime: 3000 }).catch((e: unknown) => e)) as EncryptedMeterError;
+    expect(error).toBeInstanceOf(EncryptedMeterError);
+    expect(error).toMatchObject({ code: 'decryption-key-needed', systemTitle: '5341471030700127', settings: { baudRate: 115200, dataBits: 8 } });
+    expect(error.message).toContain('encrypted frames at 115200 8N1');
+    expect(error.message).toContain('Sagemcom');
+    expect(error.attempts).toHaveLength(1);
+    expect(error.attempts[0]!.verdict).toContain('encrypted frame');
+  });
+
+  it('an encrypting meter with its key: found, with its decryption; with a wrong key: says so', async () => {
+    const key = randomBytes(16).toString('hex');
+    const pty = await meterPty((p, chunk) => p.write(chunk), { profile: 'smarty', encryption: { key } });
+    const found = await detect(pty.path, { listenTime: 3000, decryptionKey: key });
+    expect(found).toMatchObject({ candidate: '115200 8N1', profile: 'dsmr4', header: 'Lux5\\253663629_D', decryption: { systemTitle: '5341471030700127' } });
+    expect(found.meters.map((m) => m.model)).toEqual(['T210-D (Smarty)']);
+    const wrong = (await detect(pty.path, { listenTime: 1500, decryptionKey: randomBytes(16) }).catch((e: unknown) => e)) as EncryptedMeterError;
+    expect(wrong).toMatchObject({ code: 'decryption-key-needed' });
+    expect(wrong.message).toContain('do not decrypt with the decryptionKey given');
+  });
+
+  it('a plain meter with a decryptionKey given: found all the same', async () => {
+    const pty = await meterPty((p, chunk) => p.write(chunk), { profile: 'dsmr5' });
+    const found = await detect(pty.path, { listenTime: 3000, decryptionKey: randomBytes(16) });
+    expect(found).toMatchObject({ profile: 'dsmr5', decryption: null });
   });
 
   it('a 7E1 meter: bytes but no telegram at 8N1, a valid one at 7E1', async () => {
