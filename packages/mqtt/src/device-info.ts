@@ -11,8 +11,12 @@ export interface DeviceInfo {
   via_device?: string;
 }
 
-/** `50` -> `5.0`, `42` -> `4.2`; other forms (eMUCs `50217`) as sent. */
-const versionText = (version: string): string => (/^\d\d$/.test(version) ? `${version[0]}.${version[1]}` : version);
+/** `DSMR 5.0` for a Dutch version (`50`); the standard's name with the version as sent otherwise (eMUCs `50217`). */
+function softwareVersion(version: string | null, standard: string | undefined): string | undefined {
+  if (version !== null && /^\d\d$/.test(version)) return `DSMR ${version[0]}.${version[1]}`;
+  if (version === null) return standard;
+  return standard === undefined ? version : `${standard} (${version})`;
+}
 
 /**
  * The meter as a Home Assistant device: manufacturer and model from core's meter catalogue (by the identification
@@ -23,13 +27,12 @@ export function meterDevice(reading: Reading, node: string, profile: ProfileId |
   const models = reading.meterType === null ? [] : findMeters(reading.meterType, profile);
   const brands = new Set(models.map((m) => m.brand));
   const standard = profile === undefined ? (models[0] && new Set(models.map((m) => m.profile)).size === 1 ? PROFILES[models[0].profile].name : undefined) : PROFILES[profile].name;
-  const version = reading.version === null ? undefined : versionText(reading.version);
   const device: DeviceInfo = { identifiers: [node], name: 'Electricity meter' };
   if (brands.size === 1) device.manufacturer = [...brands][0]!;
   if (models.length === 1) device.model = models[0]!.model;
   else if (reading.meterType !== null) device.model = reading.meterType;
-  const sw = [standard, version && !standard?.includes(version) ? `(${version})` : undefined].filter(Boolean).join(' ');
-  if (sw !== '') device.sw_version = sw;
+  const sw = softwareVersion(reading.version, standard);
+  if (sw !== undefined) device.sw_version = sw;
   if (showSerial && reading.equipmentId !== null) device.serial_number = decodeHexText(reading.equipmentId) ?? reading.equipmentId;
   return device;
 }
