@@ -25,6 +25,8 @@ describe('classifyError', () => {
     expect(classifyError(withCode('ECONNREFUSED'), 'b')).toMatchObject({ code: 'unavailable', reason: 'ECONNREFUSED', message: 'b is not reachable (ECONNREFUSED)' });
     expect(classifyError(new Error('Keepalive timeout'), 'b').code).toBe('unavailable');
     expect(classifyError(withCode(2), 'b').code).toBe('refused');
+    expect(classifyError(withCode('ECONNRESET'), 'mqtts://b:1883').message).toMatch(/if this port does not speak TLS, use mqtt:\/\//);
+    expect(classifyError(withCode('ECONNRESET'), 'mqtt://b:1883').message).toBe('mqtt://b:1883 is not reachable (ECONNRESET)');
   });
 });
 

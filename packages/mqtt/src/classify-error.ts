@@ -42,7 +42,9 @@ export function classifyError(error: unknown, where: string): MqttError {
     return new MqttError('tls', `TLS with ${where} failed (${e.code}: ${message}): ${hint}`, { reason: e.code, cause: error });
   }
   const reason = typeof e?.code === 'string' || typeof e?.code === 'number' ? e.code : undefined;
-  return new MqttError('unavailable', `${where} is not reachable (${reason ?? message})`, { ...(reason !== undefined && { reason }), cause: error });
+  // A plain MQTT port resets a TLS handshake; so can a network fault, hence retried, with the likely cause said.
+  const hint = reason === 'ECONNRESET' && /^(mqtts|wss|ssl):/.test(where) ? ': if this port does not speak TLS, use mqtt:// (TLS is often port 8883)' : '';
+  return new MqttError('unavailable', `${where} is not reachable (${reason ?? message})${hint}`, { ...(reason !== undefined && { reason }), cause: error });
 }
 
 /** The broker's URL without user name or password, for messages. */
