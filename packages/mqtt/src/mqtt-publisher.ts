@@ -10,6 +10,9 @@ import { QUANTITIES } from './quantities.js';
 import { RateControl } from './rate-control.js';
 import { readingValues, type SensorValue } from './reading-values.js';
 
+/** What `write()` needs of a telegram: its reading, and its standard for the device's version. */
+export type TelegramLike = Pick<Telegram, 'reading' | 'profile'>;
+
 /** Options of `createMqttPublisher`. Only `url` is required. */
 export interface MqttPublisherOptions {
   /** The broker: `mqtt://host:1883`, `mqtts://host:8883` (TLS), `ws://` or `wss://`. */
@@ -97,7 +100,7 @@ export interface MqttPublisherStats {
 
 export interface MqttPublisher {
   /** Publishes a telegram's reading (or a reading); queues it while the broker is away. Waits when too much is in flight. */
-  write(input: Telegram | Reading): Promise<void>;
+  write(input: TelegramLike | Reading): Promise<void>;
   /** Marks the meter `offline`, sends what is in flight (up to `timeoutMs`, default 5000) and disconnects. */
   close(timeoutMs?: number): Promise<MqttPublisherStats>;
   readonly stats: Readonly<MqttPublisherStats>;
@@ -154,7 +157,7 @@ function check(options: MqttPublisherOptions): Resolved {
 }
 
 /** A telegram's reading and standard, or a reading as it is; anything else is an error. */
-function unwrap(input: Telegram | Reading): { reading: Reading; profile: ProfileId | undefined } {
+function unwrap(input: TelegramLike | Reading): { reading: Reading; profile: ProfileId | undefined } {
   const value = input as Partial<Telegram> & Partial<Reading>;
   if (typeof value === 'object' && value !== null) {
     if (typeof value.reading === 'object' && value.reading !== null && 'electricity' in value.reading) {
@@ -433,6 +436,9 @@ export function createMqttPublisher(options: MqttPublisherOptions): MqttPublishe
       }
       stats.queued = queue.length;
       if (connected) await pump();
+      // Without a connection nothing here waits for I/O: a source that is flat out (a replay, the emulator at speed 0)
+      // would keep the event loop from ever connecting, or from taking a signal. One turn of it per reading.
+      else await new Promise((resolve) => setImmediate(resolve));
       if (fatal !== null) throw fatal;
     },
 
