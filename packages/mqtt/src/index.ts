@@ -4,6 +4,7 @@ export {
   type MqttPublisherEvent,
   type MqttPublisherOptions,
   type MqttPublisherStats,
+  type TelegramLike,
 } from './mqtt-publisher.js';
 export { MqttError, isMqttError, type MqttErrorCode, type MqttErrorDetails } from './mqtt-error.js';
 export { readingValues, type RefusedValue, type SensorValue } from './reading-values.js';

@@ -1,4 +1,8 @@
 // @p1/mqtt against a real Mosquitto 2.0 broker, checked by MQTT.js subscribers.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { hashEquipmentId, type Reading } from '@p1/core';
 import { startMosquitto, useServer } from '@p1/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -213,5 +217,23 @@ describe('@p1/mqtt with a real Mosquitto', () => {
     expect(() => createMqttPublisher({ url: 'http://nas' })).toThrow(/url must be mqtt:\/\//);
     expect(() => createMqttPublisher({ url: 'mqtt://user:secret@nas', baseTopic: 'p1/#' })).toThrow(/baseTopic must be a topic without \+, #/);
     expect(() => createMqttPublisher({ url: 'ftp://user:secret@nas' })).toThrow(/^(?!.*secret)/);
+  });
+
+  it("runs the README's example as it is", async () => {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const readme = readFileSync(join(here, '../README.md'), 'utf8');
+    const code = /## Example\n[\s\S]*?```js\n([\s\S]*?)```/.exec(readme)![1]!;
+    // Inside the package, so that '@p1/mqtt' (itself, built) and '@p1/emulator' resolve as they do for a user.
+    const file = join(here, 'readme-example.mjs');
+    writeFileSync(file, code);
+    const live = await subscriber([`p1/+/reading`]);
+    try {
+      const run = spawnSync(process.execPath, [file], { env: { ...process.env, MQTT_URL: broker().url, COUNT: '3' }, encoding: 'utf8', timeout: 60_000 });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).toMatch(/readings: 3/);
+    } finally {
+      rmSync(file, { force: true });
+    }
+    await live.until((m) => m.filter((x) => !x.retain).length === 3, 'the example\'s three readings');
   });
 });

@@ -29,7 +29,7 @@ export async function subscribe(url: string, filters: string[], options: IClient
   return {
     client,
     messages,
-    last: (topic) => messages.findLast((m) => m.topic === topic),
+    last: (topic) => messages.filter((m) => m.topic === topic).at(-1),
     on: (match) => messages.filter((m) => match.test(m.topic)),
     until: (check, what, timeout = 30_000) => waitFor(() => check(messages), what, timeout),
     end: () => client.endAsync(true),
