@@ -111,6 +111,7 @@ console.log(`p1 mqtt --emulator dsmr5 --speed 0 -> local Mosquitto, ${SECONDS} s
 console.log(`  readings published (p1 took)   ${f(taken)}  = ${f(taken / elapsed)} readings/s`);
 console.log(`  readings received (subscriber) ${f(readings)}  = ${f(readings / elapsed)} readings/s; per second median ${f(median(perSecond))}, min ${f(Math.min(...perSecond))}, max ${f(Math.max(...perSecond))}`);
 console.log(`  messages published (acked)     ${f(published)}  = ${f(published / elapsed)} messages/s; received ${f(messages)}`);
-console.log(`  RSS of p1 (MiB)                first ${rss[0]?.toFixed(1)}, max ${Math.max(...rss).toFixed(1)}, last ${rss.at(-1)?.toFixed(1)}, median ${median(rss).toFixed(1)}`);
+const at = (q) => rss[Math.min(rss.length - 1, Math.floor(rss.length * q))]?.toFixed(1);
+console.log(`  RSS of p1 (MiB)                first ${rss[0]?.toFixed(1)}, max ${Math.max(...rss).toFixed(1)}, last ${rss.at(-1)?.toFixed(1)}; at 25/50/75 % of the run ${at(0.25)}/${at(0.5)}/${at(0.75)}`);
 console.log(`  lost                           ${lost} readings (${gaps} gaps in the telegram times), ${queued} left queued at the stop`);
 console.log(`  target >= 5,000 readings/s with per-value topics: ${readings / elapsed >= 5000 ? 'PASS' : 'FAIL'}; nothing lost: ${lost === 0 && gaps === 0 ? 'PASS' : 'FAIL'}`);
