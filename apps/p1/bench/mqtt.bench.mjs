@@ -113,5 +113,6 @@ console.log(`  readings received (subscriber) ${f(readings)}  = ${f(readings / e
 console.log(`  messages published (acked)     ${f(published)}  = ${f(published / elapsed)} messages/s; received ${f(messages)}`);
 const at = (q) => rss[Math.min(rss.length - 1, Math.floor(rss.length * q))]?.toFixed(1);
 console.log(`  RSS of p1 (MiB)                first ${rss[0]?.toFixed(1)}, max ${Math.max(...rss).toFixed(1)}, last ${rss.at(-1)?.toFixed(1)}; at 25/50/75 % of the run ${at(0.25)}/${at(0.5)}/${at(0.75)}`);
+console.log(`  RSS every tenth of the run     ${[0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1].map(at).join(' ')}`);
 console.log(`  lost                           ${lost} readings (${gaps} gaps in the telegram times), ${queued} left queued at the stop`);
 console.log(`  target >= 5,000 readings/s with per-value topics: ${readings / elapsed >= 5000 ? 'PASS' : 'FAIL'}; nothing lost: ${lost === 0 && gaps === 0 ? 'PASS' : 'FAIL'}`);

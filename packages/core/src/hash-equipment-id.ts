@@ -1,6 +1,8 @@
 import { hmacSha256, sha256 } from './sha256.js';
 
-const utf8 = new TextEncoder();
+// Made at the first use: a bundle loaded where a global is missing must still parse telegrams.
+let encoder: TextEncoder | undefined;
+const utf8 = (text: string): Uint8Array => (encoder ??= new TextEncoder()).encode(text);
 const hex = (bytes: Uint8Array, digits: number): string =>
   Array.from(bytes.subarray(0, digits / 2), (b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -14,7 +16,7 @@ let last: { id: string; key: string | true; hash: string } | undefined;
  */
 export function hashEquipmentId(id: string, key: string | true = true): string {
   if (last !== undefined && last.id === id && last.key === key) return last.hash;
-  const digest = key === true ? sha256(utf8.encode(id)) : hmacSha256(utf8.encode(key), utf8.encode(id));
+  const digest = key === true ? sha256(utf8(id)) : hmacSha256(utf8(key), utf8(id));
   const hash = hex(digest, 16);
   last = { id, key, hash };
   return hash;

@@ -3,18 +3,10 @@ import { mbusDevice, meterDevice } from './device-info.js';
 import { configTopic, discoveryConfig, type TopicLayout } from './discovery.js';
 import { FIXTURES, fixture } from './fixtures.test-helper.js';
 import { readingValues } from './reading-values.js';
+import { ENERGY_RULES } from './energy-rules.test-helper.js';
 
 const LAYOUT: TopicLayout = { prefix: 'homeassistant', meterTopic: 'p1/M1', node: 'p1_M1', qos: 1 };
 
-/** What Home Assistant's Energy dashboard and sensor platform take, by device class (units as HA spells them). */
-const ENERGY_RULES: Record<string, { stateClass: string; units: string[] }> = {
-  energy: { stateClass: 'total_increasing', units: ['kWh', 'GJ'] },
-  gas: { stateClass: 'total_increasing', units: ['m³'] },
-  water: { stateClass: 'total_increasing', units: ['m³'] },
-  power: { stateClass: 'measurement', units: ['kW'] },
-  voltage: { stateClass: 'measurement', units: ['V'] },
-  current: { stateClass: 'measurement', units: ['A'] },
-};
 
 function configsOf(name: string): Record<string, unknown>[] {
   const { reading, profile } = fixture(name);

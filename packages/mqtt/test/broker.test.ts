@@ -9,18 +9,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMqttPublisher, readingValues, type MqttPublisher, type MqttPublisherEvent, type MqttPublisherOptions } from '../src/index.js';
 import { emulated } from './meter.js';
 import { subscribe, type Received, type Subscriber } from './subscriber.js';
+import { ENERGY_RULES } from '../src/energy-rules.test-helper.js';
 
 const broker = useServer(() => startMosquitto());
 
-/** What Home Assistant's Energy dashboard takes, by device class: state class and units as HA spells them. */
-const ENERGY_RULES: Record<string, { stateClass: string; units: string[] }> = {
-  energy: { stateClass: 'total_increasing', units: ['kWh', 'GJ'] },
-  gas: { stateClass: 'total_increasing', units: ['m³'] },
-  water: { stateClass: 'total_increasing', units: ['m³'] },
-  power: { stateClass: 'measurement', units: ['kW'] },
-  voltage: { stateClass: 'measurement', units: ['V'] },
-  current: { stateClass: 'measurement', units: ['A'] },
-};
 
 const open: { end(): Promise<unknown> }[] = [];
 afterEach(async () => {

@@ -8,3 +8,4 @@ export { tempDir } from './temp-dir.js';
 export { waitFor } from './wait-for.js';
 export { startMosquitto } from './mosquitto.js';
 export type { MosquittoBroker, MosquittoOptions } from './mosquitto.js';
+export { ensureBuilt } from './ensure-built.js';
