@@ -1,41 +1,17 @@
-import type { Schema } from '@p1/influx';
-import { CliError, usageError } from './cli-error.js';
+import { usageError } from './cli-error.js';
 import type { CliIo, Command, ParsedArgs } from './command.js';
 import { checkKnownKeys, readConfigFile, type ConfigFile } from './config-file.js';
-import { IGNORED_FILE_KEYS, INFLUX_OPTIONS, INFLUX_SETTINGS, isLegacyConfig, resolveInfluxSettings, type InfluxServiceSettings } from './influx-settings.js';
-import { formatStatus, formatWriterEvent, INFLUX_HINTS } from './influx-status.js';
-import { loadPackage } from './load-package.js';
-import { openSource } from './open-source.js';
+import { IGNORED_FILE_KEYS, INFLUX_OPTIONS, INFLUX_SETTINGS, isLegacyConfig, resolveInfluxSettings } from './influx-settings.js';
+import { openInfluxSink } from './influx-sink.js';
 import { parseNumber } from './parse-number.js';
+import { runSinks, sinkContext } from './run-sinks.js';
 import { gather } from './setting-layers.js';
-import { describeSource, resolveSource, SOURCE_OPTIONS, SOURCE_SETTINGS, sourceSettings } from './source-settings.js';
-
-type Influx = typeof import('@p1/influx');
-
-const PING_TIMEOUT_MS = 5_000;
+import { resolveSource, SOURCE_OPTIONS, SOURCE_SETTINGS, sourceSettings } from './source-settings.js';
 
 const KNOWN_FILE_KEYS = new Set([
   ...[...Object.values(INFLUX_SETTINGS), ...Object.values(SOURCE_SETTINGS)].flatMap((s) => ('file' in s ? s.file : [])),
   ...Object.keys(IGNORED_FILE_KEYS),
 ]);
-
-/** The schema to write with: a built-in one, with p1-to-influxdb's own measurement name when its config sets one. */
-function schemaFor(settings: InfluxServiceSettings, influx: Influx): Schema {
-  const schema = influx.SCHEMAS[settings.schema as keyof Influx['SCHEMAS']];
-  if (schema === undefined) throw usageError(`the schema must be ${Object.keys(influx.SCHEMAS).join(' or ')}, got "${settings.schema}"`);
-  if (settings.measurement === null || schema.series.length !== 1) return schema;
-  return { ...schema, series: schema.series.map((s) => ({ ...s, measurement: settings.measurement! })) };
-}
-
-/** Says early, and once, when InfluxDB cannot be reached; the service runs on regardless and spools. */
-async function ping(url: string, log: (line: string) => void): Promise<void> {
-  try {
-    await fetch(new URL('ping', url.endsWith('/') ? url : `${url}/`), { signal: AbortSignal.timeout(PING_TIMEOUT_MS) });
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-    log(`p1 influx: InfluxDB at ${url} is not reachable (${cause}): ${INFLUX_HINTS.unavailable}`);
-  }
-}
 
 async function influx(args: ParsedArgs, io: CliIo): Promise<number> {
   const log = (line: string): void => void io.stderr.write(`${line}\n`);
@@ -55,57 +31,9 @@ async function influx(args: ParsedArgs, io: CliIo): Promise<number> {
   // How long a stop may take to send what is spooled; what is not sent stays on disk for the next start.
   const flushTimeout = parseNumber('--flush-timeout', args.values['flush-timeout'] ?? '10', { min: 0 }) * 1000;
 
-  const pkg = await loadPackage<Influx>('@p1/influx', 'p1 influx');
-  let writer: Awaited<ReturnType<Influx['createInfluxWriter']>>;
-  try {
-    writer = await pkg.createInfluxWriter({
-      target: settings.target,
-      spoolDir: settings.spoolDir,
-      schema: schemaFor(settings, pkg),
-      ...(settings.thinning && { thinning: settings.thinning }),
-      hashEquipmentId: settings.hashEquipmentId,
-      onEvent: (event) => log(formatWriterEvent(event)),
-    });
-  } catch (error) {
-    if (!pkg.isInfluxError(error)) throw error;
-    const hint = error.code === 'spool-locked' ? ': another p1 influx uses it; stop that one or give this one its own --spool DIR' : '';
-    throw new CliError(`p1 influx: ${error.message}${hint}`, error.code === 'invalid-option' ? 2 : 1);
-  }
-
-  log(`p1 influx: ${describeSource(spec)} -> ${settings.target.url} (schema ${settings.schema}, spool ${settings.spoolDir})`);
-  void ping(settings.target.url, log);
-  let rejected = 0;
-  const status = setInterval(() => log(formatStatus(writer.stats, writer.lastError, rejected)), settings.statusEveryMs);
-  status.unref();
-  let failure: unknown = null;
-  try {
-    const source = await openSource(spec, {
-      onTelegramError: () => void rejected++,
-      onStatus: (message) => log(`p1 influx: ${message}`),
-    });
-    const close = (): void => void source.close();
-    io.signal.addEventListener('abort', close);
-    if (io.signal.aborted) close();
-    let taken = 0;
-    try {
-      for await (const telegram of source.telegrams) {
-        await writer.write(telegram.reading);
-        if (++taken >= count) break;
-      }
-    } finally {
-      io.signal.removeEventListener('abort', close);
-      await source.close();
-    }
-  } catch (error) {
-    failure = error;
-  } finally {
-    clearInterval(status);
-  }
-  const stats = await writer.close(flushTimeout);
-  log(formatStatus(stats, writer.lastError, rejected, 'stopped'));
-  if (stats.spooled > 0) log(`p1 influx: ${stats.spooled} points wait in ${settings.spoolDir}; they are sent at the next start`);
-  if (failure !== null) throw failure;
-  return 0;
+  const context = sinkContext(io);
+  const sink = await openInfluxSink(settings, flushTimeout, context);
+  return runSinks(spec, [sink], context, io, { name: 'p1 influx', count, statusEveryMs: settings.statusEveryMs });
 }
 
 export const INFLUX_COMMAND: Command = {

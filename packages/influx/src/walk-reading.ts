@@ -1,6 +1,5 @@
-import type { Reading } from '@p1/core';
+import { hashEquipmentId, type Reading } from '@p1/core';
 import { escapeTag, type Point } from './format-point.js';
-import { hashEquipmentId } from './hash-equipment-id.js';
 import { InfluxError } from './influx-error.js';
 import type { Schema } from './schema.js';
 

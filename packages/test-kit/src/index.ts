@@ -6,3 +6,6 @@ export { killAllSocat, socatPair } from './socat-pair.js';
 export type { SocatPair } from './socat-pair.js';
 export { tempDir } from './temp-dir.js';
 export { waitFor } from './wait-for.js';
+export { startMosquitto } from './mosquitto.js';
+export type { MosquittoBroker, MosquittoOptions } from './mosquitto.js';
+export { ensureBuilt } from './ensure-built.js';

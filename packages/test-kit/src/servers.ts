@@ -1,32 +1,17 @@
 // Real InfluxDB 1.6 and VictoriaMetrics processes for the tests (see TOOLING.md): each on a free loopback port and
 // a temp directory, started and stopped by the test, killed when the test process exits whatever happened.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { binary } from './binary.js';
 import { freePort } from './free-port.js';
 
 const live = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL');
 });
-
-/** The binary's path, or an error that names the Debian package to install. */
-function binary(name: string, aptPackage: string): string {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    try {
-      accessSync(join(dir, name), constants.X_OK);
-      return join(dir, name);
-    } catch {
-      // Not in this directory.
-    }
-  }
-  throw new Error(
-    `${name} is not installed: the server tests need a real ${name}. Install the Debian package "${aptPackage}" ` +
-      `(apt-get install -y --no-install-recommends ${aptPackage}), or run .ci/run, which installs it.`,
-  );
-}
 
 export interface Server {
   url: string;
