@@ -28,7 +28,9 @@ async function emulate(args: ParsedArgs, io: CliIo): Promise<number> {
   if (args.positionals.includes('--help') || args.positionals.includes('-h')) {
     io.stdout.write(`${formatHelp('emulate', EMULATE_COMMAND)}\n`);
   }
-  const child = spawn(process.execPath, [bin, ...args.positionals], { stdio: 'inherit' });
+  // The IPC channel is the child's lifeline: it closes when this process dies, even by SIGKILL, and p1-emulator
+  // then stops and takes its socat with it.
+  const child = spawn(process.execPath, [bin, ...args.positionals], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
   const forward = (): void => void child.kill('SIGTERM');
   io.signal.addEventListener('abort', forward);
   return new Promise((resolve, reject) => {

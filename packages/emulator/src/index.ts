@@ -16,7 +16,7 @@ export { expectedReading } from './expected-reading.js';
 export { TELEGRAM_LAYOUTS, type TelegramLayout } from './telegram-layouts.js';
 export type { MbusLine, TelegramLine } from './telegram-line.js';
 export { TARIFF_SCHEDULES, tariffAt, type TariffSchedule } from './tariff-schedule.js';
-export { HOUSEHOLD_USES, TEXT_MESSAGES, type HouseholdUse } from './household-model.js';
+export { HOUSEHOLD_REGISTERS, HOUSEHOLD_USES, TEXT_MESSAGES, type HouseholdUse } from './household-model.js';
 export { injectFaults, parseFaults, type FaultKind, type FaultOptions } from './faults.js';
 export { createRng, type Rng } from './rng.js';
 export { systemClock, type Clock } from './clock.js';
