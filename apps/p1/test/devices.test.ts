@@ -1,11 +1,11 @@
 // The commands on real devices: a pseudo-terminal made by `p1 emulate --pty` (socat) and a TCP port made by
 // `p1 emulate --tcp`, read through @p1/serial as a meter on a cable or a network dongle would be.
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { crc16x25, latin1Bytes } from '@p1/core';
 import { jsonLines, runP1, startP1, type Running } from './run-p1.js';
-import { freePort, killAllSocat, PtyWriter, socatPair, tempDir } from '@p1/test-kit';
+import { freePort, killAllSocat, PtyWriter, socatPair, tempDir, waitFor } from '@p1/test-kit';
 
 const dir = tempDir('devices');
 const emulators: Running[] = [];
@@ -27,6 +27,26 @@ async function emulate(args: string[]): Promise<Running> {
   await emulator.waitFor(({ stderr }) => / on \S+/.test(stderr), 'the emulator to listen');
   return emulator;
 }
+
+/** A process's state letter and parent, from /proc; null when it is gone. */
+function procStat(pid: number): { state: string; ppid: number } | null {
+  try {
+    // `pid (comm) state ppid ...`: comm may hold spaces and parentheses, so read after the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: state!, ppid: Number(ppid) };
+  } catch {
+    return null;
+  }
+}
+
+/** The processes whose parent is `pid`. */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number).filter((child) => procStat(child)?.ppid === pid);
+}
+
+/** Running: there, and not a zombie waiting for a parent to reap it. */
+const running = (pid: number): boolean => !['Z', 'X', undefined].includes(procStat(pid)?.state);
 
 interface Shape {
   meterType: string;
@@ -146,6 +166,43 @@ describe('p1 emulate', () => {
     expect(parsed.code).toBe(0);
     expect(jsonLines(parsed.stdout)).toHaveLength(5);
     expect(parsed.stderr).toBe('p1 parse: 5 telegrams, 0 CRC failures, 0 incomplete, 0 garbage bytes\n');
+  });
+
+  it('by default sends what p1 watch shows: a DSMR 5 household, registers after years of use', async () => {
+    const run = await runP1(['emulate', '--count', '2', '--stdout']);
+    expect(run.code, run.stderr).toBe(0);
+    const readings = jsonLines((await runP1(['parse'], { input: run.stdout })).stdout) as { version: string; electricity: { received: { tariff1: { reading: number } } }; gas: { reading: number } }[];
+    expect(readings.map((r) => r.version)).toEqual(['50', '50']);
+    expect(readings[0]!.electricity.received.tariff1.reading).toBeGreaterThan(1000);
+    expect(readings[0]!.gas.reading).toBeGreaterThan(1000);
+  });
+
+  it('refuses a profile or fault spec it does not know with exit code 2, as any wrong flag', async () => {
+    for (const [args, message] of [
+      [['--profile', 'foo'], 'unknown profile "foo"'],
+      [['--faults', 'crc=2'], 'crc must be between 0 and 1'],
+      [['--start', '+099999-01-01T00:00:00Z'], 'start is not a time in 2000-2098'],
+    ] as const) {
+      const run = await runP1(['emulate', '--count', '1', ...args]);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toContain(message);
+      expect(run.stdout).toBe('');
+    }
+  });
+
+  it('killed with SIGKILL, leaves neither the emulator nor its socat running', async () => {
+    const tty = join(dir, 'ttyKilled');
+    const p1 = await emulate(['--pty', tty]);
+    const pid = p1.child.pid!;
+    const [emulator] = childrenOf(pid);
+    expect(emulator, 'p1-emulator, the child of p1 emulate').toBeDefined();
+    const [socat] = childrenOf(emulator!);
+    expect(socat, 'socat, the child of p1-emulator').toBeDefined();
+    expect(readFileSync(`/proc/${socat}/cmdline`, 'utf8')).toContain(tty);
+    p1.child.kill('SIGKILL');
+    await p1.finished();
+    await waitFor(() => !running(socat!) && !running(emulator!), 'socat and p1-emulator to end after p1 was killed');
+    expect(existsSync(tty)).toBe(false); // the emulator stopped cleanly: socat removed its link
   });
 
   it("shows p1's examples and the emulator's own options with --help", async () => {
