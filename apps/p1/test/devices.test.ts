@@ -77,6 +77,28 @@ describe('p1 watch and p1 detect on devices', () => {
     expect((jsonLines(run.stdout) as Shape[]).map((r) => r.meterType)).toEqual([expect.stringMatching(/^FLU/), expect.stringMatching(/^FLU/)]);
   });
 
+  it('says once that the dongle is gone and once that it is back, not at every retry', async () => {
+    const port = await freePort();
+    const first = await emulate(['--tcp', `127.0.0.1:${port}`]);
+    const watch = startP1(['watch', '--port', `tcp://127.0.0.1:${port}`]);
+    emulators.push(watch);
+    await watch.waitFor(({ stdout }) => stdout.split('\n').length > 2, 'two readings');
+    first.child.kill('SIGTERM');
+    await first.finished();
+    await watch.waitFor(({ stderr }) => stderr.includes('reconnecting until it is back'), 'the outage to be told');
+    // Retries against a closed port, every 0.5, 1, 2 s...: a second emulator comes back after a few of them.
+    await emulate(['--tcp', `127.0.0.1:${port}`]);
+    await watch.waitFor(({ stderr }) => stderr.includes('again'), 'the return to be told');
+    const readings = watch.stdout.split('\n').length;
+    await watch.waitFor(({ stdout }) => stdout.split('\n').length > readings, 'a reading after the return');
+    const lines = watch.stderr.trimEnd().split('\n');
+    expect(lines).toEqual([
+      `p1 watch: connected to tcp://127.0.0.1:${port}`,
+      expect.stringMatching(/^p1 watch: .*; reconnecting until it is back$/),
+      `p1 watch: connected to tcp://127.0.0.1:${port} again`,
+    ]);
+  });
+
   it('detects the line settings, standard and model of the meter on a port', async () => {
     const tty = join(dir, 'ttyDetect');
     await emulate(['--pty', tty, '--profile', 'dsmr5', '--speed', '10']);
@@ -112,6 +134,18 @@ describe('p1 watch and p1 detect on devices', () => {
     const watched = await runP1(['watch', '--port', pair.a, '--crc-algorithm', 'x25', '--count', '2']);
     expect(watched.code, watched.stderr).toBe(0);
     expect((jsonLines(watched.stdout) as Shape[]).map((r) => r.meterType)).toEqual(['HLY5/D545-METER', 'HLY5/D545-METER']);
+  });
+
+  it('says what each setting gave on a silent port, and what to check, in p1 words', async () => {
+    const where = join(dir, 'silent');
+    mkdirSync(where, { recursive: true });
+    const pair = await socatPair(where);
+    const run = await runP1(['detect', pair.a, '--timeout', '1']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`p1 detect: no P1 telegram on ${pair.a} at any setting:\n  115200 8N1: silent: not one byte in`);
+    expect(run.stderr).toMatch(/9600 7E1: silent/);
+    expect(run.stderr).toContain('the port of the P1 cable (`p1 ports` lists them)');
+    expect(run.stderr).not.toMatch(/listPorts|P1Reader|debug: true/);
   });
 
   it('says what to do about a missing device, a file that is no serial port, and a dongle that is not there', async () => {
