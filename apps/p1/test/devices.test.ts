@@ -1,7 +1,7 @@
 // The commands on real devices: a pseudo-terminal made by `p1 emulate --pty` (socat) and a TCP port made by
 // `p1 emulate --tcp`, read through @p1/serial as a meter on a cable or a network dongle would be.
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { crc16x25, latin1Bytes } from '@p1/core';
 import { jsonLines, runP1, startP1, type Running } from './run-p1.js';
@@ -178,6 +178,8 @@ describe('p1 ports', () => {
     const run = await runP1(['ports', '--dev', dev]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`^${join(dev, 'ttyUSB0')}\\s+group \\S+\\s+ok\\n\\s+also ${join(dev, 'serial/by-id/usb-FTDI_FT232R_USB_UART_A10K1234-if00-port0')}\\n$`));
+    // Named relative to the working directory (the child's is this process's): each device still once.
+    expect((await runP1(['ports', '--dev', relative(process.cwd(), dev)])).stdout).toBe(run.stdout);
     const json = await runP1(['ports', '--dev', dev, '--json']);
     expect(JSON.parse(json.stdout)).toEqual([expect.objectContaining({ path: join(dev, 'ttyUSB0'), accessible: true, group: expect.any(String) })]);
   });
