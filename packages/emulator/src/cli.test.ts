@@ -203,18 +203,23 @@ describe('p1-emulator (the built bin)', () => {
     expect(stderr).toBe('');
   });
 
-  it('started with an IPC channel (p1 emulate), stops when that channel closes: its parent died', async () => {
-    built();
-    const child = spawn(process.execPath, [cli, '--tcp', '127.0.0.1:0'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-    cleanup.push(() => child.kill('SIGKILL'));
+  /** The port a started bin says it serves on. */
+  const servedPort = (child: ReturnType<typeof spawn>): Promise<number> => {
     let stderr = '';
-    const port = await new Promise<number>((resolve) =>
-      child.stderr.on('data', (chunk: Buffer) => {
+    return new Promise<number>((resolve) =>
+      child.stderr!.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
         const match = /tcp:\/\/127\.0\.0\.1:(\d+)/.exec(stderr);
         if (match) resolve(Number(match[1]));
       }),
     );
+  };
+
+  it('started with an IPC channel (p1 emulate), stops when that channel closes: its parent died', async () => {
+    built();
+    const child = spawn(process.execPath, [cli, '--tcp', '127.0.0.1:0'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    cleanup.push(() => child.kill('SIGKILL'));
+    const port = await servedPort(child);
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.disconnect(); // what the kernel does to the channel when the parent is killed
     expect(await exited).toBe(0);
@@ -225,15 +230,7 @@ describe('p1-emulator (the built bin)', () => {
     built();
     const child = spawn(process.execPath, [cli, '--tcp', '127.0.0.1:0', '--profile', 'dsmr5'], { stdio: ['ignore', 'ignore', 'pipe'] });
     cleanup.push(() => child.kill('SIGKILL'));
-    let stderr = '';
-    const url = await new Promise<string>((resolve) =>
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        const match = /tcp:\/\/127\.0\.0\.1:(\d+)/.exec(stderr);
-        if (match) resolve(match[1]!);
-      }),
-    );
-    const socket = connect(Number(url), '127.0.0.1');
+    const socket = connect(await servedPort(child), '127.0.0.1');
     socket.on('error', () => {});
     cleanup.push(() => socket.destroy());
     const first = await collectUntil(socket, (b) => countTelegrams(b) >= 1); // within a second: DSMR 5's pace
