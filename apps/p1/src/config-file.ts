@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { usageError } from './cli-error.js';
+import { closestName } from './closest-name.js';
 
 /** Sections of other spellings, read as the one named: p1-reader wrote `influxdb` in places, p1-to-influxdb `influxDb`. */
 const SECTION_ALIASES: Readonly<Record<string, string>> = { influxdb: 'influxDb', InfluxDB: 'influxDb' };
@@ -42,10 +43,24 @@ export async function readConfigFile(path: string): Promise<ConfigFile> {
   }
 }
 
-/** Throws a usage error for a key no table knows, naming it and the keys that are known. */
+/**
+ * What an unknown key was likely meant to be: the closest known key, else the keys of its section, else the
+ * sections and top-level keys there are (not the whole list: it is long).
+ */
+function suggest(key: string, known: ReadonlySet<string>): string {
+  const guess = closestName(key, known);
+  if (guess !== undefined) return `did you mean "${guess}"?`;
+  const section = key.includes('.') ? key.slice(0, key.indexOf('.') + 1) : null;
+  const siblings = section === null ? [] : [...known].filter((k) => k.startsWith(section)).map((k) => k.slice(section.length));
+  if (section !== null && siblings.length > 0) return `"${section.slice(0, -1)}" holds ${siblings.join(', ')}`;
+  const groups = new Set([...known].map((k) => (k.includes('.') ? `${k.slice(0, k.indexOf('.'))}.*` : k)));
+  return `known: ${[...groups].join(', ')}`;
+}
+
+/** Throws a usage error for a key no table knows, naming it and what it was likely meant to be. */
 export function checkKnownKeys(file: ConfigFile, known: ReadonlySet<string>): void {
   const unknown = [...file.values.keys()].filter((key) => !known.has(key));
   if (unknown.length > 0) {
-    throw usageError(`${file.name}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}. Known keys: ${[...known].sort().join(', ')}`);
+    throw usageError(`${file.name}: ${unknown.map((key) => `unknown key "${key}": ${suggest(key, known)}`).join('; ')}`);
   }
 }

@@ -1,4 +1,5 @@
 import { type CrcAlgorithm, findMeters, PROFILES, SERIAL_8N1_115200, type SerialSettings } from '@p1/core';
+import type { DetectAttempt } from '@p1/serial';
 import { CliError, usageError } from './cli-error.js';
 import type { CliIo, Command, ParsedArgs } from './command.js';
 import type { MeterTelegram } from './meter-source.js';
@@ -31,6 +32,24 @@ export function describeDetection(where: string, line: string, telegram: MeterTe
   return [`${where}: a P1 meter`, ...rows.map(([k, v]) => `  ${k.padEnd(10)}${v}`), '', `Use: p1 watch ${flags}`, ''].join('\n');
 }
 
+/** What to check when no setting gave a telegram, by whether anything arrived: in `p1` words, not @p1/serial's API. */
+const NOTHING_DETECTED = {
+  silent:
+    'Nothing arrived at any setting: check that this is the port of the P1 cable (`p1 ports` lists them), that the ' +
+    "cable is plugged into the meter (its Data Request line needs 5 V), and that the meter's P1 port is enabled (in " +
+    'Belgium the grid operator enables it on request).',
+  garbled:
+    'Bytes arrived but never a valid telegram: the meter may use a setting not tried (give it: --baud-rate, ' +
+    '--data-bits, --parity), or the line is noisy; `p1 watch --port PATH` with those flags says why each telegram is rejected.',
+} as const;
+
+/** Why `p1 detect` found no meter: what each setting gave, and what to check. Pure. */
+export function explainNothingDetected(path: string, attempts: readonly DetectAttempt[]): string {
+  const lines = attempts.map((a) => `  ${a.candidate}: ${a.verdict}`);
+  const hint = NOTHING_DETECTED[attempts.every((a) => a.bytes === 0) ? 'silent' : 'garbled'];
+  return [`p1 detect: no P1 telegram on ${path} at any setting:`, ...lines, hint].join('\n');
+}
+
 /** The first telegram of a source, or null when none arrives within `timeoutMs`. */
 async function firstTelegram(spec: SourceSpec, timeoutMs: number, signal: AbortSignal): Promise<MeterTelegram | null> {
   const source = await openSource(spec);
@@ -58,7 +77,7 @@ async function detectAt(
     if (telegram === null) throw new CliError(`p1 detect: no telegram from ${describeSource(spec)} within ${timeout / 1000} s. Is the meter connected to the dongle, is its P1 port enabled?`);
     return { telegram, line: 'network', settings: null, crcAlgorithm: 'arc', flags: `--port ${describeSource(spec)}` };
   }
-  const { detect: listen, DETECT_CANDIDATES, formatSettings, isP1SerialError } = await loadPackage<Serial>('@p1/serial', 'p1 detect');
+  const { detect: listen, DETECT_CANDIDATES, DetectError, formatSettings, isP1SerialError } = await loadPackage<Serial>('@p1/serial', 'p1 detect');
   const given = { ...SERIAL_8N1_115200, ...spec.line } as SerialSettings;
   const candidates =
     Object.keys(spec.line).length === 0
@@ -73,6 +92,7 @@ async function detectAt(
     const flags = `--port ${spec.path}${usual ? '' : ` --baud-rate ${baudRate} --data-bits ${dataBits} --parity ${parity}`}${crc}`;
     return { telegram: found.telegram, line: found.candidate, settings: found.settings, crcAlgorithm: found.crcAlgorithm, flags };
   } catch (error) {
+    if (error instanceof DetectError) throw new CliError(explainNothingDetected(spec.path, error.attempts));
     if (!isP1SerialError(error)) throw error;
     if (error.code === 'decryption-key-needed') {
       const hint = spec.decryption === undefined ? 'Set P1_DECRYPTION_KEY (32 hex digits) or "source.decryptionKey" in the config file (P1_CONFIG), then run p1 detect again.' : '';

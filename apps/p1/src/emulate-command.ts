@@ -28,7 +28,9 @@ async function emulate(args: ParsedArgs, io: CliIo): Promise<number> {
   if (args.positionals.includes('--help') || args.positionals.includes('-h')) {
     io.stdout.write(`${formatHelp('emulate', EMULATE_COMMAND)}\n`);
   }
-  const child = spawn(process.execPath, [bin, ...args.positionals], { stdio: 'inherit' });
+  // The IPC channel is the child's lifeline: it closes when this process dies, even by SIGKILL, and p1-emulator
+  // then stops and takes its socat with it.
+  const child = spawn(process.execPath, [bin, ...args.positionals], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
   const forward = (): void => void child.kill('SIGTERM');
   io.signal.addEventListener('abort', forward);
   return new Promise((resolve, reject) => {
@@ -48,9 +50,10 @@ export const EMULATE_COMMAND: Command = {
   positionals: true,
   passThrough: true,
   examples: [
-    'p1 emulate --count 100000 --stdout > capture.txt',
+    'p1 emulate --count 86400 --stdout > capture.txt   # a day of a DSMR 5 household (a telegram a second), at once',
     'p1 emulate --profile dsmr5 --tcp 2323        # then: p1 watch --port tcp://127.0.0.1:2323',
-    'p1 emulate --pty /tmp/ttyP1 --realistic      # then: p1 watch --port /tmp/ttyP1',
+    'p1 emulate --pty /tmp/ttyP1                  # then: p1 watch --port /tmp/ttyP1',
+    'p1 emulate --steady --tcp 2323               # p1-reader\'s emulator mode: DSMR 4, every 10 s',
   ],
   run: emulate,
 };

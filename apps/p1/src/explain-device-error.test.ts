@@ -26,6 +26,9 @@ describe('explainDeviceError', () => {
     expect(explainDeviceError({ code: 'permission-denied' }, '/dev/ttyUSB0', group)).toContain('group "dialout"');
     expect(explainDeviceError(new Error('Error: Permission denied, cannot open /dev/ttyUSB0'), '/dev/ttyUSB0', group)).toContain('usermod -aG dialout');
     expect(explainDeviceError({ code: 'port-not-found' }, '/dev/ttyUSB0', group)).toMatch(/^no device at \/dev\/ttyUSB0/);
+    // Words for someone at the command line: commands to run, no path inside the p1 repository.
+    expect(explainDeviceError({ code: 'port-not-found' }, '/dev/ttyUSB0', group)).toMatch(/`p1 ports` lists .*\/dev\/serial\/by-id\/\.\.\. name there stays the same/);
+    expect(explainDeviceError({ code: 'port-not-found' }, '/dev/ttyUSB0', group)).not.toMatch(/docs\/|\.md\b/);
     expect(explainDeviceError(new Error('Error: Cannot lock port'), '/dev/ttyUSB0', group)).toMatch(/in use by another program/);
     expect(explainDeviceError(new Error('something else'), '/dev/ttyUSB0', group)).toBeNull();
   });

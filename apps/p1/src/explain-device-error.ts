@@ -7,7 +7,7 @@ const USUAL_SERIAL_GROUP = 'dialout';
 const EXPLANATIONS: Readonly<Record<string, (path: string, group: string) => string>> = {
   ENOENT: (path) =>
     `no device at ${path}: is the P1 cable plugged in? \`p1 ports\` lists the serial ports this machine has ` +
-    '(a USB cable is usually /dev/ttyUSB0; see docs/raspberry-pi.md for a stable /dev/p1 name)',
+    '(a USB cable is usually /dev/ttyUSB0; its /dev/serial/by-id/... name there stays the same across reboots and replugging)',
   EACCES: (path, group) =>
     `permission denied on ${path}: it belongs to the group "${group}". Join it with ` +
     `\`sudo usermod -aG ${group} $USER\`, then log out and in again (or run \`newgrp ${group}\`)`,

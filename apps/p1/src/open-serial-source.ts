@@ -1,5 +1,6 @@
 import { isP1Error } from '@p1/core';
 import { CliError } from './cli-error.js';
+import { ConnectionNews } from './connection-news.js';
 import { explainDeviceError } from './explain-device-error.js';
 import { loadPackage } from './load-package.js';
 import type { MeterSource, SourceEvents } from './meter-source.js';
@@ -20,14 +21,15 @@ export async function openSerialSource(spec: Extract<SourceSpec, { kind: 'serial
   const reader = new P1Reader({ port, crcAlgorithm: spec.crcAlgorithm, ...(spec.kind === 'serial' ? spec.line : {}), ...spec.decryption });
   let connected = false;
   let fatal: CliError | null = null;
+  const news = new ConnectionNews(port);
   reader.on('connected', (info) => {
     connected = true;
-    events.onStatus?.(info.connects > 1 ? `connected to ${port} again` : `connected to ${port}`);
+    events.onStatus?.(news.connected(info.connects));
   });
   reader.on('reconnecting', (info) => {
-    if (fatal === null && !(FATAL_AT_START.has(info.error.code) && !connected)) {
-      events.onStatus?.(`${info.error.message}; trying again in ${Math.ceil(info.delay / 1000)} s`);
-    }
+    if (fatal !== null || (FATAL_AT_START.has(info.error.code) && !connected)) return;
+    const message = news.reconnecting(info.error.message);
+    if (message !== null) events.onStatus?.(message);
   });
   reader.on('error', (error) => {
     if (isP1Error(error)) return events.onTelegramError?.(error);

@@ -21,10 +21,13 @@ export const OUTPUT_FORMATS: Readonly<Record<string, OutputFormat>> = {
   influx: {
     header: '',
     create: async ({ schema }) => {
-      const { toLineProtocol, SCHEMAS } = await loadPackage<Influx>('@p1/influx', '--format influx');
+      const { PointPipeline, SCHEMAS } = await loadPackage<Influx>('@p1/influx', '--format influx');
       if (!Object.hasOwn(SCHEMAS, schema)) throw usageError(`--schema must be ${Object.keys(SCHEMAS).join(' or ')}, got "${schema}"`);
+      // One pipeline for the whole input, as the writer has: a captured M-Bus value is written once per capture
+      // time, not in every telegram that repeats it.
+      const pipeline = new PointPipeline({ schema: schema as keyof typeof SCHEMAS });
       // A capture of a meter without a clock (DSMR 2.2/3.0) has no time to write: the parse time would be a lie.
-      return (reading) => (reading.timestamp === null ? '' : toLineProtocol(reading, schema as keyof typeof SCHEMAS));
+      return (reading) => (reading.timestamp === null ? '' : pipeline.push(reading).text);
     },
   },
 };

@@ -188,7 +188,7 @@ export const PARSE_COMMAND: Command = {
     'p1 parse capture.txt > readings.ndjson',
     'p1 parse --format csv capture.txt > readings.csv',
     "p1 parse -f influx capture.txt | curl --data-binary @- 'http://localhost:8086/write?db=p1&precision=s'",
-    'p1 emulate --count 8640 --profile dsmr5 | p1 parse --format csv',
+    'p1 emulate --count 3600 | p1 parse --format csv     # an hour of a DSMR 5 meter (a telegram a second)',
   ],
   run: parse,
 };

@@ -55,11 +55,11 @@ describe('renderFrame', () => {
     const frame = plain(state);
     expect(frame).toMatch(/Since start \(30 s\)\s+import 1\.250 kWh\s+export 0\.000 kWh\s+gas 0\.200 m3/);
     const lines = frame.split('\n');
-    const importRow = lines.find((l) => l.startsWith('Import') && /[▁-█]/.test(l))!;
-    const exportRow = lines.find((l) => l.startsWith('Export') && /[▁-█]/.test(l))!;
-    // Import 0, 1, 2, 0 kW and export 0, 0, 0, 2 kW on one scale whose top is 2 kW.
-    expect(importRow.slice(9)).toBe('▁▄█▁');
-    expect(exportRow.slice(9)).toBe('▁▁▁█');
+    const importRow = lines.find((l) => l.startsWith('Import') && /[·▁-█]{4}/.test(l))!;
+    const exportRow = lines.find((l) => l.startsWith('Export') && /[·▁-█]{4}/.test(l))!;
+    // Import 0, 1, 2, 0 kW and export 0, 0, 0, 2 kW on one scale whose top is 2 kW; nothing flowing is a dot.
+    expect(importRow.slice(9)).toBe('·▄█·');
+    expect(exportRow.slice(9)).toBe('···█');
     expect(frame).toContain('last 30 s, full height 2.000 kW');
   });
 
@@ -102,6 +102,49 @@ describe('renderFrame', () => {
     const tiny = plain(state, 80, 3);
     expect(tiny).toContain('p1 watch');
     expect(tiny).toMatch(/Import\s+0\.000 kW\s+Export\s+3\.402 kW/);
+  });
+
+  it('keeps the meter\'s time in the header at 80 columns, shortening a long source instead', () => {
+    const be = fixtureTelegram('emucs17-fluvius-capacity-13-months');
+    const state = addTelegram(createLiveState('emulator, eMUCs (Belgium) 1.4 / 1.7+ household, 60x'), { reading: be.reading, profile: be.profile }, 0);
+    const [header80] = plain(state, 80).split('\n');
+    expect(header80).toMatch(/^p1 watch  emulator, eMUCs .*2025-01-14 08:30:12$/);
+    expect([...header80!].length).toBeLessThanOrEqual(80);
+    const [header50] = plain(state, 50).split('\n');
+    expect(header50).toBe('p1 watch  emulator, eMUCs (Be… 2025-01-14 08:30:12');
+  });
+
+  it('wraps a row that does not fit between its fields: no word is cut, down to 50 columns', () => {
+    const be = fixtureTelegram('emucs17-fluvius-capacity-13-months');
+    const state = addTelegram(addTelegram(createLiveState('x'), { reading: be.reading, profile: be.profile }, 0), { reading: be.reading, profile: be.profile }, 0);
+    const wordsOf = (frame: string): string[] => frame.split(/\s+/).filter((w) => w !== '');
+    const wide = new Set(wordsOf(plain(state, 200, 60)));
+    for (const width of [80, 64, 50]) {
+      const frame = plain(state, width, 60);
+      for (const line of frame.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(width);
+      expect(wordsOf(frame).filter((w) => !wide.has(w)), `${width} columns`).toEqual([]);
+      expect(frame).toMatch(/Tariff {2}1 \(day\)/);
+      expect(frame).toMatch(/export T1 \d+\.\d{3} {2}T2 \d+\.\d{3} kWh/);
+      expect(frame).toMatch(/peak this month \d+\.\d{3} kW/);
+    }
+    // At 50 columns the now-row goes on to a second, indented line.
+    expect(plain(state, 50, 60)).toMatch(/Import\s+1\.957 kW\s+Export\s+0\.000 kW\n {9}Tariff {2}1 \(day\)/);
+  });
+
+  it('draws no export as dots, not as a row of the lowest block that reads like a small export', () => {
+    const state = live([at(0, 1, 0, 100, 50), at(10, 2, 0, 100, 50), at(20, 0.5, 0, 100, 50)]);
+    const exportRow = plain(state).split('\n').find((l) => /^Export\s+[·▁-█]{3}$/.test(l))!;
+    expect(exportRow.slice(9)).toBe('···');
+  });
+
+  it('shows every current of a meter with the same decimals (eMUCs: 7.00 A, not 7 A next to 0.36 A)', () => {
+    const be = structuredClone(fixtureTelegram('emucs17-fluvius-capacity-13-months').reading) as MutableReading;
+    const { current } = be.electricity.instantaneous;
+    [current.L1.reading, current.L2.reading, current.L3.reading] = [7, 0.36, 2.5];
+    const frame = plain(addTelegram(createLiveState('x'), { reading: be, profile: 'emucs' }, 0));
+    expect(frame).toMatch(/Current\s+7\.00 A\s+0\.36 A\s+2\.50 A/);
+    // Whole amperes, as DSMR sends them, stay whole.
+    expect(plain(live([SEED.reading]))).toMatch(/Current\s+1 A\s+2 A\s+3 A/);
   });
 
   it('colours on request, without changing the text', () => {

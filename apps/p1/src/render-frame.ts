@@ -13,6 +13,10 @@ export interface FrameOptions {
 type Style = 'title' | 'dim' | 'label' | 'import' | 'export' | 'warn';
 type Segment = readonly [text: string, style?: Style];
 type Line = readonly Segment[];
+/** Segments that stay on one line together: a label and its value. */
+type Field = readonly Segment[];
+/** A line of fields; where the terminal is narrower, the fields that do not fit go on to indented lines below. */
+type Row = readonly Field[];
 
 const SGR: Readonly<Record<Style, string>> = {
   title: '\x1b[1m',
@@ -26,7 +30,7 @@ const SGR: Readonly<Record<Style, string>> = {
 /** A section of the frame; when the terminal is short, the ones with the highest `drop` go first. */
 interface Section {
   drop: number;
-  lines: Line[];
+  rows: Row[];
 }
 
 const LABEL = 9;
@@ -40,21 +44,23 @@ const NUMBER = 8;
 export function renderFrame(state: LiveState, width: number, height: number, options: FrameOptions = {}): string {
   const time = timeFormatter(options.timeZone);
   const reading = state.reading;
-  const sections: Section[] = [
-    { drop: 0, lines: [header(state, width, time)] },
+  const sections = [
+    { drop: 0, rows: [[header(state, width, time)]] },
     ...(reading === null
-      ? [{ drop: 0, lines: [[[`Waiting for the first telegram from ${state.source}…`, 'dim'] as Segment]] }]
+      ? [{ drop: 0, rows: [words(`Waiting for the first telegram from ${state.source}…`, 'dim')] }]
       : [
-          { drop: 0, lines: [now(reading, state)] },
-          { drop: 2, lines: phaseTable(reading) },
-          { drop: 1, lines: powerHistory(state.history, width) },
-          { drop: 1, lines: sinceStart(state, reading) },
-          { drop: 3, lines: registers(reading, time) },
+          { drop: 0, rows: [now(reading, state)] },
+          { drop: 2, rows: phaseTable(reading).map((line) => [line]) },
+          { drop: 1, rows: powerHistory(state.history, width).map((line) => [line]) },
+          { drop: 1, rows: sinceStart(state, reading) },
+          { drop: 3, rows: registers(reading, time) },
         ]),
-    { drop: 1, lines: [footer(state, width)] },
-  ].filter((s) => s.lines.length > 0);
+    { drop: 1, rows: [[footer(state, width)]] },
+  ]
+    .map((s: Section) => ({ drop: s.drop, lines: s.rows.flatMap((row) => wrap(row, width)) }))
+    .filter((s) => s.lines.length > 0);
 
-  const fits = (chosen: Section[], gaps: boolean): boolean =>
+  const fits = (chosen: typeof sections, gaps: boolean): boolean =>
     chosen.reduce((n, s) => n + s.lines.length, 0) + (gaps ? chosen.length - 1 : 0) <= height;
   let chosen = sections;
   const gaps = fits(chosen, true);
@@ -85,10 +91,38 @@ function paint(line: Line, width: number, color: boolean): string {
   return cut.map(([text, style]) => (color && style !== undefined ? `${SGR[style]}${text}\x1b[0m` : text)).join('');
 }
 
+const widthOf = (segments: readonly Segment[]): number => segments.reduce((n, [t]) => n + [...t].length, 0);
+
+/**
+ * The row's fields on as few lines as the width allows, each field whole: one that does not fit starts an indented
+ * line of its own (a field wider than a whole line is still cut when painted). Words are never split.
+ */
+function wrap(row: Row, width: number): Line[] {
+  const lines: Segment[][] = [];
+  let line: Segment[] = [];
+  for (const field of row) {
+    // Trailing padding need not fit: painting drops it at the end of a line.
+    const visible = widthOf(field) - (field.at(-1)?.[0].length ?? 0) + (field.at(-1)?.[0].trimEnd().length ?? 0);
+    if (line.length > 0 && widthOf(line) + visible > width) {
+      lines.push(line);
+      const [[text, style], ...rest] = field as [Segment, ...Segment[]];
+      line = [[' '.repeat(LABEL)], [text.trimStart(), style], ...rest];
+    } else {
+      line.push(...field);
+    }
+  }
+  if (line.length > 0) lines.push(line);
+  return lines;
+}
+
+/** A text as a row of its words, so that it wraps between them. */
+function words(text: string, style?: Style): Row {
+  return text.split(' ').map((word, i): Field => [[i === 0 ? word : ` ${word}`, style]]);
+}
+
 /** `left` and `right` on one line, `right` flush with the edge, left out when there is no room for it. */
 function spread(left: Line, right: Line, width: number): Line {
-  const used = (l: Line): number => l.reduce((n, [t]) => n + [...t].length, 0);
-  const room = width - used(left) - used(right);
+  const room = width - widthOf(left) - widthOf(right);
   return room >= 1 ? [...left, [' '.repeat(room)], ...right] : left;
 }
 
@@ -98,8 +132,15 @@ function timeFormatter(timeZone: string | undefined): (iso: string | null) => st
   return (iso) => (iso === null || Number.isNaN(Date.parse(iso)) ? '' : format.format(new Date(iso)));
 }
 
+const TITLE = 'p1 watch';
+
+/** Title, source and the meter's time; the source is shortened before the time is given up. */
 function header(state: LiveState, width: number, time: (iso: string | null) => string): Line {
-  return spread([['p1 watch', 'title'], [`  ${state.source}`, 'dim']], [[time(state.reading?.timestamp ?? null)]], width);
+  const stamp = time(state.reading?.timestamp ?? null);
+  const room = width - TITLE.length - 2 - (stamp === '' ? 0 : stamp.length + 1);
+  const source = [...state.source];
+  const shown = source.length <= room ? state.source : room >= 2 ? `${source.slice(0, room - 1).join('').trimEnd()}…` : '';
+  return spread([[TITLE, 'title'], ...(shown === '' ? [] : ([[`  ${shown}`, 'dim']] as Segment[]))], [[stamp]], width);
 }
 
 const number = (value: number | null, digits: number | null): string =>
@@ -114,19 +155,16 @@ function tariffName(state: LiveState, indicator: number | null): string {
   return meaning === undefined ? String(indicator) : `${indicator} (${meaning})`;
 }
 
-function now(reading: Reading, state: LiveState): Line {
+function now(reading: Reading, state: LiveState): Row {
   const { received, delivered, tariffIndicator } = reading.electricity;
   return [
-    ['Import'.padEnd(LABEL), 'label'],
-    [measured(received.actual, 3, 'kW').padEnd(16), 'import'],
-    ['Export  ', 'label'],
-    [measured(delivered.actual, 3, 'kW').padEnd(16), 'export'],
-    ['Tariff  ', 'label'],
-    [tariffName(state, tariffIndicator)],
+    [['Import'.padEnd(LABEL), 'label'], [measured(received.actual, 3, 'kW').padEnd(16), 'import']],
+    [['Export  ', 'label'], [measured(delivered.actual, 3, 'kW').padEnd(16), 'export']],
+    [['Tariff  ', 'label'], [tariffName(state, tariffIndicator)]],
   ];
 }
 
-/** The per-phase rows, as data: label, where in the reading, decimals, colour. */
+/** The per-phase rows, as data: label, where in the reading, decimals (null: as many as the most precise phase has), colour. */
 const PHASE_ROWS: readonly { label: string; get: (r: Reading) => Phases<Measurement>; digits: number | null; unit: string; style?: Style }[] = [
   { label: 'Import', get: (r) => r.electricity.instantaneous.power.positive, digits: 3, unit: 'kW', style: 'import' },
   { label: 'Export', get: (r) => r.electricity.instantaneous.power.negative, digits: 3, unit: 'kW', style: 'export' },
@@ -142,16 +180,21 @@ function phaseTable(reading: Reading): Line[] {
   );
   if (rows.length === 0) return [];
   // Numbers right-aligned in their column, units after them: `  234.8 V   `.
-  const cell = (m: Measurement | null, digits: number | null, unit: string): string =>
+  const cell = (m: Measurement | null, digits: number, unit: string): string =>
     m === null ? '' : m.reading === null ? '–'.padStart(NUMBER).padEnd(CELL) : `${number(m.reading, digits).padStart(NUMBER)} ${m.unit ?? unit}`.padEnd(CELL);
   const head: Line = [[' '.repeat(LABEL)], ...PHASES.map((p): Segment => [p.padStart(NUMBER).padEnd(CELL), 'dim'])];
   return [
     head,
     ...rows.map(({ row, phases }): Line => [
       [row.label.padEnd(LABEL), 'label'],
-      ...PHASES.map((p): Segment => [cell(phases[p], row.digits, row.unit), row.style]),
+      ...PHASES.map((p): Segment => [cell(phases[p], row.digits ?? decimalsOf(phases), row.unit), row.style]),
     ]),
   ];
+}
+
+/** The most decimals any phase's value has: `7 A` and `0.36 A` of one meter show as `7.00 A` and `0.36 A`. */
+function decimalsOf(phases: Phases<Measurement>): number {
+  return Math.max(0, ...PHASES.map((p) => String(phases[p].reading ?? '').split('.')[1]?.length ?? 0));
 }
 
 function duration(ms: number): string {
@@ -178,7 +221,7 @@ function powerHistory(history: readonly PowerSample[], width: number): Line[] {
 
 const difference = (now: number | null, then: number | null): number | null => (now === null || then === null ? null : now - then);
 
-function sinceStart(state: LiveState, reading: Reading): Line[] {
+function sinceStart(state: LiveState, reading: Reading): Row[] {
   const first = state.first;
   const last = state.history[state.history.length - 1];
   if (first === null || last === undefined) return [];
@@ -190,38 +233,39 @@ function sinceStart(state: LiveState, reading: Reading): Line[] {
   const gas = difference(reading.gas.reading, first.gasM3);
   return [
     [
-      [`Since start (${duration(last.time - first.time)})`, 'label'],
-      ['   import '],
-      [`${number(imported, 3)} kWh`, 'import'],
-      ['   export '],
-      [`${number(exported, 3)} kWh`, 'export'],
-      ...(gas === null ? [] : ([['   gas '], [`${number(gas, 3)} ${reading.gas.unit ?? 'm3'}`]] as Segment[])),
+      [[`Since start (${duration(last.time - first.time)})`, 'label']],
+      [['   import '], [`${number(imported, 3)} kWh`, 'import']],
+      [['   export '], [`${number(exported, 3)} kWh`, 'export']],
+      ...(gas === null ? [] : [[['   gas '], [`${number(gas, 3)} ${reading.gas.unit ?? 'm3'}`]] as Field]),
     ],
   ];
 }
 
-function registers(reading: Reading, time: (iso: string | null) => string): Line[] {
+function registers(reading: Reading, time: (iso: string | null) => string): Row[] {
   const { received, delivered, demand } = reading.electricity;
   const pair = (a: Measurement, b: Measurement): string => `T1 ${number(a.reading, 3)}  T2 ${number(b.reading, 3)} ${a.unit ?? 'kWh'}`;
-  const lines: Line[] = [
-    [['Meter'.padEnd(LABEL), 'label'], [`import ${pair(received.tariff1, received.tariff2)}   export ${pair(delivered.tariff1, delivered.tariff2)}`]],
+  const rows: Row[] = [
+    [
+      [['Meter'.padEnd(LABEL), 'label'], [`import ${pair(received.tariff1, received.tariff2)}`]],
+      [[`   export ${pair(delivered.tariff1, delivered.tariff2)}`]],
+    ],
   ];
   const gas = reading.gas;
   if (gas.reading !== null) {
     const at = time(gas.timestamp);
-    lines.push([['Gas'.padEnd(LABEL), 'label'], [`${number(gas.reading, 3)} ${gas.unit ?? 'm3'}${at ? `  at ${at}` : ''}`]]);
+    rows.push([[['Gas'.padEnd(LABEL), 'label'], [`${number(gas.reading, 3)} ${gas.unit ?? 'm3'}`]], ...(at ? [[[`  at ${at}`]] as Field] : [])]);
   }
   const quarter = demand.positiveActiveDemand.currentDemandPeriod;
   const peak = demand.positiveActiveDemand.maximumDemand;
   if (quarter.reading !== null || peak.reading !== null) {
-    lines.push([
-      ['Demand'.padEnd(LABEL), 'label'],
-      [`${measured(quarter, 3, 'kW')} this quarter hour   peak this month ${number(peak.reading, 3)} ${peak.unit ?? 'kW'}`],
+    rows.push([
+      [['Demand'.padEnd(LABEL), 'label'], [`${measured(quarter, 3, 'kW')} this quarter hour`]],
+      [[`   peak this month ${number(peak.reading, 3)} ${peak.unit ?? 'kW'}`]],
     ]);
   }
   const message = reading.textMessage.message;
-  if (message !== null && message.trim() !== '') lines.push([['Message'.padEnd(LABEL), 'label'], [message.trim(), 'warn']]);
-  return lines;
+  if (message !== null && message.trim() !== '') rows.push([[['Message'.padEnd(LABEL), 'label']], ...words(message.trim(), 'warn')]);
+  return rows;
 }
 
 function footer(state: LiveState, width: number): Line {

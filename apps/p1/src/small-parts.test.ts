@@ -6,11 +6,13 @@ import { renderProgressBar } from './progress-bar.js';
 import { sparkline } from './sparkline.js';
 
 describe('sparkline', () => {
-  it('scales values to eighths of a cell, null as a gap, only the last width values', () => {
-    expect(sparkline([0, 1, 2, 3, 4, 5, 6, 7, 8], 8, 20)).toBe('▁▁▂▃▄▅▆▇█');
-    expect(sparkline([null, 4, -1], 4, 20)).toBe(' █▁');
+  it('scales values to eighths of a cell, null as a gap, zero as a dot, only the last width values', () => {
+    expect(sparkline([0, 1, 2, 3, 4, 5, 6, 7, 8], 8, 20)).toBe('·▁▂▃▄▅▆▇█');
+    expect(sparkline([null, 4, -1], 4, 20)).toBe(' █·');
     expect(sparkline([1, 2, 3, 4], 4, 2)).toBe('▆█');
-    expect(sparkline([0, 0], 0, 5)).toBe('▁▁');
+    // No export at all: dots, not a row of the lowest block that reads like a small export.
+    expect(sparkline([0, 0], 0, 5)).toBe('··');
+    expect(sparkline([0.001, 0], 5, 5)).toBe('▁·');
   });
 });
 

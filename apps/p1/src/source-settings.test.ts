@@ -64,6 +64,28 @@ describe('source settings', () => {
     expect(() => sourceSettings({ flags: { emulator: 'smarty2' } })).toThrow(/use dsmr2\.2, dsmr3, dsmr4, dsmr5, emucs, smarty/);
   });
 
+  it('takes P1_EMULATOR=true as a config file\'s "emulator": true', () => {
+    expect(resolveSource(sourceSettings({ env: { P1_EMULATOR: 'true' } }), false)).toMatchObject({ kind: 'emulator', profile: 'dsmr5' });
+    expect(resolveSource(sourceSettings({ env: { P1_EMULATOR: 'emucs' } }), false)).toMatchObject({ kind: 'emulator', profile: 'emucs' });
+    expect(() => sourceSettings({ env: { P1_EMULATOR: 'yes' } })).toThrow('P1_EMULATOR: unknown profile "yes"');
+  });
+
+  it('reads the predecessor\'s config.json plus "emulator": true as the emulator, as p1-reader did', () => {
+    const file = flattenConfig({ p1Reader: { port: '/dev/ttyUSB0', baudRate: 115200 }, influxDb: { database: 'p1' }, emulator: true }, 'config.json');
+    expect(resolveSource(sourceSettings({ file }), false)).toMatchObject({ kind: 'emulator', profile: 'dsmr5' });
+    // Both on the command line or both in the environment is a mistake, named as the user wrote it.
+    expect(() => sourceSettings({ flags: { port: '/dev/p1', emulator: '' } })).toThrow('give either --port or --emulator, not both');
+    expect(() => sourceSettings({ env: { P1_PORT: '/dev/p1', P1_EMULATOR: 'true' } })).toThrow('give either P1_PORT or P1_EMULATOR, not both');
+  });
+
+  it('refuses what the help does not offer: odd parity, a start the emulated meter cannot stamp', () => {
+    expect(() => sourceSettings({ flags: { parity: 'odd' } })).toThrow('--parity must be none or even, got "odd"');
+    expect(() => sourceSettings({ flags: { start: '+099999-01-01T00:00:00Z' } })).toThrow(
+      '--start needs a time in 2000-2098 (a meter stamps two-digit years), got "+099999-01-01T00:00:00Z"',
+    );
+    expect(sourceSettings({ flags: { start: '2098-12-31T23:59:59Z' } }).start).toBe('2098-12-31T23:59:59Z');
+  });
+
   it('says where a wrong value came from', () => {
     expect(() => sourceSettings({ file: flattenConfig({ p1Reader: { baudRate: 'fast' } }, 'config.json') })).toThrow(
       'config.json: p1Reader.baudRate needs a whole number >= 300, got "fast"',

@@ -26,7 +26,7 @@ export interface SourceSettings {
   /** From `P1_AUTHENTICATION_KEY` or `source.authenticationKey`; default the Smarty one. */
   authenticationKey?: string;
   baudRate?: number;
-  parity?: 'none' | 'even' | 'odd';
+  parity?: 'none' | 'even';
   dataBits?: 7 | 8;
   stopBits?: 1 | 2;
   /** Serial and network: the CRC the meter computes (`x25`: Holley DTSD545). */
@@ -92,9 +92,12 @@ export function oneOf<T>(where: string, value: unknown, allowed: readonly T[]): 
   return found;
 }
 
-/** Checks a profile name; `''` (a bare `--emulator`) and `true` (a config file's `"emulator": true`) mean the default. */
+/**
+ * Checks a profile name; `''` (a bare `--emulator`), `true` (a config file's `"emulator": true`) and the text
+ * `true` (`P1_EMULATOR=true`) mean the default.
+ */
 function emulatorProfile(where: string, value: unknown): EmulatorProfile | true {
-  if (value === '' || value === true) return true;
+  if (value === '' || value === true || value === 'true') return true;
   if (!PROFILE_NAMES.includes(value as EmulatorProfile)) throw usageError(`${where}: unknown profile ${JSON.stringify(value)}; use ${PROFILE_NAMES.join(', ')}`);
   return value as EmulatorProfile;
 }
@@ -136,20 +139,28 @@ const CHECKS: { [K in keyof SourceSettings]-?: (where: string, value: unknown) =
   },
   emulator: emulatorProfile,
   baudRate: (where, value) => parseNumber(where, value, { min: 300, integer: true }),
-  parity: (where, value) => oneOf(where, value, ['none', 'even', 'odd'] as const),
+  // P1 lines are 8N1 or 7E1: no meter sends odd parity, and the help offers none|even.
+  parity: (where, value) => oneOf(where, value, ['none', 'even'] as const),
   dataBits: (where, value) => oneOf(where, value, [7, 8] as const),
   stopBits: (where, value) => oneOf(where, value, [1, 2] as const),
   crcAlgorithm: (where, value) => oneOf(where, value, CRC_ALGORITHMS),
   speed: (where, value) => parseNumber(where, value, { min: 0 }),
   seed: (where, value) => parseNumber(where, value, { integer: true }),
   start: (where, value) => {
-    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw usageError(`${where} needs an ISO 8601 time, got ${JSON.stringify(value)}`);
-    return value;
+    const ms = typeof value === 'string' ? Date.parse(value) : NaN;
+    if (Number.isNaN(ms)) throw usageError(`${where} needs an ISO 8601 time, got ${JSON.stringify(value)}`);
+    // Meters stamp two-digit years, so the emulator's time must lie in 2000-2098.
+    if (!(ms >= EMULATED_YEARS.first && ms < EMULATED_YEARS.end)) {
+      throw usageError(`${where} needs a time in 2000-2098 (a meter stamps two-digit years), got ${JSON.stringify(value)}`);
+    }
+    return value as string;
   },
   steady: () => true,
   decryptionKey: checkKey,
   authenticationKey: checkKey,
 };
+
+const EMULATED_YEARS = { first: Date.UTC(2000, 0, 1), end: Date.UTC(2099, 0, 1) };
 
 const METER_KEYS = { port: SOURCE_SETTINGS.port, emulator: SOURCE_SETTINGS.emulator };
 const KEY_SETTINGS = { decryptionKey: SOURCE_SETTINGS.decryptionKey, authenticationKey: SOURCE_SETTINGS.authenticationKey };
@@ -177,9 +188,16 @@ export function decryptionSettings(layers: Layers): Decryption | undefined {
 export function sourceSettings(layers: Layers): SourceSettings {
   // The meter is chosen whole, by the first layer that names one: `--emulator` on the command line replaces the
   // config file's port instead of clashing with it.
-  const meter = [{ flags: layers.flags }, { env: layers.env }, { file: layers.file }]
-    .map((layer) => gather(METER_KEYS, layer))
-    .find((m) => m.port !== undefined || m.emulator !== undefined);
+  const meters = [{ flags: layers.flags }, { env: layers.env }, { file: layers.file }].map((layer) => gather(METER_KEYS, layer));
+  const chosen = meters.findIndex((m) => m.port !== undefined || m.emulator !== undefined);
+  const meter = meters[chosen];
+  // Both in one layer: a config file's emulator wins, as p1-reader's `emulator: true` did over its serialPort (the
+  // predecessor's config.json plus `"emulator": true` is documented); on the command line or in the environment
+  // it is a mistake, named as the user wrote it.
+  if (meter?.port !== undefined && meter.emulator !== undefined) {
+    if (chosen !== meters.length - 1) throw usageError(`give either ${meter.port.where} or ${meter.emulator.where}, not both`);
+    delete meter.port;
+  }
   const found = { ...gather(SOURCE_SETTINGS, layers), port: meter?.port, emulator: meter?.emulator };
   const out: Record<string, unknown> = {};
   for (const [key, f] of Object.entries(found) as [keyof SourceSettings, Found | undefined][]) {

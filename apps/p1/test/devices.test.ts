@@ -1,11 +1,11 @@
 // The commands on real devices: a pseudo-terminal made by `p1 emulate --pty` (socat) and a TCP port made by
 // `p1 emulate --tcp`, read through @p1/serial as a meter on a cable or a network dongle would be.
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { crc16x25, latin1Bytes } from '@p1/core';
 import { jsonLines, runP1, startP1, type Running } from './run-p1.js';
-import { freePort, killAllSocat, PtyWriter, socatPair, tempDir } from '@p1/test-kit';
+import { freePort, killAllSocat, PtyWriter, socatPair, tempDir, waitFor } from '@p1/test-kit';
 
 const dir = tempDir('devices');
 const emulators: Running[] = [];
@@ -27,6 +27,26 @@ async function emulate(args: string[]): Promise<Running> {
   await emulator.waitFor(({ stderr }) => / on \S+/.test(stderr), 'the emulator to listen');
   return emulator;
 }
+
+/** A process's state letter and parent, from /proc; null when it is gone. */
+function procStat(pid: number): { state: string; ppid: number } | null {
+  try {
+    // `pid (comm) state ppid ...`: comm may hold spaces and parentheses, so read after the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: state!, ppid: Number(ppid) };
+  } catch {
+    return null;
+  }
+}
+
+/** The processes whose parent is `pid`. */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number).filter((child) => procStat(child)?.ppid === pid);
+}
+
+/** Running: there, and not a zombie waiting for a parent to reap it. */
+const running = (pid: number): boolean => !['Z', 'X', undefined].includes(procStat(pid)?.state);
 
 interface Shape {
   meterType: string;
@@ -55,6 +75,28 @@ describe('p1 watch and p1 detect on devices', () => {
     const run = await runP1(['watch', '--port', `tcp://127.0.0.1:${port}`, '--count', '2']);
     expect(run.code, run.stderr).toBe(0);
     expect((jsonLines(run.stdout) as Shape[]).map((r) => r.meterType)).toEqual([expect.stringMatching(/^FLU/), expect.stringMatching(/^FLU/)]);
+  });
+
+  it('says once that the dongle is gone and once that it is back, not at every retry', async () => {
+    const port = await freePort();
+    const first = await emulate(['--tcp', `127.0.0.1:${port}`]);
+    const watch = startP1(['watch', '--port', `tcp://127.0.0.1:${port}`]);
+    emulators.push(watch);
+    await watch.waitFor(({ stdout }) => stdout.split('\n').length > 2, 'two readings');
+    first.child.kill('SIGTERM');
+    await first.finished();
+    await watch.waitFor(({ stderr }) => stderr.includes('reconnecting until it is back'), 'the outage to be told');
+    // Retries against a closed port, every 0.5, 1, 2 s...: a second emulator comes back after a few of them.
+    await emulate(['--tcp', `127.0.0.1:${port}`]);
+    await watch.waitFor(({ stderr }) => stderr.includes('again'), 'the return to be told');
+    const readings = watch.stdout.split('\n').length;
+    await watch.waitFor(({ stdout }) => stdout.split('\n').length > readings, 'a reading after the return');
+    const lines = watch.stderr.trimEnd().split('\n');
+    expect(lines).toEqual([
+      `p1 watch: connected to tcp://127.0.0.1:${port}`,
+      expect.stringMatching(/^p1 watch: .*; reconnecting until it is back$/),
+      `p1 watch: connected to tcp://127.0.0.1:${port} again`,
+    ]);
   });
 
   it('detects the line settings, standard and model of the meter on a port', async () => {
@@ -94,6 +136,18 @@ describe('p1 watch and p1 detect on devices', () => {
     expect((jsonLines(watched.stdout) as Shape[]).map((r) => r.meterType)).toEqual(['HLY5/D545-METER', 'HLY5/D545-METER']);
   });
 
+  it('says what each setting gave on a silent port, and what to check, in p1 words', async () => {
+    const where = join(dir, 'silent');
+    mkdirSync(where, { recursive: true });
+    const pair = await socatPair(where);
+    const run = await runP1(['detect', pair.a, '--timeout', '1']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`p1 detect: no P1 telegram on ${pair.a} at any setting:\n  115200 8N1: silent: not one byte in`);
+    expect(run.stderr).toMatch(/9600 7E1: silent/);
+    expect(run.stderr).toContain('the port of the P1 cable (`p1 ports` lists them)');
+    expect(run.stderr).not.toMatch(/listPorts|P1Reader|debug: true/);
+  });
+
   it('says what to do about a missing device, a file that is no serial port, and a dongle that is not there', async () => {
     const missing = join(dir, 'ttyUSB7');
     const notSerial = join(dir, 'plain.txt');
@@ -124,6 +178,8 @@ describe('p1 ports', () => {
     const run = await runP1(['ports', '--dev', dev]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`^${join(dev, 'ttyUSB0')}\\s+group \\S+\\s+ok\\n\\s+also ${join(dev, 'serial/by-id/usb-FTDI_FT232R_USB_UART_A10K1234-if00-port0')}\\n$`));
+    // Named relative to the working directory (the child's is this process's): each device still once.
+    expect((await runP1(['ports', '--dev', relative(process.cwd(), dev)])).stdout).toBe(run.stdout);
     const json = await runP1(['ports', '--dev', dev, '--json']);
     expect(JSON.parse(json.stdout)).toEqual([expect.objectContaining({ path: join(dev, 'ttyUSB0'), accessible: true, group: expect.any(String) })]);
   });
@@ -146,6 +202,43 @@ describe('p1 emulate', () => {
     expect(parsed.code).toBe(0);
     expect(jsonLines(parsed.stdout)).toHaveLength(5);
     expect(parsed.stderr).toBe('p1 parse: 5 telegrams, 0 CRC failures, 0 incomplete, 0 garbage bytes\n');
+  });
+
+  it('by default sends what p1 watch shows: a DSMR 5 household, registers after years of use', async () => {
+    const run = await runP1(['emulate', '--count', '2', '--stdout']);
+    expect(run.code, run.stderr).toBe(0);
+    const readings = jsonLines((await runP1(['parse'], { input: run.stdout })).stdout) as { version: string; electricity: { received: { tariff1: { reading: number } } }; gas: { reading: number } }[];
+    expect(readings.map((r) => r.version)).toEqual(['50', '50']);
+    expect(readings[0]!.electricity.received.tariff1.reading).toBeGreaterThan(1000);
+    expect(readings[0]!.gas.reading).toBeGreaterThan(1000);
+  });
+
+  it('refuses a profile or fault spec it does not know with exit code 2, as any wrong flag', async () => {
+    for (const [args, message] of [
+      [['--profile', 'foo'], 'unknown profile "foo"'],
+      [['--faults', 'crc=2'], 'crc must be between 0 and 1'],
+      [['--start', '+099999-01-01T00:00:00Z'], 'start is not a time in 2000-2098'],
+    ] as const) {
+      const run = await runP1(['emulate', '--count', '1', ...args]);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toContain(message);
+      expect(run.stdout).toBe('');
+    }
+  });
+
+  it('killed with SIGKILL, leaves neither the emulator nor its socat running', async () => {
+    const tty = join(dir, 'ttyKilled');
+    const p1 = await emulate(['--pty', tty]);
+    const pid = p1.child.pid!;
+    const [emulator] = childrenOf(pid);
+    expect(emulator, 'p1-emulator, the child of p1 emulate').toBeDefined();
+    const [socat] = childrenOf(emulator!);
+    expect(socat, 'socat, the child of p1-emulator').toBeDefined();
+    expect(readFileSync(`/proc/${socat}/cmdline`, 'utf8')).toContain(tty);
+    p1.child.kill('SIGKILL');
+    await p1.finished();
+    await waitFor(() => !running(socat!) && !running(emulator!), 'socat and p1-emulator to end after p1 was killed');
+    expect(existsSync(tty)).toBe(false); // the emulator stopped cleanly: socat removed its link
   });
 
   it("shows p1's examples and the emulator's own options with --help", async () => {

@@ -147,7 +147,7 @@ describe('p1 influx against a real InfluxDB 1.x', () => {
       [['influx', '--emulator', '--database', 'p1', '--url', 'ftp://nas'], {}, /--url must be an http:\/\/ or https:\/\/ URL, got "ftp:\/\/nas"/],
       [['influx', '--emulator', '--database', 'p1'], { INFLUX_VERSION: '4' }, /INFLUX_VERSION must be 1, 2 or 3, got "4"/],
       [['influx', '--emulator', '--database', 'p1'], { INFLUX_PASSWORD: 'secret' }, /INFLUX_PASSWORD is set but no user name/],
-      [['influx', '--emulator', '--config', bad], {}, /bad\.json: unknown key "influxDb\.hots"\. Known keys: .*influxDb\.host/],
+      [['influx', '--emulator', '--config', bad], {}, /bad\.json: unknown key "influxDb\.hots": did you mean "influxDb\.host"\?\n/],
       [['influx', '--emulator', '--config', broken], {}, /broken\.json is not valid JSON/],
       [['influx', '--emulator', '--config', join(dir, 'none.json')], {}, /cannot read the config file .*none\.json: no such file/],
       [['influx', '--emulator', '--database', 'p1', '--every', '2', '--average', '60'], {}, /--every and --average exclude each other/],

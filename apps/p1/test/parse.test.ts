@@ -68,6 +68,22 @@ describe('p1 parse', () => {
     }
   });
 
+  it('writes each M-Bus value once per capture time, not in every telegram that repeats it', async () => {
+    // 20 emulated minutes of DSMR 5: 1200 telegrams, a gas value captured every 5 minutes.
+    const emulated = await runP1(['emulate', '--count', '1200', '--start', '2025-01-15T08:00:30Z', '--stdout']);
+    expect(emulated.code, emulated.stderr).toBe(0);
+    const capture = file('twenty-minutes.txt', emulated.stdout);
+    const run = await runP1(['parse', '-f', 'influx', capture]);
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    const mbus = lines.filter((l) => l.startsWith('mbus,'));
+    const times = new Set(jsonLines((await runP1(['parse', capture])).stdout).map((r) => (r as Reading).mbus[0]!.timestamp));
+    expect(times.size).toBe(5); // 08:00 (before the start) and 08:05, 08:10, 08:15, 08:20
+    expect(mbus).toHaveLength(times.size);
+    expect(new Set(mbus.map((l) => l.split(' ').at(-1))).size).toBe(times.size);
+    expect(lines.filter((l) => l.startsWith('electricity,'))).toHaveLength(1200);
+  });
+
   it('leaves telegrams without a time out of line protocol, and says so', async () => {
     const run = await runP1(['parse', '-f', 'influx', fixturePath('dsmr22-iskra-mt382'), fixturePath(SEED)]);
     expect(run.code).toBe(0);

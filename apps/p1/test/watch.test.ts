@@ -26,6 +26,12 @@ describe('p1 watch (not on a terminal: JSON lines)', () => {
     expect(readings.map((r) => r.electricity.received.tariff1.reading)).toEqual([0, 0.1, 0.2]);
   });
 
+  it('reads the emulator when P1_EMULATOR=true, as a config file\'s "emulator": true', async () => {
+    const run = await runP1(['watch', '--speed', '0', '--count', '2'], { env: { P1_EMULATOR: 'true' } });
+    expect(run.code, run.stderr).toBe(0);
+    expect((jsonLines(run.stdout) as { version: string }[]).map((r) => r.version)).toEqual(['50', '50']);
+  });
+
   it('reads the emulator when no source is given', async () => {
     for (const args of [['watch', '--count', '2'], ['--count', '2']]) {
       const run = await runP1(args);
@@ -50,6 +56,8 @@ describe('p1 watch (not on a terminal: JSON lines)', () => {
       [['watch', '--count', 'many'], /--count needs a whole number >= 1, got "many"/],
       [['watch', '--port', 'tcp://nowhere'], /a network dongle is tcp:\/\/HOST:PORT/],
       [['watch', '--port', '/dev/ttyUSB0', '--emulator'], /either --port or --emulator/],
+      [['watch', '--port', '/dev/ttyUSB0', '--parity', 'odd'], /--parity must be none or even, got "odd"/],
+      [['watch', '--start', '+099999-01-01T00:00:00Z', '--count', '1'], /--start needs a time in 2000-2098/],
       [['frobnicate'], /unknown command "frobnicate"/],
     ];
     for (const [args, message] of cases) {

@@ -47,7 +47,7 @@ for (const [name, options] of cases) {
   console.log(`  ${name.padEnd(36)} ${String(rate(N, ms)).padStart(9)} telegrams/s   ${(runs[0].bytes / N).toFixed(0)} B each`);
 }
 
-console.log(`\nCLI: node dist/cli.js --count ${N} --stdout > capture.txt (whole process, startup included)`);
+console.log(`\nCLI: node dist/cli.js --steady --count ${N} --stdout > capture.txt (whole process, startup included)`);
 const dir = mkdtempSync(join(tmpdir(), 'p1-emulator-bench-'));
 try {
   const times = [];
@@ -56,7 +56,7 @@ try {
     const file = join(dir, 'capture.txt');
     const fd = openSync(file, 'w');
     const t0 = performance.now();
-    const result = spawnSync(process.execPath, [join(dist, 'cli.js'), '--count', String(N), '--stdout'], { stdio: ['ignore', fd, 'inherit'] });
+    const result = spawnSync(process.execPath, [join(dist, 'cli.js'), '--steady', '--count', String(N), '--stdout'], { stdio: ['ignore', fd, 'inherit'] });
     times.push(performance.now() - t0);
     closeSync(fd);
     if (result.status !== 0) throw new Error(`cli exited with ${result.status}`);

@@ -40,8 +40,24 @@ async function run(argv: string[], extra: Partial<CliIo> = {}) {
 }
 
 describe('p1-emulator (in-process)', () => {
-  it('--count 3 --stdout: three telegrams of the seed mode, as fast as possible, nothing else', async () => {
-    const { code, stdout, stderr } = await run(['--count', '3', '--stdout', '--start', '2025-01-01T00:00:00Z']);
+  it('by default a DSMR 5 household, as p1 watch shows it: every second, registers after years of use', async () => {
+    const { code, stdout, stderr } = await run(['--count', '3', '--start', '2025-01-15T08:00:00Z']);
+    expect(code).toBe(0);
+    expect(stderr.text).toBe('');
+    const { telegrams, errors } = decodeChunks([stdout.bytes]);
+    expect(errors).toEqual([]);
+    expect(telegrams.map((t) => t.profile)).toEqual(['dsmr5', 'dsmr5', 'dsmr5']);
+    expect(telegrams.map((t) => t.reading.timestamp)).toEqual(['2025-01-15T08:00:00.000Z', '2025-01-15T08:00:01.000Z', '2025-01-15T08:00:02.000Z']);
+    const { received, delivered } = telegrams[0]!.reading.electricity;
+    // A household's meter, not a new one: thousands of kWh on every register, thousands of m3 of gas.
+    for (const register of [received.tariff1, received.tariff2, delivered.tariff1, delivered.tariff2]) expect(register.reading).toBeGreaterThan(1000);
+    expect(telegrams[0]!.reading.gas.reading).toBeGreaterThan(1000);
+    // Household power, not the 36 kW of the steady numbers.
+    expect(received.actual.reading! + delivered.actual.reading!).toBeLessThan(12);
+  });
+
+  it('--steady --count 3 --stdout: three telegrams of p1-reader\'s emulator mode, as fast as possible, nothing else', async () => {
+    const { code, stdout, stderr } = await run(['--steady', '--count', '3', '--stdout', '--start', '2025-01-01T00:00:00Z']);
     expect(code).toBe(0);
     expect(stderr.text).toBe('');
     const { telegrams, errors } = decodeChunks([stdout.bytes]);
@@ -66,7 +82,7 @@ describe('p1-emulator (in-process)', () => {
 
   it('passes the meter options on: profile, seed numbers, realistic, M-Bus', async () => {
     const { code, stdout } = await run([
-      '--count', '2', '--profile', 'emucs', '--electricity-offset', '100', '--electricity-increment', '0.5',
+      '--steady', '--count', '2', '--profile', 'emucs', '--electricity-offset', '100', '--electricity-increment', '0.5',
       '--gas-offset', '50', '--interval', '5', '--mbus', 'gas,water', '--phases', '1', '--seed', '3',
     ]);
     expect(code).toBe(0);
@@ -96,8 +112,11 @@ describe('p1-emulator (in-process)', () => {
       [['--bogus'], 2, "Unknown option '--bogus'"],
       [['--count', 'many'], 2, '--count needs a number, got "many"'],
       [['--tcp', 'here:port'], 2, '--tcp needs [HOST:]PORT'],
-      [['--profile', 'dsmr9', '--count', '1'], 1, 'p1-emulator: unknown profile "dsmr9"'],
-      [['--faults', 'crc=2', '--count', '1'], 1, 'crc must be between 0 and 1'],
+      [['--profile', 'dsmr9', '--count', '1'], 2, 'p1-emulator: unknown profile "dsmr9"'],
+      [['--faults', 'crc=2', '--count', '1'], 2, 'crc must be between 0 and 1'],
+      [['--start', '+099999-01-01T00:00:00Z', '--count', '1'], 2, 'start is not a time in 2000-2098'],
+      [['--electricity-increment', '0.5', '--count', '1'], 2, '--electricity-increment sets a step of the steady numbers: add --steady'],
+      [['--steady', '--realistic'], 2, 'give either --steady or --realistic'],
       [['--pty', '/nonexistent-dir/tty', '--count', '1'], 1, 'p1-emulator: socat exited'],
     ] as const) {
       const { code: exit, stderr, stdout } = await run([...argv]);
@@ -114,7 +133,7 @@ describe('p1-emulator (in-process)', () => {
     let server: EmulatorTcpServer | undefined;
     let ready: () => void;
     const listening = new Promise<void>((resolve) => (ready = resolve));
-    const done = run(['--tcp', '127.0.0.1:0', '--count', '4'], {
+    const done = run(['--steady', '--tcp', '127.0.0.1:0', '--count', '4'], {
       clock,
       onReady: ({ tcp }) => {
         server = tcp;
@@ -156,7 +175,7 @@ describe('p1-emulator (in-process)', () => {
     controller.abort();
     const { code, stderr } = await done;
     expect(code).toBe(0);
-    expect(stderr.text).toBe(`p1-emulator: DSMR 4.0.x-4.2.x telegrams every 10 s on ${path} (${seen})\n`);
+    expect(stderr.text).toBe(`p1-emulator: DSMR 5.x telegrams every 1 s on ${path} (${seen})\n`);
     expect(existsSync(path)).toBe(false);
   });
 
@@ -200,19 +219,34 @@ describe('p1-emulator (the built bin)', () => {
     expect(stderr).toBe('');
   });
 
+  /** The port a started bin says it serves on. */
+  const servedPort = (child: ReturnType<typeof spawn>): Promise<number> => {
+    let stderr = '';
+    return new Promise<number>((resolve) =>
+      child.stderr!.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const match = /tcp:\/\/127\.0\.0\.1:(\d+)/.exec(stderr);
+        if (match) resolve(Number(match[1]));
+      }),
+    );
+  };
+
+  it('started with an IPC channel (p1 emulate), stops when that channel closes: its parent died', async () => {
+    built();
+    const child = spawn(process.execPath, [cli, '--tcp', '127.0.0.1:0'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    cleanup.push(() => child.kill('SIGKILL'));
+    const port = await servedPort(child);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.disconnect(); // what the kernel does to the channel when the parent is killed
+    expect(await exited).toBe(0);
+    await expect(new Promise((resolve, reject) => connect(port, '127.0.0.1').once('connect', resolve).once('error', reject))).rejects.toThrow(/ECONNREFUSED/);
+  });
+
   it('on SIGINT closes its TCP port and exits 0', async () => {
     built();
     const child = spawn(process.execPath, [cli, '--tcp', '127.0.0.1:0', '--profile', 'dsmr5'], { stdio: ['ignore', 'ignore', 'pipe'] });
     cleanup.push(() => child.kill('SIGKILL'));
-    let stderr = '';
-    const url = await new Promise<string>((resolve) =>
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        const match = /tcp:\/\/127\.0\.0\.1:(\d+)/.exec(stderr);
-        if (match) resolve(match[1]!);
-      }),
-    );
-    const socket = connect(Number(url), '127.0.0.1');
+    const socket = connect(await servedPort(child), '127.0.0.1');
     socket.on('error', () => {});
     cleanup.push(() => socket.destroy());
     const first = await collectUntil(socket, (b) => countTelegrams(b) >= 1); // within a second: DSMR 5's pace

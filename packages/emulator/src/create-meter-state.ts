@@ -1,8 +1,19 @@
 import { applyModel, lastCapture, tariffOf } from './advance.js';
 import { createDemand } from './capacity-demand.js';
 import type { EmulatorConfig } from './emulator-options.js';
+import { HOUSEHOLD_REGISTERS } from './household-model.js';
 import type { MeterState } from './meter-state.js';
 import type { Rng } from './rng.js';
+
+/** The kWh registers of the first telegram: tariff 1 received at its offset; a household's others after years of use. */
+function startRegisters(config: EmulatorConfig): MeterState['energy'] {
+  if (config.realistic === null) return { received: [config.electricityOffset, 0], delivered: [0, 0] };
+  const [t1, t2] = HOUSEHOLD_REGISTERS.delivered;
+  return {
+    received: [config.electricityOffset, HOUSEHOLD_REGISTERS.received[1]],
+    delivered: config.realistic.solar > 0 ? [t1, t2] : [0, 0],
+  };
+}
 
 /**
  * The meter at `config.start`: registers at their offsets, the model's conditions of that moment, M-Bus values
@@ -14,7 +25,7 @@ export function createMeterState(config: EmulatorConfig, rng: Rng): MeterState {
     config,
     time: start,
     tariff: tariffOf(config, start),
-    energy: { received: [config.electricityOffset, 0], delivered: [0, 0] },
+    energy: startRegisters(config),
     power: { received: 0, delivered: 0, receivedPhases: [0, 0, 0], deliveredPhases: [0, 0, 0] },
     voltage: [0, 0, 0],
     current: [0, 0, 0],

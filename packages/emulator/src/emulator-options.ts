@@ -1,6 +1,7 @@
 import { P1Error, PROFILES, type ProfileId } from '@p1/core';
 import { resolveEncryption, type EncryptionConfig, type EncryptionOptions } from './encrypt-telegram.js';
 import { checkFaults, parseFaults, type FaultOptions } from './faults.js';
+import { HOUSEHOLD_REGISTERS } from './household-model.js';
 import { TELEGRAM_LAYOUTS, type LayoutId } from './telegram-layouts.js';
 
 /** What an M-Bus device measures; the emulator offers the three P1 meters carry in the field. */
@@ -13,7 +14,10 @@ export interface MbusDeviceOptions {
   channel?: number;
   /** The id as text; telegrams carry it in hex. Default: a made-up id per medium. */
   equipmentId?: string;
-  /** The device's first reading, m3 (gas, water) or GJ (heat). Default: `gasOffset` for gas, 0 otherwise. */
+  /**
+   * The device's first reading, m3 (gas, water) or GJ (heat). Default: `gasOffset` for gas; otherwise 0, or the
+   * household's register in the realistic model.
+   */
   offset?: number;
   /** Steady model: added every `intervalGas` seconds. Default: `gasIncrement` for gas, 0 otherwise. */
   increment?: number;
@@ -53,11 +57,11 @@ export interface EmulatorOptions {
   interval?: number;
   /** Seconds between M-Bus values (the gas "hourly value"). Default 3600 (DSMR 2.2-4) or 300 (DSMR 5, eMUCs). */
   intervalGas?: number;
-  /** kWh on the tariff 1 received register in the first telegram. Default 0. */
+  /** kWh on the tariff 1 received register in the first telegram. Default 0, or the household's register (realistic). */
   electricityOffset?: number;
   /** Steady model: kWh added to tariff 1 every interval. Default 0.1 (10 s pace) or 0.01 (1 s pace): 36 kW. */
   electricityIncrement?: number;
-  /** m3 of gas in the first telegram. Default 0. */
+  /** m3 of gas in the first telegram. Default 0, or the household's register (realistic). */
   gasOffset?: number;
   /** Steady model: m3 of gas added every `intervalGas`. Default 0.1 (hourly) or 0.01 (5-minute values). */
   gasIncrement?: number;
@@ -141,12 +145,15 @@ export function resolveOptions(options: EmulatorOptions, now: number): EmulatorC
   const standard = PROFILES[profile];
   const pace = PACES[standard.intervalSeconds]!;
   const start = toTime(options.start ?? now);
+  const realistic = resolveRealistic(options.realistic);
+  // A household's meter has run for years; the steady model counts from 0 as p1-reader's emulator mode did.
+  const registers = realistic === null ? { electricity: 0, gas: 0 } : { electricity: HOUSEHOLD_REGISTERS.received[0], gas: HOUSEHOLD_REGISTERS.gas };
   const numbers = {
     interval: wholeSeconds('interval', options.interval ?? standard.intervalSeconds),
     intervalGas: wholeSeconds('intervalGas', options.intervalGas ?? pace.intervalGas),
-    electricityOffset: notNegative('electricityOffset', options.electricityOffset ?? 0),
+    electricityOffset: notNegative('electricityOffset', options.electricityOffset ?? registers.electricity),
     electricityIncrement: notNegative('electricityIncrement', options.electricityIncrement ?? pace.electricityIncrement),
-    gasOffset: notNegative('gasOffset', options.gasOffset ?? 0),
+    gasOffset: notNegative('gasOffset', options.gasOffset ?? registers.gas),
     gasIncrement: notNegative('gasIncrement', options.gasIncrement ?? pace.gasIncrement),
   };
   const phases = options.phases ?? 3;
@@ -164,8 +171,8 @@ export function resolveOptions(options: EmulatorOptions, now: number): EmulatorC
     header: printable('header', options.header ?? TELEGRAM_LAYOUTS[layout].header, 1),
     equipmentId: printable('equipmentId', options.equipmentId ?? ids.meter, 1, 48),
     textMessage: printable('textMessage', options.textMessage ?? '', 0, 1024),
-    devices: resolveDevices(options.mbus ?? ['gas'], numbers, ids),
-    realistic: resolveRealistic(options.realistic),
+    devices: resolveDevices(options.mbus ?? ['gas'], numbers, ids, realistic !== null),
+    realistic,
     faults,
   };
 }
@@ -174,6 +181,7 @@ function resolveDevices(
   devices: readonly (DeviceMedium | MbusDeviceOptions)[],
   numbers: { gasOffset: number; gasIncrement: number },
   ids: Record<DeviceMedium, string>,
+  household: boolean,
 ): Required<MbusDeviceOptions>[] {
   const taken = new Set<number>();
   const wanted = devices.map((d) => (typeof d === 'string' ? { medium: d } : d));
@@ -193,11 +201,12 @@ function resolveDevices(
       taken.add(channel);
     }
     const gas = d.medium === 'gas';
+    const first = gas ? numbers.gasOffset : household ? HOUSEHOLD_REGISTERS[d.medium] : 0;
     return {
       medium: d.medium,
       channel,
       equipmentId: printable('M-Bus equipmentId', d.equipmentId ?? ids[d.medium], 1, 48),
-      offset: notNegative('M-Bus offset', d.offset ?? (gas ? numbers.gasOffset : 0)),
+      offset: notNegative('M-Bus offset', d.offset ?? first),
       increment: notNegative('M-Bus increment', d.increment ?? (gas ? numbers.gasIncrement : 0)),
     };
   });

@@ -1,7 +1,7 @@
 import { parseTelegram } from '@p1/core';
 import { describe, expect, it } from 'vitest';
 import type { EmulatorOptions } from './emulator-options.js';
-import { TEXT_MESSAGES } from './household-model.js';
+import { HOUSEHOLD_REGISTERS, TEXT_MESSAGES } from './household-model.js';
 import { MeterEmulator } from './meter-emulator.js';
 import type { MeterState } from './meter-state.js';
 import { renderTelegram } from './render-telegram.js';
@@ -86,6 +86,26 @@ describe('the realistic household', () => {
     // Without a heat meter, the heating burns gas.
     const gasOnly = states({ profile: 'dsmr5', realistic: true, interval: 60, start: '2024-01-15T00:00:00Z', seed: 3 }, 1440);
     expect(gasOnly.at(-1)!.mbus[0]!.register - gasOnly[0]!.mbus[0]!.register).toBeGreaterThan(5);
+  });
+
+  it('starts from a meter that has run for years: the household registers, unless offsets say otherwise', () => {
+    const [first] = states({ profile: 'dsmr5', realistic: true, mbus: ['gas', 'water', 'heat'], start: '2024-01-15T08:00:00Z' }, 1);
+    const reading = parseTelegram(renderTelegram(first!)).reading;
+    const { received, delivered } = reading.electricity;
+    expect([received.tariff1.reading, received.tariff2.reading]).toEqual([...HOUSEHOLD_REGISTERS.received]);
+    expect([delivered.tariff1.reading, delivered.tariff2.reading]).toEqual([...HOUSEHOLD_REGISTERS.delivered]);
+    expect(reading.mbus.map((d) => d.reading)).toEqual([HOUSEHOLD_REGISTERS.gas, HOUSEHOLD_REGISTERS.water, HOUSEHOLD_REGISTERS.heat]);
+    // Thousands of kWh and m3 of gas, hundreds of m3 of water: a household's meter, not a new one.
+    expect(Math.min(...HOUSEHOLD_REGISTERS.received, ...HOUSEHOLD_REGISTERS.delivered, HOUSEHOLD_REGISTERS.gas)).toBeGreaterThan(1000);
+    expect(HOUSEHOLD_REGISTERS.water).toBeGreaterThan(100);
+    // Without solar panels nothing was ever exported; offsets given win.
+    const [dark] = states({ profile: 'dsmr4', realistic: { solar: 0 }, electricityOffset: 12, gasOffset: 3, mbus: ['gas', { medium: 'water', offset: 7 }] }, 1);
+    expect(dark!.energy).toEqual({ received: [12, HOUSEHOLD_REGISTERS.received[1]], delivered: [0, 0] });
+    expect(dark!.mbus.map((d) => d.register)).toEqual([3, 7]);
+    // The steady model still starts at 0, as p1-reader's emulator mode did.
+    const [steady] = states({}, 1);
+    expect(steady!.energy).toEqual({ received: [0, 0], delivered: [0, 0] });
+    expect(steady!.mbus[0]!.register).toBe(0);
   });
 
   it('counts voltage sags and swells per phase', () => {

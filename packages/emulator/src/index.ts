@@ -17,7 +17,7 @@ export { TELEGRAM_LAYOUTS, type LayoutId, type TelegramLayout } from './telegram
 export { encryptTelegram, resolveEncryption, type EncryptionConfig, type EncryptionOptions } from './encrypt-telegram.js';
 export type { MbusLine, TelegramLine } from './telegram-line.js';
 export { TARIFF_SCHEDULES, tariffAt, type TariffSchedule } from './tariff-schedule.js';
-export { HOUSEHOLD_USES, TEXT_MESSAGES, type HouseholdUse } from './household-model.js';
+export { HOUSEHOLD_REGISTERS, HOUSEHOLD_USES, TEXT_MESSAGES, type HouseholdUse } from './household-model.js';
 export { injectFaults, parseFaults, type FaultKind, type FaultOptions } from './faults.js';
 export { createRng, type Rng } from './rng.js';
 export { systemClock, type Clock } from './clock.js';

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { PROFILES } from '@p1/core';
+import { isP1Error, PROFILES } from '@p1/core';
 import { version } from '../package.json';
 import type { Clock } from './clock.js';
 import type { DeviceMedium, EmulatorOptions } from './emulator-options.js';
@@ -26,7 +26,8 @@ export interface CliIo {
 export const USAGE = `Usage: p1-emulator [options]
 
 A smart meter in software: P1 telegrams on stdout, a TCP port and/or a pseudo-terminal.
-Without --profile it is p1-reader's emulator mode: a DSMR 4 telegram every 10 s.
+By default a DSMR 5 household, as p1 watch shows it: a telegram every second, tariffs by the clock, solar,
+appliances, registers after years of use. --steady is p1-reader's emulator mode: DSMR 4, every 10 s, fixed steps.
 
 Outputs (stdout when none is given):
   --stdout                 write the telegrams to stdout
@@ -39,19 +40,20 @@ Pace:
                            (default 1; 0 with --count and --stdout alone)
 
 Meter:
-  --profile P              ${Object.keys(TELEGRAM_LAYOUTS).join(' | ')} (default dsmr4)
+  --profile P              ${Object.keys(TELEGRAM_LAYOUTS).join(' | ')} (default dsmr5; dsmr4 with --steady)
                            smarty encrypts with the key in P1_DECRYPTION_KEY (32 hex digits)
   --seed N                 seed of every random choice (default 1)
   --start TIME             emulated time of the first telegram, ISO 8601 (default now)
-  --realistic              a household: tariffs by the clock, solar, failures, messages
+  --steady                 p1-reader's emulator mode: steady numbers instead of a household
+  --realistic              a household: tariffs by the clock, solar, failures, messages (the default)
   --phases 1|3             single- or three-phase meter (default 3)
   --mbus LIST              M-Bus devices, e.g. gas,water,heat (default gas)
-  --interval S             seconds between telegrams (default 10; DSMR 5 and eMUCs 1)
-  --interval-gas S         seconds between M-Bus values (default 3600; DSMR 5 and eMUCs 300)
-  --electricity-offset KWH tariff 1 register in the first telegram (default 0)
-  --electricity-increment KWH  added to it every interval (default 0.1; 1 s standards 0.01)
-  --gas-offset M3          gas in the first telegram (default 0)
-  --gas-increment M3       added every --interval-gas (default 0.1; 1 s standards 0.01)
+  --interval S             seconds between telegrams (default 1 for DSMR 5 and eMUCs, else 10)
+  --interval-gas S         seconds between M-Bus values (default 300 for DSMR 5 and eMUCs, else 3600)
+  --electricity-offset KWH tariff 1 register in the first telegram (default 7412.583; 0 with --steady)
+  --electricity-increment KWH  --steady: added to it every interval (default 0.1; 1 s standards 0.01)
+  --gas-offset M3          gas in the first telegram (default 4211.387; 0 with --steady)
+  --gas-increment M3       --steady: added every --interval-gas (default 0.1; 1 s standards 0.01)
   --faults SPEC            e.g. crc=0.1,truncate=0.05,garbage=0.1,noise=0.01,chunks=1-64
                            (tag=0.1: a corrupted GCM tag, for smarty)
 
@@ -69,6 +71,7 @@ const OPTIONS = {
   profile: { type: 'string' },
   seed: { type: 'string' },
   start: { type: 'string' },
+  steady: { type: 'boolean' },
   realistic: { type: 'boolean' },
   phases: { type: 'string' },
   mbus: { type: 'string' },
@@ -104,6 +107,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let pty: EmulatorPty | undefined;
   try {
     emulator = new P1Emulator({ ...args.options, ...(io.clock && { clock: io.clock }) });
+  } catch (error) {
+    // A profile, fault spec or start time the emulator refuses is a wrong flag, like those parseArgs refuses.
+    const wrongFlag = isP1Error(error) && error.code === 'invalid-option';
+    say(`p1-emulator: ${error instanceof Error ? error.message : String(error)}${wrongFlag ? '\nSee: p1-emulator --help' : ''}`);
+    return wrongFlag ? 2 : 1;
+  }
+  try {
     if (args.tcp) tcp = await serveTcp(args.tcp);
     if (args.pty !== undefined) pty = await openPty({ path: args.pty });
   } catch (error) {
@@ -159,8 +169,15 @@ function parseCliArgs(argv: readonly string[], env: Readonly<Record<string, stri
     if (value !== undefined) (options as EmulatorOptions)[key] = value;
   };
   if (count !== undefined) options.count = count;
-  set('profile', values.profile as LayoutId | undefined);
-  if (values.profile === 'smarty') {
+  // The household is the default, as in p1 watch; --steady is p1-reader's emulator mode, DSMR 4 unless named.
+  const steady = values.steady === true;
+  if (steady && values.realistic === true) throw new Error('give either --steady or --realistic, not both');
+  for (const name of ['electricity-increment', 'gas-increment'] as const) {
+    if (values[name] !== undefined && !steady) throw new Error(`--${name} sets a step of the steady numbers: add --steady`);
+  }
+  options.profile = (values.profile ?? (steady ? 'dsmr4' : 'dsmr5')) as LayoutId;
+  options.realistic = !steady;
+  if (options.profile === 'smarty') {
     // A key is a secret: from the environment, never from the command line (where `ps` shows it).
     const key = env.P1_DECRYPTION_KEY ?? '';
     if (key === '') throw new Error('--profile smarty encrypts its telegrams: set P1_DECRYPTION_KEY to a key of 32 hex digits');
@@ -168,7 +185,6 @@ function parseCliArgs(argv: readonly string[], env: Readonly<Record<string, stri
   }
   set('seed', number('seed'));
   set('start', values.start);
-  set('realistic', values.realistic);
   set('phases', number('phases') as 1 | 3 | undefined);
   set('mbus', values.mbus?.split(',').map((m) => m.trim() as DeviceMedium));
   set('interval', number('interval'));

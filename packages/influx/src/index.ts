@@ -9,6 +9,6 @@ export { FULL_SCHEMA, FULL_ELECTRICITY_FIELDS } from './full-schema.js';
 export { P1_TO_INFLUXDB_SCHEMA } from './p1-to-influxdb-schema.js';
 export type { FieldKind, FieldSpec, Schema, SchemaName, SeriesSpec, TagSpec } from './schema.js';
 export type { Thinning } from './thinner.js';
-export type { PipelineOptions } from './point-pipeline.js';
+export { PointPipeline, type Lines, type PipelineOptions } from './point-pipeline.js';
 export type { InfluxTarget, InfluxV1Target, InfluxV2Target, InfluxV3Target } from './write-target.js';
 export { InfluxError, isInfluxError, type InfluxErrorCode, type InfluxErrorDetails } from './influx-error.js';

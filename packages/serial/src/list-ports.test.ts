@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listPorts } from './list-ports.js';
 
@@ -33,6 +33,18 @@ describe('listPorts', () => {
         source: 'scan',
       },
     ]);
+  });
+
+  it('lists each device once when the folder is given by a relative or symlinked path', async () => {
+    const absolute = await listPorts({ binding: udevMissing, devDir: dev });
+    expect(await listPorts({ binding: udevMissing, devDir: relative(process.cwd(), dev) })).toEqual(absolute);
+    const link = `${dev}-link`;
+    symlinkSync(dev, link);
+    try {
+      expect(await listPorts({ binding: udevMissing, devDir: link })).toEqual(absolute);
+    } finally {
+      rmSync(link);
+    }
   });
 
   it("with serialport's listing, adds the stable names to it", async () => {

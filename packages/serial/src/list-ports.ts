@@ -1,5 +1,5 @@
 import { readdir, realpath } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { SerialBinding } from './serial-binding.js';
 import { loadSerialPortBinding } from './serialport-binding.js';
 
@@ -26,7 +26,7 @@ export interface SerialPortInfo {
 export interface ListPortsOptions {
   /** Whose `list()` to ask first. Default: serialport's native binding. */
   binding?: Pick<SerialBinding, 'list'>;
-  /** Where devices live. Default `/dev`. */
+  /** Where devices live, absolute or relative to the working directory. Default `/dev`. */
   devDir?: string;
 }
 
@@ -42,7 +42,10 @@ const BY_ID = 'serial/by-id';
  * `serial0`. Never rejects: a machine without ports gives `[]`.
  */
 export async function listPorts(options: ListPortsOptions = {}): Promise<SerialPortInfo[]> {
-  const { devDir = '/dev' } = options;
+  // Links resolve to real absolute paths, so the devices they point to must be named the same way: a relative or
+  // symlinked folder would otherwise list each device twice, once by each name.
+  const given = resolve(options.devDir ?? '/dev');
+  const devDir = await realpath(given).catch(() => given);
   const links = await stableLinks(devDir);
   try {
     const binding = options.binding ?? (await loadSerialPortBinding());
