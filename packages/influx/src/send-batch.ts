@@ -53,7 +53,8 @@ function serverMessage(body: string): string {
   } catch {
     // Not JSON: the text is the message.
   }
-  message = message.trim().replace(/\s+/g, ' ');
+  // Control characters (an echoed bad line, an escape sequence) never reach a log or a terminal.
+  message = message.trim().replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '\ufffd');
   return message.length > 300 ? `${message.slice(0, 300)}...` : message;
 }
 

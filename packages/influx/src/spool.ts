@@ -250,8 +250,12 @@ export class Spool {
         this.tail = await open(join(this.dir, segmentName(segment.id)), constants.O_RDWR | constants.O_CREAT);
         if (segment.size === 0) await syncDirectory(this.dir);
       }
-      const { bytesWritten } = await this.tail.write(data, 0, data.length, segment.size);
-      if (bytesWritten !== data.length) throw new Error(`wrote ${bytesWritten} of ${data.length} bytes`);
+      // A short write (a disk filling up) goes on with the rest: the next write says why it cannot (ENOSPC).
+      for (let done = 0; done < data.length; ) {
+        const { bytesWritten } = await this.tail.write(data, done, data.length - done, segment.size + done);
+        if (bytesWritten === 0) throw new Error(`wrote ${done} of ${data.length} bytes`);
+        done += bytesWritten;
+      }
       await this.tail.datasync();
       segment.size += data.length;
       this.lines += lines;
