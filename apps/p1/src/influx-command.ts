@@ -3,16 +3,15 @@ import { CliError, usageError } from './cli-error.js';
 import type { CliIo, Command, ParsedArgs } from './command.js';
 import { checkKnownKeys, readConfigFile, type ConfigFile } from './config-file.js';
 import { IGNORED_FILE_KEYS, INFLUX_OPTIONS, INFLUX_SETTINGS, isLegacyConfig, resolveInfluxSettings, type InfluxServiceSettings } from './influx-settings.js';
-import { formatStatus, formatWriterEvent, INFLUX_HINTS } from './influx-status.js';
+import { formatStatus, formatWriterEvent, influxHints } from './influx-status.js';
 import { loadPackage } from './load-package.js';
 import { openSource } from './open-source.js';
 import { parseNumber } from './parse-number.js';
-import { gather } from './setting-layers.js';
+import { gather, type Layers } from './setting-layers.js';
 import { describeSource, resolveSource, SOURCE_OPTIONS, SOURCE_SETTINGS, sourceSettings } from './source-settings.js';
+import { redactUrl } from './url-credentials.js';
 
 type Influx = typeof import('@p1/influx');
-
-const PING_TIMEOUT_MS = 5_000;
 
 const KNOWN_FILE_KEYS = new Set([
   ...[...Object.values(INFLUX_SETTINGS), ...Object.values(SOURCE_SETTINGS)].flatMap((s) => ('file' in s ? s.file : [])),
@@ -20,42 +19,42 @@ const KNOWN_FILE_KEYS = new Set([
 ]);
 
 /** The schema to write with: a built-in one, with p1-to-influxdb's own measurement name when its config sets one. */
-function schemaFor(settings: InfluxServiceSettings, influx: Influx): Schema {
+export function schemaFor(settings: InfluxServiceSettings, influx: Influx): Schema {
   const schema = influx.SCHEMAS[settings.schema as keyof Influx['SCHEMAS']];
   if (schema === undefined) throw usageError(`the schema must be ${Object.keys(influx.SCHEMAS).join(' or ')}, got "${settings.schema}"`);
   if (settings.measurement === null || schema.series.length !== 1) return schema;
   return { ...schema, series: schema.series.map((s) => ({ ...s, measurement: settings.measurement! })) };
 }
 
-/** Says early, and once, when InfluxDB cannot be reached; the service runs on regardless and spools. */
-async function ping(url: string, log: (line: string) => void): Promise<void> {
-  try {
-    await fetch(new URL('ping', url.endsWith('/') ? url : `${url}/`), { signal: AbortSignal.timeout(PING_TIMEOUT_MS) });
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-    log(`p1 influx: InfluxDB at ${url} is not reachable (${cause}): ${INFLUX_HINTS.unavailable}`);
-  }
-}
-
-async function influx(args: ParsedArgs, io: CliIo): Promise<number> {
-  const log = (line: string): void => void io.stderr.write(`${line}\n`);
+/**
+ * The settings of `p1 influx` and `p1 import`, from flags, environment and the config file (whose unknown keys are
+ * refused and whose keys without effect are logged).
+ */
+export async function influxSettings(args: ParsedArgs, io: CliIo, command: string): Promise<{ settings: InfluxServiceSettings; layers: Layers }> {
   const configPath = (args.values.config as string | undefined) ?? io.env.P1_CONFIG;
   const file: ConfigFile | undefined = configPath ? await readConfigFile(configPath) : undefined;
   if (file !== undefined) {
     checkKnownKeys(file, KNOWN_FILE_KEYS);
-    for (const key of file.values.keys()) if (key in IGNORED_FILE_KEYS) log(`p1 influx: ${file.name}: "${key}" has no effect: ${IGNORED_FILE_KEYS[key]}`);
+    for (const key of file.values.keys()) if (key in IGNORED_FILE_KEYS) io.stderr.write(`${command}: ${file.name}: "${key}" has no effect: ${IGNORED_FILE_KEYS[key]}\n`);
   }
   const layers = { flags: args.values, env: io.env, ...(file && { file }) };
+  const settings = resolveInfluxSettings(gather(INFLUX_SETTINGS, layers), { legacy: file !== undefined && isLegacyConfig(file.values.keys()), env: io.env });
+  return { settings, layers };
+}
+
+async function influx(args: ParsedArgs, io: CliIo): Promise<number> {
+  const log = (line: string): void => void io.stderr.write(`${line}\n`);
+  const { settings, layers } = await influxSettings(args, io, 'p1 influx');
   const spec = resolveSource(sourceSettings(layers), false);
   if (spec === null) {
     throw usageError('no meter to read: give --port PATH, --port tcp://HOST:PORT or --emulator (or P1_PORT, or "source.port" in the config file)');
   }
-  const settings = resolveInfluxSettings(gather(INFLUX_SETTINGS, layers), { legacy: file !== undefined && isLegacyConfig(file.values.keys()), env: io.env });
   const count = args.values.count === undefined ? Infinity : parseNumber('--count', args.values.count, { min: 1, integer: true });
   // How long a stop may take to send what is spooled; what is not sent stays on disk for the next start.
   const flushTimeout = parseNumber('--flush-timeout', args.values['flush-timeout'] ?? '10', { min: 0 }) * 1000;
 
   const pkg = await loadPackage<Influx>('@p1/influx', 'p1 influx');
+  const hints = influxHints(settings.target);
   let writer: Awaited<ReturnType<Influx['createInfluxWriter']>>;
   try {
     writer = await pkg.createInfluxWriter({
@@ -64,7 +63,7 @@ async function influx(args: ParsedArgs, io: CliIo): Promise<number> {
       schema: schemaFor(settings, pkg),
       ...(settings.thinning && { thinning: settings.thinning }),
       hashEquipmentId: settings.hashEquipmentId,
-      onEvent: (event) => log(formatWriterEvent(event)),
+      onEvent: (event) => log(formatWriterEvent(event, hints)),
     });
   } catch (error) {
     if (!pkg.isInfluxError(error)) throw error;
@@ -72,8 +71,7 @@ async function influx(args: ParsedArgs, io: CliIo): Promise<number> {
     throw new CliError(`p1 influx: ${error.message}${hint}`, error.code === 'invalid-option' ? 2 : 1);
   }
 
-  log(`p1 influx: ${describeSource(spec)} -> ${settings.target.url} (schema ${settings.schema}, spool ${settings.spoolDir})`);
-  void ping(settings.target.url, log);
+  log(`p1 influx: ${describeSource(spec)} -> ${redactUrl(settings.target.url)} (schema ${settings.schema}, spool ${settings.spoolDir})`);
   let rejected = 0;
   const status = setInterval(() => log(formatStatus(writer.stats, writer.lastError, rejected)), settings.statusEveryMs);
   status.unref();

@@ -1,5 +1,4 @@
 import { InfluxError } from './influx-error.js';
-import { CREDENTIAL_PARAMS } from './url-credentials.js';
 
 /** InfluxDB 1.x: `POST /write`. */
 export interface InfluxV1Target {
@@ -35,6 +34,9 @@ export interface InfluxV3Target {
 
 /** Where the writer writes; the version picks the API. */
 export type InfluxTarget = InfluxV1Target | InfluxV2Target | InfluxV3Target;
+
+/** Query parameters that carry credentials (1.x's `u`/`p`, and the names others use): refused in `target.url`. */
+const CREDENTIAL_PARAMS: ReadonlySet<string> = new Set(['u', 'p', 'username', 'password', 'token']);
 
 /** A prepared write request: everything but the body. */
 export interface WriteRequest {

@@ -1,6 +1,3 @@
-/** Query parameters that carry a secret (InfluxDB 1.x's `u`/`p`, and the names others use), by name. */
-export const CREDENTIAL_PARAMS: ReadonlySet<string> = new Set(['u', 'p', 'password', 'token', 'username']);
-
 /** A URL without its credentials, and the credentials it held: for requests that carry them in headers. */
 export interface UrlCredentials {
   url: string;
@@ -33,6 +30,7 @@ export function urlCredentials(text: string): UrlCredentials {
       url.searchParams.delete(key);
     }
   }
+  if (Object.keys(out).length === 0 && !/[?&]((u|p|username|password|token)=)|@/.test(text)) return { url: text };
   // `new URL('http://h:8086/?')` keeps a bare `?`; a URL that had only credentials in its query loses it.
   return { url: url.search === '' ? url.href.replace(/\?$/, '') : url.href, ...out };
 }
