@@ -1,6 +1,7 @@
 import type { Command } from './command.js';
 import { DETECT_COMMAND } from './detect-command.js';
 import { EMULATE_COMMAND } from './emulate-command.js';
+import { IMPORT_COMMAND } from './import-command.js';
 import { INFLUX_COMMAND } from './influx-command.js';
 import { PARSE_COMMAND } from './parse-command.js';
 import { PORTS_COMMAND } from './ports-command.js';
@@ -10,6 +11,7 @@ import { WATCH_COMMAND } from './watch-command.js';
 export const COMMANDS: Readonly<Record<string, Command>> = {
   watch: WATCH_COMMAND,
   influx: INFLUX_COMMAND,
+  import: IMPORT_COMMAND,
   parse: PARSE_COMMAND,
   detect: DETECT_COMMAND,
   ports: PORTS_COMMAND,

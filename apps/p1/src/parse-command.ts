@@ -50,7 +50,7 @@ function decoderOptions(values: ParsedArgs['values']): TelegramDecoderOptions {
 }
 
 /** The progress line on stderr, drawn only on a terminal, at most every 100 ms. */
-class Progress {
+export class Progress {
   private drawnAt = 0;
   done = 0;
 
