@@ -176,7 +176,7 @@ export const PARSE_COMMAND: Command = {
   examples: [
     'p1 parse capture.txt > readings.ndjson',
     'p1 parse --format csv capture.txt > readings.csv',
-    "p1 parse -f influx capture.txt | curl --data-binary @- 'http://localhost:8086/write?db=p1&precision=s'",
+    'p1 parse -f influx capture.txt > capture.lp   # straight into InfluxDB: p1 import',
     'p1 emulate --count 8640 --profile dsmr5 | p1 parse --format csv',
   ],
   run: parse,

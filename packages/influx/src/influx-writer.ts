@@ -480,12 +480,19 @@ class Writer implements InfluxWriter {
     );
   }
 
-  /** Sleeps a probe interval at a time until `/ping` answers (or a flush or close wakes it). */
+  /** Sleeps a probe interval at a time until `/ping` answers (or a flush or close wakes it); `lastError` says why not. */
   private async untilReachable(): Promise<void> {
     while (!this.stopped) {
       await this.sleep(this.settings.probeInterval, false);
-      if (this.stopped || (await probe(this.#request, Math.min(PROBE_TIMEOUT_MS, this.settings.requestTimeout))).up) return;
+      if (this.stopped) return;
+      const result = await probe(this.#request, Math.min(PROBE_TIMEOUT_MS, this.settings.requestTimeout));
+      if (result.up) return;
+      this.report(this.unreachable(result.reason));
     }
+  }
+
+  private unreachable(reason: string): InfluxError {
+    return new InfluxError('unavailable', redact(`${this.#request.description}: not reachable (${reason}); readings wait in the spool until it answers`, this.#request.secrets));
   }
 
   /** A `/ping` at start; while it fails, says so (once) and probes until the server answers, then says it is over. */
@@ -499,11 +506,7 @@ class Writer implements InfluxWriter {
           if (!first) this.clear(['unavailable']);
           return;
         }
-        if (first || !this.faults.has('unavailable')) {
-          this.report(
-            new InfluxError('unavailable', redact(`${this.#request.description}: not reachable (${result.reason}); readings wait in the spool until it answers`, this.#request.secrets)),
-          );
-        }
+        this.report(this.unreachable(result.reason));
         await new Promise((resolve) => setTimeout(resolve, this.settings.probeInterval).unref());
       }
     } finally {

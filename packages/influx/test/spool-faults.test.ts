@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createInfluxWriter, type InfluxWriter, type InfluxWriterEvent, type InfluxWriterOptions } from '../src/index.js';
 import { electricityRows, gasRows } from './expected.js';
+import { lockOf } from './lock-of.js';
 import { meterTelegrams, type MeterTelegram } from './meter.js';
 import { freePort, startInfluxDB, tempDir, useServer } from '@p1/test-kit';
 
@@ -162,17 +163,12 @@ describe('a damaged spool, replayed into a real InfluxDB 1.6', () => {
 });
 
 describe('a stale lock, against a real InfluxDB 1.6', () => {
-  /** What a lock written by process `pid` would say (/proc's boot id and start time). */
-  function lockOf(pid: number, change: Record<string, unknown> = {}): string {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const start = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
-    return JSON.stringify({ pid, boot: readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(), start, ...change });
-  }
+  const lockWith = (pid: number, change: Record<string, unknown> = {}): string => JSON.stringify({ ...lockOf(pid), ...change });
 
   for (const [what, lock, reason] of [
-    ['a live foreign PID (PID 1, started at another time)', () => lockOf(1, { start: 1 }), /process 1 is another process than the one that took it/],
-    ['a live foreign PID from before a reboot', () => lockOf(1, { boot: 'an-earlier-boot' }), /process 1 ran before the last reboot/],
-    ["the process's own PID (reused after a reboot)", () => lockOf(process.pid), /names this very process/],
+    ['a live foreign PID (PID 1, started at another time)', () => lockWith(1, { start: 1 }), /process 1 is another process than the one that took it/],
+    ['a live foreign PID from before a reboot', () => lockWith(1, { boot: 'an-earlier-boot' }), /process 1 ran before the last reboot/],
+    ["the process's own PID (reused after a reboot)", () => lockWith(process.pid), /names this very process/],
   ] as const) {
     it(`holding ${what}: taken over with a notice, readings delivered`, async () => {
       const telegrams = meterTelegrams(50);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Spool } from '../src/spool.js';
+import { lockOf } from './lock-of.js';
 
 let dir: string;
 beforeEach(() => {
@@ -25,16 +26,6 @@ async function drain(spool: Spool, size = 1000): Promise<string> {
 }
 
 const segmentFiles = (): string[] => readdirSync(dir).filter((f) => f.endsWith('.lp') && f !== 'rejected.lp').sort();
-
-/** What a lock written by process `pid` says (its boot and start time as /proc gives them). */
-function thisProcessOf(pid: number): { pid: number; boot: string | null; start: number | null } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return {
-    pid,
-    boot: readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(),
-    start: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]),
-  };
-}
 
 describe('Spool', () => {
   it('gives back what was appended, in order, in batches of whole lines', async () => {
@@ -211,7 +202,7 @@ describe('the lock', () => {
     const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
     try {
       await spool.close();
-      const real = { ...thisProcessOf(child.pid!) };
+      const real = { ...lockOf(child.pid!) };
       writeFileSync(join(dir, 'lock'), JSON.stringify(real));
       await expect(Spool.open(dir)).rejects.toMatchObject({ code: 'spool-locked', message: expect.stringContaining(`in use by process ${child.pid}`) });
     } finally {
@@ -221,9 +212,9 @@ describe('the lock', () => {
 
   const stale: [string, () => string, RegExp][] = [
     ['a process that died', () => spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim(), /process \d+ is no longer running/],
-    ['this very process (a PID reused after a reboot)', () => JSON.stringify({ ...thisProcessOf(process.pid) }), /names this very process/],
-    ['a live foreign process with another start time (PID reused)', () => JSON.stringify({ ...thisProcessOf(1), start: 12345678 }), /process 1 is another process than the one that took it/],
-    ['a process of an earlier boot', () => JSON.stringify({ ...thisProcessOf(1), boot: '00000000-0000-0000-0000-000000000000' }), /process 1 ran before the last reboot/],
+    ['this very process (a PID reused after a reboot)', () => JSON.stringify({ ...lockOf(process.pid) }), /names this very process/],
+    ['a live foreign process with another start time (PID reused)', () => JSON.stringify({ ...lockOf(1), start: 12345678 }), /process 1 is another process than the one that took it/],
+    ['a process of an earlier boot', () => JSON.stringify({ ...lockOf(1), boot: '00000000-0000-0000-0000-000000000000' }), /process 1 ran before the last reboot/],
   ];
   for (const [what, content, reason] of stale) {
     it(`takes over the lock of ${what}, and says so`, async () => {
