@@ -89,6 +89,8 @@ const SPOOL_FAULTS: readonly InfluxErrorCode[] = ['spool-full', 'spool-error'];
 const ONE_OFF: readonly InfluxErrorCode[] = ['rejected', 'invalid-reading', 'closed'];
 // A probe waits at most this long for /ping: a server that is back answers in milliseconds.
 const PROBE_TIMEOUT_MS = 2000;
+// While the spool refuses points, how often a write tries it again.
+const SPOOL_RETRY_MS = 1000;
 
 function wholeNumber(name: string, value: number | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
@@ -187,6 +189,8 @@ class Writer implements InfluxWriter {
   private memory: string[] = [];
   /** Points dropped from memory since the spool last took points: said when it does again. */
   private droppedInEpisode = 0;
+  /** When an append was last tried. */
+  private spoolTriedAt = 0;
   /** When the oldest unsent point was taken; -Infinity for points replayed from an earlier run. */
   private oldestPendingAt: number | null;
   private flushes = 0;
@@ -314,6 +318,14 @@ class Writer implements InfluxWriter {
    * in memory. False only when neither can (memory buffer off).
    */
   private async take(text: string, count: number): Promise<boolean> {
+    // While the spool refuses, it is asked again at most once a second (or when delivery freed space), not per write:
+    // each try encodes everything that waits in memory.
+    if (this.settings.memoryBuffer > 0 && this.spoolRefusing() && Date.now() - this.spoolTriedAt < SPOOL_RETRY_MS) {
+      this.keepInMemory(splitLines(text));
+      this.counts.taken += count;
+      return true;
+    }
+    this.spoolTriedAt = Date.now();
     const moving = this.memory;
     this.memory = [];
     try {
@@ -324,6 +336,18 @@ class Writer implements InfluxWriter {
     } catch (error) {
       this.memory = moving.concat(this.memory);
       const fault = toInfluxError(error, 'spool-error');
+      // A spool near its bound may take the new points though not the backlog too: those wait in memory and are
+      // sent from there.
+      if (moving.length > 0 && fault.code === 'spool-full') {
+        try {
+          await this.spool.append(text, count);
+          this.counts.taken += count;
+          this.spoolTakesAgain(0);
+          return true;
+        } catch {
+          // Not even those: memory it is.
+        }
+      }
       if (this.settings.memoryBuffer === 0) return this.refuse(fault, count);
       if (!this.faults.has(fault.code)) {
         this.report(fault);
@@ -333,6 +357,10 @@ class Writer implements InfluxWriter {
       this.counts.taken += count;
       return true;
     }
+  }
+
+  private spoolRefusing(): boolean {
+    return SPOOL_FAULTS.some((code) => this.faults.has(code));
   }
 
   private keepInMemory(lines: string[]): void {
@@ -347,10 +375,11 @@ class Writer implements InfluxWriter {
   }
 
   private spoolTakesAgain(moved: number): void {
-    if (!SPOOL_FAULTS.some((code) => this.faults.has(code))) return;
+    if (!this.spoolRefusing()) return;
     this.clear(SPOOL_FAULTS);
     const dropped = this.droppedInEpisode === 0 ? '' : `; ${this.droppedInEpisode} of the oldest were dropped while it could not`;
-    this.notice(`the spool takes points again: ${moved} points moved from memory to the spool${dropped}`);
+    const moving = moved > 0 ? `${moved} points moved from memory to the spool` : `the ${this.memory.length} points in memory are sent from there`;
+    this.notice(`the spool takes points again: ${moving}${dropped}`);
     this.droppedInEpisode = 0;
   }
 
@@ -360,6 +389,7 @@ class Writer implements InfluxWriter {
     if (this.memory.length === 0) return;
     const moving = this.memory;
     this.memory = [];
+    this.spoolTriedAt = Date.now();
     try {
       await this.spool.append(moving.join(''), moving.length);
       this.spoolTakesAgain(moving.length);
@@ -411,7 +441,7 @@ class Writer implements InfluxWriter {
   private async run(): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
-      if (this.memory.length > 0 && this.spool.pendingLines === 0) await this.moveMemoryToSpool();
+      if (this.memory.length > 0 && this.spool.pendingLines === 0 && Date.now() - this.spoolTriedAt >= SPOOL_RETRY_MS) await this.moveMemoryToSpool();
       if (this.pending() === 0) {
         this.oldestPendingAt = null;
         for (const resolve of this.drained.splice(0)) resolve(true);
@@ -460,7 +490,11 @@ class Writer implements InfluxWriter {
       this.clear(SEND_FAULTS);
       if (delivery.rejected.length > 0) this.report(this.refusal(delivery.rejected, outgoing.lines));
       try {
-        if (outgoing.from === 'spool') await this.spool.reject(outgoing.batch, delivery.rejected);
+        if (outgoing.from === 'spool') {
+          await this.spool.reject(outgoing.batch, delivery.rejected);
+          // The spool is empty and its segments deleted: the disk has room again, try it at the next write.
+          if (this.spool.pendingLines === 0) this.spoolTriedAt = 0;
+        }
         else if (delivery.rejected.length > 0) await this.spool.reject(null, delivery.rejected);
       } catch (error) {
         // Written all the same (and counted): a failed checkpoint only means a replay after a restart.
