@@ -64,7 +64,7 @@ export class Progress {
     const now = Date.now();
     if (now - this.drawnAt < PROGRESS_EVERY_MS) return;
     this.drawnAt = now;
-    this.io.stderr.write(`\r${renderProgressBar(this.done, this.total, telegrams, (this.io.stderr.columns ?? 80) - 1)}\x1b[K`);
+    this.io.stderr.write(`\r${renderProgressBar(this.done, this.total, telegrams, (this.io.stderr.columns || 80) - 1)}\x1b[K`);
   }
 
   clear(): void {

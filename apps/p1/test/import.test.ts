@@ -4,7 +4,8 @@ import { gzipSync } from 'node:zlib';
 import type { Reading } from '@p1/core';
 import { MeterEmulator, expectedReading, renderTelegram } from '@p1/emulator';
 import { describe, expect, it } from 'vitest';
-import { runP1 } from './run-p1.js';
+import { CLI, runP1 } from './run-p1.js';
+import { spawnSync } from 'node:child_process';
 import { startInfluxDB, tempDir, useServer } from '@p1/test-kit';
 
 const dir = tempDir('import');
@@ -79,5 +80,18 @@ describe('p1 import into a real InfluxDB 1.x', () => {
       const run = await runP1(args);
       expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(2);
     }
+  });
+
+  it('draws a progress bar on a terminal', async () => {
+    await influx().query('CREATE DATABASE shown');
+    const { file } = capture('shown.p1', 500, 4);
+    // python3's pty.spawn gives p1 a pseudo-terminal for stdin, stdout and stderr, and copies what it writes.
+    const run = spawnSync('python3', ['-c', 'import pty, sys; pty.spawn(sys.argv[1:])', process.execPath, CLI, 'import', file, '--url', influx().url, '--database', 'shown'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/\r\[#+\]  100%  \d+(\.\d)? kB of \d+(\.\d)? kB  500 telegrams/);
+    expect(run.stdout).toMatch(/p1 import: 500 telegrams, \d+ points written, 0 rejected/);
   });
 });
