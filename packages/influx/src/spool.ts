@@ -269,10 +269,11 @@ export class Spool {
   private async readNow(maxLines: number): Promise<SpoolBatch | null> {
     for (;;) {
       const segment = this.segments.find((s) => s.id === this.position.segment);
-      if (segment === undefined) return null;
+      // Nothing left to read: whatever the count said, nothing is pending (a sender must not spin on a count).
+      if (segment === undefined) return this.nothingLeft();
       if (this.position.offset >= segment.size) {
         const next = this.segments.find((s) => s.id > segment.id);
-        if (next === undefined) return null;
+        if (next === undefined) return this.nothingLeft();
         await this.advance(segment.id, segment.size, 0);
         continue;
       }
@@ -287,6 +288,11 @@ export class Spool {
       // Only damaged records: set aside, and on to what follows them.
       await this.advance(segment.id, batch.end, batch.records);
     }
+  }
+
+  private nothingLeft(): null {
+    this.lines = 0;
+    return null;
   }
 
   /** Reads records from the position on until `maxLines` good lines or the segment's end; checks each one. */
