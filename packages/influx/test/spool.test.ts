@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -177,6 +177,23 @@ describe('Spool', () => {
     const again = await Spool.open(dir, { segmentBytes: 100 });
     expect(again.pendingLines).toBe(0);
     await again.close();
+  });
+
+  it('deletes a written segment even when the checkpoint cannot be written, so a restart sends nothing again', async () => {
+    // A directory where the checkpoint file goes: every write of it fails, as on a disk that refuses.
+    mkdirSync(join(dir, 'checkpoint'));
+    const spool = await Spool.open(dir);
+    await spool.append(lines(0, 5), 5);
+    const batch = await spool.read(10);
+    await expect(spool.ack(batch!)).rejects.toMatchObject({ code: 'spool-error', message: expect.stringContaining('cannot update the checkpoint') });
+    expect(segmentFiles()).toEqual([]);
+    expect(spool.pendingLines).toBe(0);
+    await spool.close();
+    rmSync(join(dir, 'checkpoint'), { recursive: true });
+    const reopened = await Spool.open(dir);
+    expect(reopened.pendingLines).toBe(0);
+    expect(await reopened.read(10)).toBeNull();
+    await reopened.close();
   });
 
   it('refuses an append past its bound with spool-full, naming the directory and the bound', async () => {
