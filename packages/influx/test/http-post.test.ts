@@ -8,10 +8,13 @@ import { writeRequest } from '../src/write-target.js';
 let server: Server;
 let url: string;
 const bodies: string[] = [];
+const sockets = new Set<import('node:net').Socket>();
 
 beforeAll(async () => {
   // Answers 400 with raw control bytes in a header for a body holding "bad", 204 otherwise.
   server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
     let data = '';
     socket.on('data', (chunk) => {
       data += chunk.toString('latin1');
@@ -32,7 +35,11 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+// Kept-alive connections (the client's agent, fetch's pool) would hold close() open.
+afterAll(() => new Promise<void>((resolve) => {
+  server.close(() => resolve());
+  for (const socket of sockets) socket.destroy();
+}));
 
 it('fetch refuses the answer; httpSend reads it as the 400 it is', async () => {
   await expect(fetch(`${url}/write`, { method: 'POST', body: 'bad' })).rejects.toMatchObject({ cause: { code: 'HPE_INVALID_HEADER_TOKEN' } });
