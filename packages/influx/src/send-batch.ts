@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
-import { httpSend } from './http-post.js';
+import { httpSend } from './http-send.js';
 import { InfluxError, type InfluxErrorCode } from './influx-error.js';
 import { redact } from './redact.js';
 import type { WriteRequest } from './write-target.js';

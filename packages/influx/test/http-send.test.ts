@@ -2,7 +2,7 @@
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { deliverBatch } from '../src/deliver-batch.js';
-import { httpSend } from '../src/http-post.js';
+import { httpSend } from '../src/http-send.js';
 import { writeRequest } from '../src/write-target.js';
 
 let server: Server;
