@@ -1,6 +1,7 @@
 import type { Command } from './command.js';
 import { DETECT_COMMAND } from './detect-command.js';
 import { EMULATE_COMMAND } from './emulate-command.js';
+import { IMPORT_COMMAND } from './import-command.js';
 import { INFLUX_COMMAND } from './influx-command.js';
 import { MQTT_COMMAND } from './mqtt-command.js';
 import { PARSE_COMMAND } from './parse-command.js';
@@ -14,6 +15,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   influx: INFLUX_COMMAND,
   mqtt: MQTT_COMMAND,
   run: RUN_COMMAND,
+  import: IMPORT_COMMAND,
   parse: PARSE_COMMAND,
   detect: DETECT_COMMAND,
   ports: PORTS_COMMAND,

@@ -35,12 +35,98 @@ export async function readConfigFile(path: string): Promise<ConfigFile> {
     const code = (error as { code?: string }).code;
     throw usageError(`cannot read the config file ${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
+  // Editors on Windows save UTF-8 with a byte order mark; JSON.parse refuses it.
+  if (text.startsWith('\ufeff')) text = text.slice(1);
+  let json: unknown;
   try {
-    return flattenConfig(JSON.parse(text), path);
-  } catch (error) {
-    if (error instanceof SyntaxError) throw usageError(`${path} is not valid JSON: ${error.message}`);
-    throw error;
+    json = JSON.parse(text);
+  } catch {
+    // JSON.parse's own message quotes the text around the error, which may be a password: say where, never what.
+    const { offset, key } = jsonErrorAt(text);
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    throw usageError(`${path} is not valid JSON: line ${line}, column ${column}${key === null ? '' : `, in the value of "${key}"`}`);
   }
+  return flattenConfig(json, path);
+}
+
+/**
+ * Where JSON text goes wrong: the offset of the first character no JSON value can have there, and the key whose
+ * value (or member) it is in. A small recursive-descent reader of the JSON grammar, for messages only.
+ */
+export function jsonErrorAt(text: string): { offset: number; key: string | null } {
+  let at = 0;
+  const keys: string[] = [];
+  const fail = (): never => {
+    throw at;
+  };
+  const space = (): void => {
+    while (at < text.length && ' \t\n\r'.includes(text[at]!)) at++;
+  };
+  const literal = (word: string): void => {
+    if (text.startsWith(word, at)) at += word.length;
+    else fail();
+  };
+  const string = (): string => {
+    if (text[at] !== '"') fail();
+    const start = ++at;
+    while (at < text.length && text[at] !== '"') {
+      if (text.charCodeAt(at) < 0x20) fail();
+      at += text[at] === '\\' ? 2 : 1;
+    }
+    if (at >= text.length) fail();
+    return text.slice(start, at++);
+  };
+  const value = (): void => {
+    space();
+    const c = text[at];
+    if (c === '{') {
+      at++;
+      space();
+      if (text[at] === '}') return void at++;
+      for (;;) {
+        space();
+        keys.push(string());
+        space();
+        if (text[at] !== ':') fail();
+        at++;
+        value();
+        keys.pop();
+        space();
+        if (text[at] === ',') at++;
+        else if (text[at] === '}') return void at++;
+        else fail();
+      }
+    } else if (c === '[') {
+      at++;
+      space();
+      if (text[at] === ']') return void at++;
+      for (;;) {
+        value();
+        space();
+        if (text[at] === ',') at++;
+        else if (text[at] === ']') return void at++;
+        else fail();
+      }
+    } else if (c === '"') string();
+    else if (c === 't') literal('true');
+    else if (c === 'f') literal('false');
+    else if (c === 'n') literal('null');
+    else {
+      const number = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(at));
+      if (number === null) fail();
+      at += number![0].length;
+    }
+  };
+  try {
+    value();
+    space();
+    if (at < text.length) fail();
+  } catch {
+    // `at` is where it went wrong.
+  }
+  return { offset: at, key: keys.length === 0 ? null : keys.join('.') };
 }
 
 /**

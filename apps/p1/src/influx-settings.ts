@@ -5,6 +5,7 @@ import { usageError } from './cli-error.js';
 import type { OptionTable } from './command.js';
 import { parseNumber } from './parse-number.js';
 import type { Found, Setting } from './setting-layers.js';
+import { redactUrl, urlCredentials } from './url-credentials.js';
 
 /**
  * Where each setting of `p1 influx` may be given. The file paths include the predecessor's (p1-to-influxdb)
@@ -85,16 +86,25 @@ const text = (f: Found | undefined): string | undefined => (f === undefined ? un
  * flag, variable or key to set. `legacy` says whether a predecessor's config file was read.
  */
 export function resolveInfluxSettings(
-  found: Partial<Record<InfluxSettingKey, Found>>,
+  settingsFound: Partial<Record<InfluxSettingKey, Found>>,
   options: { legacy: boolean; env: Readonly<Record<string, string | undefined>> },
 ): InfluxServiceSettings {
-  const url = found.url === undefined ? legacyUrl(found) : text(found.url)!;
+  let found = settingsFound;
+  // Credentials in the URL (`http://user:pass@host`, `?u=..&p=..`, `?token=..`) are used, in headers, and never shown.
+  const given = urlCredentials(found.url === undefined ? legacyUrl(found) : text(found.url)!);
+  const url = given.url;
   try {
     const parsed = new URL(url);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('not http');
   } catch {
-    throw usageError(`${found.url?.where ?? 'the InfluxDB address'} must be an http:// or https:// URL, got "${url}"`);
+    throw usageError(`${found.url?.where ?? 'the InfluxDB address'} must be an http:// or https:// URL, got "${redactUrl(url)}"`);
   }
+  const fromUrl = (key: 'username' | 'password' | 'token', value: string | undefined): void => {
+    if (found[key] === undefined && value !== undefined) found = { ...found, [key]: { value, where: `${found.url?.where ?? 'the URL'} (${key})` } };
+  };
+  fromUrl('username', given.username);
+  fromUrl('password', given.password);
+  fromUrl('token', given.token);
   const version = found.version === undefined ? (found.org ?? found.bucket ?? found.token ? 2 : 1) : Number(found.version.value);
   if (version !== 1 && version !== 2 && version !== 3) throw usageError(`${found.version!.where} must be 1, 2 or 3, got "${text(found.version)}"`);
 
@@ -108,10 +118,12 @@ export function resolveInfluxSettings(
   let target: InfluxTarget;
   if (version === 2) {
     target = { version, url, org: need('org', 'org', 'INFLUX_ORG', 'influx.org'), bucket: need('bucket', 'bucket', 'INFLUX_BUCKET', 'influx.bucket') };
-    if (found.token) target.token = text(found.token)!;
+    // InfluxDB 2's 1.x-style `?u=..&p=TOKEN` carries the token as the password.
+    if (found.token || given.password) target.token = text(found.token) ?? given.password!;
   } else if (version === 3) {
     target = { version, url, database: need('database', 'database', 'INFLUX_DATABASE', 'influx.database') };
-    if (found.token) target.token = text(found.token)!;
+    // InfluxDB 2's 1.x-style `?u=..&p=TOKEN` carries the token as the password.
+    if (found.token || given.password) target.token = text(found.token) ?? given.password!;
   } else {
     target = { version, url, database: need('database', 'database', 'INFLUX_DATABASE', 'influx.database') };
     if (found.retentionPolicy) target.retentionPolicy = text(found.retentionPolicy)!;
@@ -135,9 +147,18 @@ export function resolveInfluxSettings(
     measurement: measurement === undefined || measurement === 'p1-readings' ? null : measurement,
     spoolDir: text(found.spoolDir) ?? defaultSpoolDir(options.env),
     thinning,
-    hashEquipmentId: found.hashIds !== undefined && !['0', 'false', 'no'].includes(String(found.hashIds.value)),
+    hashEquipmentId: found.hashIds === undefined ? false : parseBoolean(found.hashIds),
     statusEveryMs: found.statusEvery === undefined ? 60_000 : parseNumber(found.statusEvery.where, found.statusEvery.value, { min: 1 }) * 1000,
   };
+}
+
+const BOOLEANS: Readonly<Record<string, boolean>> = { true: true, '1': true, yes: true, on: true, false: false, '0': false, no: false, off: false };
+
+/** A yes/no setting: a flag, a JSON boolean, or one of true/false, 1/0, yes/no, on/off; anything else is a usage error. */
+function parseBoolean(found: Found): boolean {
+  const value = BOOLEANS[String(found.value).trim().toLowerCase()];
+  if (value === undefined) throw usageError(`${found.where} must be true or false (or 1/0, yes/no, on/off), got ${JSON.stringify(found.value)}`);
+  return value;
 }
 
 /** The predecessor's `host`, `protocol` and `port` as a URL; `http://localhost:8086` when none is given. */

@@ -1,36 +1,26 @@
 import type { InfluxWriter, InfluxWriterStats, Schema } from '@p1/influx';
 import { CliError, usageError } from './cli-error.js';
-import { formatStatus, formatWriterEvent, INFLUX_HINTS } from './influx-status.js';
+import { formatStatus, formatWriterEvent, influxHints } from './influx-status.js';
 import type { InfluxServiceSettings } from './influx-settings.js';
 import { loadPackage } from './load-package.js';
 import type { Sink, SinkContext } from './sink.js';
+import { redactUrl } from './url-credentials.js';
 
 type Influx = typeof import('@p1/influx');
 
-const PING_TIMEOUT_MS = 5_000;
-
 /** The schema to write with: a built-in one, with p1-to-influxdb's own measurement name when its config sets one. */
-function schemaFor(settings: InfluxServiceSettings, influx: Influx): Schema {
+export function schemaFor(settings: InfluxServiceSettings, influx: Influx): Schema {
   const schema = influx.SCHEMAS[settings.schema as keyof Influx['SCHEMAS']];
   if (schema === undefined) throw usageError(`the schema must be ${Object.keys(influx.SCHEMAS).join(' or ')}, got "${settings.schema}"`);
   if (settings.measurement === null || schema.series.length !== 1) return schema;
   return { ...schema, series: schema.series.map((s) => ({ ...s, measurement: settings.measurement! })) };
 }
 
-/** Says early, and once, when InfluxDB cannot be reached; the service runs on regardless and spools. */
-async function ping(url: string, log: (line: string) => void): Promise<void> {
-  try {
-    await fetch(new URL('ping', url.endsWith('/') ? url : `${url}/`), { signal: AbortSignal.timeout(PING_TIMEOUT_MS) });
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-    log(`p1 influx: InfluxDB at ${url} is not reachable (${cause}): ${INFLUX_HINTS.unavailable}`);
-  }
-}
-
 /** InfluxDB through @p1/influx's spooling writer, as a sink of `p1 influx` and `p1 run`. `flushTimeoutMs` bounds the stop. */
 export async function openInfluxSink(settings: InfluxServiceSettings, flushTimeoutMs: number, context: SinkContext): Promise<Sink> {
   const { log } = context;
   const pkg = await loadPackage<Influx>('@p1/influx', 'p1 influx');
+  const hints = influxHints(settings.target);
   let writer: InfluxWriter;
   try {
     writer = await pkg.createInfluxWriter({
@@ -39,7 +29,7 @@ export async function openInfluxSink(settings: InfluxServiceSettings, flushTimeo
       schema: schemaFor(settings, pkg),
       ...(settings.thinning && { thinning: settings.thinning }),
       hashEquipmentId: settings.hashEquipmentId,
-      onEvent: (event) => log(formatWriterEvent(event)),
+      onEvent: (event) => log(formatWriterEvent(event, hints)),
     });
   } catch (error) {
     if (!pkg.isInfluxError(error)) throw error;
@@ -48,9 +38,9 @@ export async function openInfluxSink(settings: InfluxServiceSettings, flushTimeo
   }
   let final: InfluxWriterStats | null = null;
   return {
+    // The writer probes InfluxDB itself from the start: an unreachable server is in its first events and status.
     banner(source) {
-      void ping(settings.target.url, log);
-      return `p1 influx: ${source} -> ${settings.target.url} (schema ${settings.schema}, spool ${settings.spoolDir})`;
+      return `p1 influx: ${source} -> ${redactUrl(settings.target.url)} (schema ${settings.schema}, spool ${settings.spoolDir})`;
     },
     write: async (telegram) => void (await writer.write(telegram.reading)),
     status: (bad, prefix) => formatStatus(final ?? writer.stats, writer.lastError, bad, prefix),

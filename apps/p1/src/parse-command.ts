@@ -53,7 +53,7 @@ function decoderOptions(values: ParsedArgs['values']): TelegramDecoderOptions {
 }
 
 /** The progress line on stderr, drawn only on a terminal, at most every 100 ms. */
-class Progress {
+export class Progress {
   private drawnAt = 0;
   done = 0;
 
@@ -67,7 +67,7 @@ class Progress {
     const now = Date.now();
     if (now - this.drawnAt < PROGRESS_EVERY_MS) return;
     this.drawnAt = now;
-    this.io.stderr.write(`\r${renderProgressBar(this.done, this.total, telegrams, (this.io.stderr.columns ?? 80) - 1)}\x1b[K`);
+    this.io.stderr.write(`\r${renderProgressBar(this.done, this.total, telegrams, (this.io.stderr.columns || 80) - 1)}\x1b[K`);
   }
 
   clear(): void {
@@ -187,7 +187,7 @@ export const PARSE_COMMAND: Command = {
   examples: [
     'p1 parse capture.txt > readings.ndjson',
     'p1 parse --format csv capture.txt > readings.csv',
-    "p1 parse -f influx capture.txt | curl --data-binary @- 'http://localhost:8086/write?db=p1&precision=s'",
+    'p1 parse -f influx capture.txt > capture.lp   # straight into InfluxDB: p1 import',
     'p1 emulate --count 3600 | p1 parse --format csv     # an hour of a DSMR 5 meter (a telegram a second)',
   ],
   run: parse,

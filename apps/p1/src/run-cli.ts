@@ -5,6 +5,7 @@ import { COMMANDS } from './commands.js';
 import { formatHelp } from './format-help.js';
 import { parseCommandArgs } from './parse-command-args.js';
 import { SOURCE_OPTIONAL_VALUES } from './source-settings.js';
+import { redactUrl } from './url-credentials.js';
 
 function overview(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length)) + 4;
@@ -54,11 +55,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const optional = SOURCE_OPTIONAL_VALUES.filter((o) => o.name in command.options);
     return await command.run(parseCommandArgs(name, command, args, optional), io);
   } catch (error) {
+    // A message may quote a URL the user gave: its password never reaches the terminal.
     if (error instanceof CliError) {
-      io.stderr.write(`${error.message.startsWith('p1') ? '' : `p1 ${name}: `}${error.message}\n`);
+      io.stderr.write(redactUrl(`${error.message.startsWith('p1') ? '' : `p1 ${name}: `}${error.message}\n`));
       return error.exitCode;
     }
-    io.stderr.write(`p1 ${name}: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+    io.stderr.write(redactUrl(`p1 ${name}: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`));
     return EXIT.failure;
   }
 }

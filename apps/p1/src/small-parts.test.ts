@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from './commands.js';
 import { formatHelp } from './format-help.js';
-import { formatStatus, formatWriterEvent } from './influx-status.js';
 import { renderProgressBar } from './progress-bar.js';
 import { sparkline } from './sparkline.js';
 
@@ -24,24 +23,6 @@ describe('renderProgressBar', () => {
     expect(half.length).toBeLessThanOrEqual(80);
     expect(renderProgressBar(5_000, null, 7, 80)).toBe('5.0 kB read  7 telegrams');
     expect(renderProgressBar(1, 2, 3, 20)).toHaveLength(20);
-  });
-});
-
-describe('influx status lines', () => {
-  const stats = { readings: 60, taken: 360, written: 354, spooled: 6, failed: 0, rejected: 0, retries: 0 };
-
-  it('says readings, points written, spooled and the last error in one line', () => {
-    expect(formatStatus(stats, null, 0)).toBe('p1 influx: status: 60 readings, 354 points written, 6 spooled, last error: none');
-    expect(formatStatus({ ...stats, rejected: 2 }, null, 1, 'stopped')).toBe(
-      'p1 influx: stopped: 60 readings, 354 points written, 6 spooled, 2 rejected by InfluxDB, 1 bad telegrams, last error: none',
-    );
-  });
-
-  it('adds what to do to each fault the writer reports', () => {
-    const error = Object.assign(new Error('InfluxDB 1.x at http://nas:8086, database "p1" does not exist'), { code: 'database-not-found' });
-    expect(formatWriterEvent({ type: 'error', error: error as never, spooled: 6, retryInMs: 60_000 })).toBe(
-      'p1 influx: InfluxDB 1.x at http://nas:8086, database "p1" does not exist (create it: influx -execute \'CREATE DATABASE p1\' (1.x), or the bucket (2.x)); next try in 60 s',
-    );
   });
 });
 

@@ -5,7 +5,7 @@ import type { Reading } from '@p1/core';
 import { MeterEmulator, expectedReading } from '@p1/emulator';
 import { describe, expect, it } from 'vitest';
 // The InfluxDB 1.6 server of @p1/influx's tests: one helper starts influxd for both packages.
-import { runP1, startP1 } from './run-p1.js';
+import { runP1, secret, startP1 } from './run-p1.js';
 import { freePort, startInfluxDB, tempDir, useServer } from '@p1/test-kit';
 
 const dir = tempDir('influx');
@@ -120,7 +120,7 @@ describe('p1 influx against a real InfluxDB 1.x', () => {
     const args = ['influx', '--emulator', 'dsmr5', '--speed', '0', '--seed', '7', '--start', START, '--database', db, '--spool', spool];
     const down = await runP1([...args, '--count', '3', '--url', `http://127.0.0.1:${await freePort()}`, '--flush-timeout', '1']);
     expect(down.code, down.stderr).toBe(0);
-    expect(down.stderr).toMatch(/InfluxDB at http:\/\/127\.0\.0\.1:\d+ is not reachable \(ECONNREFUSED\)/);
+    expect(down.stderr).toMatch(/InfluxDB 1\.x at http:\/\/127\.0\.0\.1:\d+, database "later": not reachable \(ECONNREFUSED\)/);
     const [, readings, written, spooled] = stoppedLine(down.stderr)!;
     expect([readings, written]).toEqual(['3', '0']);
     expect(Number(spooled)).toBeGreaterThanOrEqual(3);
@@ -140,6 +140,8 @@ describe('p1 influx against a real InfluxDB 1.x', () => {
     writeFileSync(bad, JSON.stringify({ influxDb: { hots: 'localhost', database: 'x' } }));
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{ "influx": ');
+    const withPassword = join(dir, 'password.json');
+    writeFileSync(withPassword, `{\n  "influxDb": {\n    "database": "p1",\n    "password": '${secret('hunter2-in-a-file')}'\n  }\n}`);
     const cases: [string[], Record<string, string>, RegExp][] = [
       [['influx', '--database', 'p1'], {}, /no meter to read: give --port PATH, --port tcp:\/\/HOST:PORT or --emulator/],
       [['influx', '--emulator'], {}, /no InfluxDB database for InfluxDB 1\.x: give --database NAME, set INFLUX_DATABASE, or "influx\.database"/],
@@ -148,7 +150,12 @@ describe('p1 influx against a real InfluxDB 1.x', () => {
       [['influx', '--emulator', '--database', 'p1'], { INFLUX_VERSION: '4' }, /INFLUX_VERSION must be 1, 2 or 3, got "4"/],
       [['influx', '--emulator', '--database', 'p1'], { INFLUX_PASSWORD: 'secret' }, /INFLUX_PASSWORD is set but no user name/],
       [['influx', '--emulator', '--config', bad], {}, /bad\.json: unknown key "influxDb\.hots": did you mean "influxDb\.host"\?\n/],
-      [['influx', '--emulator', '--config', broken], {}, /broken\.json is not valid JSON/],
+      [['influx', '--emulator', '--config', broken], {}, /broken\.json is not valid JSON: line 1, column 13, in the value of "influx"/],
+      [['influx', '--emulator', '--config', withPassword], {}, /password\.json is not valid JSON: line 4, column 17, in the value of "influxDb\.password"$/m],
+      [['influx', '--emulator', '--database', 'p1', '--count', '1e2'], {}, /--count needs a whole number >= 1, got "1e2"/],
+      [['influx', '--emulator', '--database', 'p1', '--count', '0x3'], {}, /--count needs a whole number >= 1, got "0x3"/],
+      [['influx', '--emulator', '--database', 'p1'], { P1_HASH_IDS: 'maybe' }, /P1_HASH_IDS must be true or false \(or 1\/0, yes\/no, on\/off\), got "maybe"/],
+      [['influx', '--emulator', '--database', 'p1', '--url', 'ftp://admin:url-secret-1@nas/?p=url-secret-2'], {}, /--url must be an http:\/\/ or https:\/\/ URL, got "ftp:\/\/nas\/"/],
       [['influx', '--emulator', '--config', join(dir, 'none.json')], {}, /cannot read the config file .*none\.json: no such file/],
       [['influx', '--emulator', '--database', 'p1', '--every', '2', '--average', '60'], {}, /--every and --average exclude each other/],
     ];
@@ -158,5 +165,44 @@ describe('p1 influx against a real InfluxDB 1.x', () => {
       expect(run.stderr).toMatch(message);
       expect(run.stderr).not.toContain('secret');
     }
+  });
+
+  it('uses a password given in the URL for its requests and never prints it', async () => {
+    const secured = await startInfluxDB({ auth: true });
+    try {
+      await secured.query('CREATE DATABASE guarded');
+      const url = `${secured.url}/?u=admin&p=admin-password`;
+      const run = await runP1(['influx', '--emulator', 'dsmr5', '--speed', '0', '--count', '5', '--seed', '5', '--start', START, '--url', url, '--database', 'guarded', '--spool', join(dir, 'spool-guarded')]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toContain(`-> ${secured.url}/ (schema full`);
+      expect(stoppedLine(run.stderr)?.slice(1, 4)).toEqual(['5', expect.any(String), '0']);
+      expect(await secured.rows('SELECT count(power_import) FROM electricity', 'guarded')).toEqual([{ time: 0, count: 5 }]);
+      expect(run.stderr).not.toContain('admin-password');
+    } finally {
+      await secured.close();
+    }
+  });
+
+  it('reads a config file saved with a byte order mark', async () => {
+    const db = await database('bom');
+    const config = join(dir, 'bom.json');
+    writeFileSync(config, `\ufeff${JSON.stringify({ influx: { url: influx().url, database: db } })}`);
+    const run = await runP1(['influx', '--config', config, '--emulator', 'dsmr5', '--speed', '0', '--count', '3', '--start', START, '--spool', join(dir, 'spool-bom')]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(stoppedLine(run.stderr)?.[3]).toBe('0');
+  });
+
+  it('says in its status line that InfluxDB is unreachable, and names the database it was given when it is missing', async () => {
+    const port = await freePort();
+    const down = startP1(['influx', '--emulator', 'dsmr5', '--speed', '1', '--start', START, '--url', `http://127.0.0.1:${port}`, '--database', 'nowhere', '--spool', join(dir, 'spool-status'), '--status-every', '1']);
+    await down.waitFor(({ stderr }) => /status: .*last error: InfluxDB 1\.x at .*: not reachable \(ECONNREFUSED\)/.test(stderr), 'a status line with the outage');
+    down.child.kill('SIGTERM');
+    expect((await down.finished()).code).toBe(0);
+
+    const missing = startP1(['influx', '--emulator', 'dsmr5', '--speed', '0', '--start', START, '--url', influx().url, '--database', 'not-created', '--spool', join(dir, 'spool-missing')]);
+    await missing.waitFor(({ stderr }) => /database not found/.test(stderr), 'the missing database');
+    missing.child.kill('SIGTERM');
+    const run = await missing.finished();
+    expect(run.stderr).toContain(`(create it: influx -execute 'CREATE DATABASE "not-created"')`);
   });
 });

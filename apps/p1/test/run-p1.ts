@@ -5,6 +5,31 @@ import { fileURLToPath } from 'node:url';
 
 export const CLI = join(dirname(fileURLToPath(import.meta.url)), '../dist/cli.js');
 
+// Every secret a test hands to p1 (INFLUX_PASSWORD, INFLUX_TOKEN, a password or token in a URL or a config file)
+// and every output of every run: test/no-secrets.ts checks after each test file that no output holds one.
+const SECRETS = new Set<string>();
+const OUTPUTS: { args: readonly string[]; text: string }[] = [];
+
+/** Registers a secret a test writes somewhere p1 reads it (a config file): no output may hold it. */
+export function secret(text: string): string {
+  SECRETS.add(text);
+  return text;
+}
+
+/** The outputs holding a registered secret, with the secret. */
+export function leakedSecrets(): { args: string; secret: string }[] {
+  return OUTPUTS.flatMap((o) => [...SECRETS].filter((s) => o.text.includes(s)).map((s) => ({ args: o.args.join(' '), secret: s })));
+}
+
+/** The secrets in a run's environment and arguments: credential variables, URL passwords and tokens. */
+function registerSecrets(args: readonly string[], env: Record<string, string>): void {
+  for (const [key, value] of Object.entries(env)) if (/PASSWORD|TOKEN/.test(key) && value.length >= 4) SECRETS.add(value);
+  for (const text of [...args, ...Object.values(env)]) {
+    for (const m of text.matchAll(/[?&](?:p|password|token)=([^&#\s]{4,})/g)) SECRETS.add(decodeURIComponent(m[1]!));
+    for (const m of text.matchAll(/\/\/[^/:@\s]+:([^@/\s]{4,})@/g)) SECRETS.add(decodeURIComponent(m[1]!));
+  }
+}
+
 // A test that fails half-way must not leave a service or an emulator running behind it.
 const live = new Set<ChildProcess>();
 process.once('exit', () => {
@@ -44,6 +69,7 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 
 /** Starts `p1 args...`. */
 export function startP1(args: readonly string[], options: RunOptions = {}): Running {
+  registerSecrets(args, options.env ?? {});
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], {
     env: cleanEnv(options.env),
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -58,6 +84,7 @@ export function startP1(args: readonly string[], options: RunOptions = {}): Runn
   const ended = new Promise<Finished>((resolve) => {
     child.on('close', (code, signal) => {
       live.delete(child);
+      OUTPUTS.push({ args, text: stdout + stderr });
       resolve({ code, signal, stdout, stderr });
       changed();
     });

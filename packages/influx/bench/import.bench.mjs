@@ -1,12 +1,16 @@
-// importCapture throughput over the built dist: a capture file -> line protocol (the issue's figure, >= 50k
-// telegrams/s wanted), and a capture file -> a writer's durable spool (fsync per chunk). Median of several rounds.
+// importCapture throughput over the built dist: a capture file -> line protocol, a capture file -> a writer's durable
+// spool (fsync per chunk), and a capture file -> a local InfluxDB 1.x through createLineSender (what `p1 import`
+// does; >= 50k telegrams/s wanted), with the CPU seconds each side spent. Median of several rounds.
 // Run: pnpm --filter @p1/influx build && pnpm --filter @p1/influx bench   (BENCH_TELEGRAMS, BENCH_ROUNDS to change)
+// The InfluxDB round needs `influxd` (Debian package influxdb); without it that round is left out, said so.
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc16, latin1, latin1Bytes } from '@p1/core';
-import { createInfluxWriter, importCapture } from '../dist/index.js';
+import { createInfluxWriter, createLineSender, importCapture } from '../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const TELEGRAMS = Number(process.env.BENCH_TELEGRAMS ?? 100_000);
@@ -42,7 +46,47 @@ async function rounds(run) {
   return rates;
 }
 
+/** A free loopback port. */
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** influxd on loopback with its data in `dir` (the test-kit's config, which is TypeScript and needs vitest). */
+async function startInfluxd(dir) {
+  if (spawnSync('influxd', ['version']).error) return null;
+  const [http, rpc] = [await freePort(), await freePort()];
+  const config = join(dir, 'influxdb.conf');
+  writeFileSync(config, [
+    'reporting-disabled = true', `bind-address = "127.0.0.1:${rpc}"`,
+    '[meta]', `  dir = "${join(dir, 'meta')}"`,
+    '[data]', `  dir = "${join(dir, 'data')}"`, `  wal-dir = "${join(dir, 'wal')}"`, '  query-log-enabled = false',
+    '[monitor]', '  store-enabled = false',
+    '[http]', `  bind-address = "127.0.0.1:${http}"`, '  log-enabled = false', '',
+  ].join('\n'));
+  const child = spawn('influxd', ['run', '-config', config], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${http}`;
+  for (let i = 0; i < 600; i++) {
+    if (await fetch(`${url}/ping`).then((r) => r.ok, () => false)) return { url, child };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  child.kill('SIGKILL');
+  throw new Error('influxd did not start within 30 s');
+}
+
+/** A process's CPU seconds (user + system) from /proc. */
+function cpuSeconds(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'p1-influx-bench-'));
+const influxd = await startInfluxd(dir);
+let databases = 0;
 try {
   console.log(`importCapture, ${TELEGRAMS} telegrams per round, median of ${ROUNDS} rounds (node ${process.version})`);
   for (const name of FIXTURES) {
@@ -71,11 +115,35 @@ try {
       return result;
     });
 
+    const cpu = [];
+    const toInflux = influxd === null ? null : await rounds(async () => {
+      const db = `bench${++databases}`;
+      await fetch(`${influxd.url}/query?${new URLSearchParams({ q: `CREATE DATABASE ${db}` })}`, { method: 'POST' });
+      const [ours, theirs] = [process.cpuUsage(), cpuSeconds(influxd.child.pid)];
+      // As `p1 import` sends to a server on this machine: uncompressed, two batches in flight.
+      const started = performance.now();
+      const sender = createLineSender({ target: { version: 1, url: influxd.url, database: db }, gzip: false });
+      const result = await importCapture(file, { to: (lines) => sender.send(lines) });
+      const stats = await sender.close();
+      const elapsed = performance.now() - started;
+      if (stats.written !== result.points) throw new Error(`${result.points} points made, ${stats.written} written`);
+      const used = process.cpuUsage(ours);
+      cpu.push([(used.user + used.system) / 1e6, cpuSeconds(influxd.child.pid) - theirs]);
+      // The rate counts until the server acknowledged the last batch.
+      return { ...result, rate: (result.telegrams * 1000) / Math.max(elapsed, 1) };
+    });
+
     const fmt = (rates) => `${Math.round(median(rates)).toLocaleString('en')} telegrams/s (${rates.map((r) => Math.round(r / 1000)).join(', ')} k)`;
     console.log(`${name} (${(bytes.length / TELEGRAMS).toFixed(0)} B/telegram, ${mb.toFixed(0)} MiB)`);
     console.log(`  file -> line protocol: ${fmt(toLines)}`);
     console.log(`  file -> spool (fsync): ${fmt(toSpool)}`);
+    if (toInflux === null) console.log('  file -> InfluxDB 1.x: left out, influxd is not installed (apt-get install influxdb)');
+    else {
+      const median = (i) => [...cpu.map((c) => c[i])].sort((a, b) => a - b)[Math.floor(cpu.length / 2)].toFixed(2);
+      console.log(`  file -> InfluxDB 1.x (local, p1 import's way): ${fmt(toInflux)}; CPU s per round: p1 ${median(0)}, influxd ${median(1)}`);
+    }
   }
 } finally {
+  influxd?.child.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
 }

@@ -12,3 +12,4 @@ export type { Thinning } from './thinner.js';
 export { PointPipeline, type Lines, type PipelineOptions } from './point-pipeline.js';
 export type { InfluxTarget, InfluxV1Target, InfluxV2Target, InfluxV3Target } from './write-target.js';
 export { InfluxError, isInfluxError, type InfluxErrorCode, type InfluxErrorDetails } from './influx-error.js';
+export { createLineSender, type LineSender, type LineSenderOptions, type LineSenderStats } from './line-sender.js';

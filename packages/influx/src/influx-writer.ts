@@ -1,7 +1,9 @@
 import type { Reading } from '@p1/core';
 import { InfluxError, isInfluxError, type InfluxErrorCode } from './influx-error.js';
+import { redact } from './redact.js';
 import { PointPipeline, type Lines, type PipelineOptions } from './point-pipeline.js';
-import { sendBatch } from './send-batch.js';
+import { deliverBatch, type RejectedLine } from './deliver-batch.js';
+import { probe } from './send-batch.js';
 import { Spool, type SpoolBatch } from './spool.js';
 import { writeRequest, type InfluxTarget, type WriteRequest } from './write-target.js';
 
@@ -11,8 +13,16 @@ export interface InfluxWriterOptions extends PipelineOptions {
   target: InfluxTarget;
   /** Directory of the durable spool, created if missing; one writer per directory. Required. */
   spoolDir: string;
-  /** Unsent bytes the spool may hold before new readings are refused (`spool-full`). Default 256 MiB. */
+  /** Unsent bytes the spool may hold; past it, new points wait in the memory buffer (`spool-full`). Default 256 MiB. */
   spoolMaxBytes?: number;
+  /**
+   * Points kept in memory while the spool cannot take them (a full disk, `spoolMaxBytes` reached): the newest, the
+   * oldest dropped past this many (counted in `stats.dropped`). Default 10 000 (about 3 hours of a 1 s meter with
+   * gas; under 10 MB). 0 turns the buffer off: such readings are refused.
+   */
+  memoryBuffer?: number;
+  /** Milliseconds between `/ping` probes while the server cannot be reached. Default 1000. */
+  probeInterval?: number;
   /** Points per request. Default 5000. */
   batchSize?: number;
   /** The longest a point waits for its batch to fill, in ms. Default 10 000. */
@@ -25,7 +35,7 @@ export interface InfluxWriterOptions extends PipelineOptions {
   retryDelay?: number;
   /** The longest retry delay in ms, and the delay for faults a person must fix (401/403, no database). Default 60 000. */
   maxRetryDelay?: number;
-  /** Receives errors, recoveries and replays. Default: one `console.warn` line each. */
+  /** Receives errors, recoveries, replays and notices. Default: one `console.warn` line each. */
   onEvent?: (event: InfluxWriterEvent) => void;
 }
 
@@ -33,21 +43,28 @@ export interface InfluxWriterOptions extends PipelineOptions {
 export type InfluxWriterEvent =
   | { type: 'error'; error: InfluxError; spooled: number; retryInMs?: number }
   | { type: 'recovered'; code: InfluxErrorCode; spooled: number }
-  | { type: 'replay'; spooled: number };
+  | { type: 'replay'; spooled: number }
+  /** Something the writer did on its own that a person should know: damaged spool records set aside, a torn record
+   * dropped, a stale lock taken over, points kept in memory or dropped from it. */
+  | { type: 'notice'; message: string; spooled: number };
 
 /** Counters since the writer was made; `spooled` is what waits on disk now. All but `readings` count points. */
 export interface InfluxWriterStats {
   /** Readings handed to `write()` and mapped. */
   readings: number;
-  /** Points on disk in the spool: from here on they are not lost. */
+  /** Points taken: on disk in the spool (from there on they are not lost), or in the memory buffer. */
   taken: number;
   /** Points the server acknowledged. */
   written: number;
   /** Points in the spool not yet acknowledged (including those replayed from an earlier run). */
   spooled: number;
-  /** Points refused before reaching the spool: spool full, disk error, writer closed. */
+  /** Points in the memory buffer now: taken while the spool could not take them. */
+  buffered: number;
+  /** Points dropped from a full memory buffer (the oldest first). */
+  dropped: number;
+  /** Points refused: not a reading, writer closed, or the spool failing with the memory buffer turned off. */
   failed: number;
-  /** Points the server refused as invalid, kept in the spool directory's `rejected.lp`. */
+  /** Points the server refused as invalid, one by one, kept in the spool directory's `rejected.lp`. */
   rejected: number;
   /** Requests that failed and were retried. */
   retries: number;
@@ -55,7 +72,7 @@ export interface InfluxWriterStats {
 
 /** Writes readings to InfluxDB through a durable spool. */
 export interface InfluxWriter {
-  /** Maps a reading and spools its points; resolves true once they are on disk, false when refused. Never rejects. */
+  /** Maps a reading and spools its points; resolves true once taken (on disk, or in the memory buffer when the spool cannot take them), false when refused. Never rejects. */
   write(reading: Reading): Promise<boolean>;
   /** Sends everything spooled now; true once the server has it all, false if `timeout` ms pass first or it is closed. */
   flush(timeout?: number): Promise<boolean>;
@@ -70,6 +87,10 @@ const SEND_FAULTS: readonly InfluxErrorCode[] = ['unauthorized', 'database-not-f
 const SPOOL_FAULTS: readonly InfluxErrorCode[] = ['spool-full', 'spool-error'];
 // Errors about one call or one batch rather than a state the writer is in: reported every time, never "over".
 const ONE_OFF: readonly InfluxErrorCode[] = ['rejected', 'invalid-reading', 'closed'];
+// A probe waits at most this long for /ping: a server that is back answers in milliseconds.
+const PROBE_TIMEOUT_MS = 2000;
+// While the spool refuses points, how often a write tries it again.
+const SPOOL_RETRY_MS = 1000;
 
 function wholeNumber(name: string, value: number | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
@@ -85,6 +106,8 @@ function defaultLog(event: InfluxWriterEvent): void {
     console.warn(`@p1/influx: ${event.error.message} (${event.spooled} points wait in the spool${retry})`);
   } else if (event.type === 'recovered') {
     console.warn(`@p1/influx: ${event.code} is over; ${event.spooled} points wait in the spool`);
+  } else if (event.type === 'notice') {
+    console.warn(`@p1/influx: ${event.message}`);
   } else {
     console.warn(`@p1/influx: ${event.spooled} points from an earlier run wait in the spool; sending them first`);
   }
@@ -101,19 +124,35 @@ export async function createInfluxWriter(options: InfluxWriterOptions): Promise<
   const request = writeRequest(options.target);
   const pipeline = new PointPipeline(options);
   const retryDelay = wholeNumber('retryDelay', options.retryDelay, 1000, 1);
+  const onEvent = options.onEvent ?? defaultLog;
   const settings: Settings = {
     batchSize: wholeNumber('batchSize', options.batchSize, 5000, 1),
     batchInterval: wholeNumber('batchInterval', options.batchInterval, 10_000, 0),
     retryDelay,
     maxRetryDelay: Math.max(retryDelay, wholeNumber('maxRetryDelay', options.maxRetryDelay, 60_000, 1)),
     requestTimeout: wholeNumber('requestTimeout', options.requestTimeout, 30_000, 1),
+    probeInterval: wholeNumber('probeInterval', options.probeInterval, 1000, 1),
+    memoryBuffer: wholeNumber('memoryBuffer', options.memoryBuffer, 10_000, 0),
     gzip: options.gzip !== false,
-    onEvent: options.onEvent ?? defaultLog,
+    emit: (event) => {
+      try {
+        onEvent(event);
+      } catch {
+        // A listener's bug must not stop the writer.
+      }
+    },
   };
   const maxBytes = wholeNumber('spoolMaxBytes', options.spoolMaxBytes, 256 * 1024 * 1024, 1024);
+  // Notices of the spool (a lock taken over, damage found) before the writer exists, and after.
+  let writer: Writer | null = null;
+  const early: string[] = [];
+  const onNotice = (message: string): void => (writer === null ? void early.push(message) : writer.notice(message));
   // Segments of at most 1/16 of the bound, so written ones are deleted long before the bound is near.
-  const spool = await Spool.open(options.spoolDir, { maxBytes, segmentBytes: Math.min(4 * 1024 * 1024, Math.floor(maxBytes / 16)) });
-  return new Writer(settings, request, pipeline, spool);
+  const spool = await Spool.open(options.spoolDir, { maxBytes, segmentBytes: Math.min(4 * 1024 * 1024, Math.floor(maxBytes / 16)), onNotice });
+  writer = new Writer(settings, request, pipeline, spool);
+  for (const message of early) writer.notice(message);
+  writer.start();
+  return writer;
 }
 
 interface Settings {
@@ -122,8 +161,10 @@ interface Settings {
   retryDelay: number;
   maxRetryDelay: number;
   requestTimeout: number;
+  probeInterval: number;
+  memoryBuffer: number;
   gzip: boolean;
-  onEvent: (event: InfluxWriterEvent) => void;
+  emit: (event: InfluxWriterEvent) => void;
 }
 
 interface Queue extends Lines {
@@ -132,13 +173,25 @@ interface Queue extends Lines {
 
 const emptyQueue = (): Queue => ({ text: '', count: 0, settle: [] });
 
+/** The lines of line protocol text, each with its `\n`. */
+const splitLines = (text: string): string[] => text.match(/[^\n]*\n/g) ?? [];
+
+/** A batch in flight: from the spool, or from the memory buffer when the spool cannot take points. */
+type Outgoing = { from: 'spool'; batch: SpoolBatch; body: Buffer; lines: number } | { from: 'memory'; taken: string[]; body: Buffer; lines: number };
+
 class Writer implements InfluxWriter {
-  private readonly counts = { readings: 0, taken: 0, written: 0, failed: 0, rejected: 0, retries: 0 };
+  private readonly counts = { readings: 0, taken: 0, written: 0, dropped: 0, failed: 0, rejected: 0, retries: 0 };
   private readonly emit: (event: InfluxWriterEvent) => void;
   private readonly faults = new Map<InfluxErrorCode, InfluxError>();
   private queue = emptyQueue();
   private committing: Promise<void> | null = null;
-  /** When the oldest unsent point was spooled; -Infinity for points replayed from an earlier run. */
+  /** Lines the spool could not take, newest last, at most `settings.memoryBuffer`. */
+  private memory: string[] = [];
+  /** Points dropped from memory since the spool last took points: said when it does again. */
+  private droppedInEpisode = 0;
+  /** When an append was last tried. */
+  private spoolTriedAt = 0;
+  /** When the oldest unsent point was taken; -Infinity for points replayed from an earlier run. */
   private oldestPendingAt: number | null;
   private flushes = 0;
   private closing: Promise<InfluxWriterStats> | null = null;
@@ -146,7 +199,8 @@ class Writer implements InfluxWriter {
   private sleeper: { wake: () => void; byData: boolean } | null = null;
   private drained: ((sent: boolean) => void)[] = [];
   private inFlight: AbortController | null = null;
-  private readonly loop: Promise<void>;
+  private probing = false;
+  private loop: Promise<void> = Promise.resolve();
   // Truly private (not shown by util.inspect or console.log): it holds the Authorization header.
   readonly #request: WriteRequest;
 
@@ -157,21 +211,23 @@ class Writer implements InfluxWriter {
     private readonly spool: Spool,
   ) {
     this.#request = request;
-    const onEvent = settings.onEvent;
-    this.emit = (event) => {
-      try {
-        onEvent(event);
-      } catch {
-        // A listener's bug must not stop the writer.
-      }
-    };
+    this.emit = settings.emit;
     this.oldestPendingAt = spool.pendingLines > 0 ? -Infinity : null;
-    if (spool.pendingLines > 0) this.emit({ type: 'replay', spooled: spool.pendingLines });
+  }
+
+  start(): void {
+    if (this.spool.pendingLines > 0) this.emit({ type: 'replay', spooled: this.spool.pendingLines });
     this.loop = this.run();
+    // Says at once, not at the first batch, when the server cannot be reached; watches for it to come back.
+    void this.watchServer();
+  }
+
+  notice(message: string): void {
+    this.emit({ type: 'notice', message, spooled: this.spool.pendingLines });
   }
 
   get stats(): InfluxWriterStats {
-    return { ...this.counts, spooled: this.spool.pendingLines };
+    return { ...this.counts, spooled: this.spool.pendingLines, buffered: this.memory.length };
   }
 
   get lastError(): InfluxError | null {
@@ -194,7 +250,7 @@ class Writer implements InfluxWriter {
 
   async flush(timeout = Infinity): Promise<boolean> {
     await this.committed();
-    if (this.spool.pendingLines === 0 || this.stopped) return this.spool.pendingLines === 0;
+    if (this.pending() === 0 || this.stopped) return this.pending() === 0;
     this.flushes++;
     this.poke(true);
     try {
@@ -213,10 +269,17 @@ class Writer implements InfluxWriter {
       this.inFlight?.abort();
       this.poke(true);
       await this.loop;
+      // What only memory holds gets one last try at the disk.
+      if (this.memory.length > 0) await this.moveMemoryToSpool();
       await this.spool.close();
       return this.stats;
     })();
     return this.closing;
+  }
+
+  /** Points not yet written: in the spool and in memory. */
+  private pending(): number {
+    return this.spool.pendingLines + this.memory.length;
   }
 
   private refuse(error: InfluxError, points: number): false {
@@ -240,21 +303,99 @@ class Writer implements InfluxWriter {
     while (this.queue.count > 0) {
       const batch = this.queue;
       this.queue = emptyQueue();
-      let taken = true;
-      try {
-        await this.spool.append(batch.text, batch.count);
-        this.counts.taken += batch.count;
-        this.oldestPendingAt ??= Date.now();
-        this.clear(SPOOL_FAULTS);
-        this.poke(false);
-      } catch (error) {
-        taken = this.refuse(toInfluxError(error, 'spool-error'), batch.count);
-      }
+      const taken = await this.take(batch.text, batch.count);
+      if (taken) this.oldestPendingAt ??= Date.now();
+      this.poke(false);
       for (const settle of batch.settle) settle(taken);
     }
     // Cleared in the same turn as the loop's last look at the queue (no await in between): a caller resumed by the
     // settles above runs only after this, so its next write starts a new commit rather than wait for this one.
     this.committing = null;
+  }
+
+  /**
+   * Appends lines to the spool, after what waits in memory (older); when the spool cannot take them, keeps the newest
+   * in memory. False only when neither can (memory buffer off).
+   */
+  private async take(text: string, count: number): Promise<boolean> {
+    // While the spool refuses, it is asked again at most once a second (or when delivery freed space), not per write:
+    // each try encodes everything that waits in memory.
+    if (this.settings.memoryBuffer > 0 && this.spoolRefusing() && Date.now() - this.spoolTriedAt < SPOOL_RETRY_MS) {
+      this.keepInMemory(splitLines(text));
+      this.counts.taken += count;
+      return true;
+    }
+    this.spoolTriedAt = Date.now();
+    const moving = this.memory;
+    this.memory = [];
+    try {
+      await this.spool.append(moving.join('') + text, moving.length + count);
+      this.counts.taken += count;
+      this.spoolTakesAgain(moving.length);
+      return true;
+    } catch (error) {
+      this.memory = moving.concat(this.memory);
+      const fault = toInfluxError(error, 'spool-error');
+      // A spool near its bound may take the new points though not the backlog too: those wait in memory and are
+      // sent from there.
+      if (moving.length > 0 && fault.code === 'spool-full') {
+        try {
+          await this.spool.append(text, count);
+          this.counts.taken += count;
+          this.spoolTakesAgain(0);
+          return true;
+        } catch {
+          // Not even those: memory it is.
+        }
+      }
+      if (this.settings.memoryBuffer === 0) return this.refuse(fault, count);
+      if (!this.faults.has(fault.code)) {
+        this.report(fault);
+        this.notice(`keeping the newest ${this.settings.memoryBuffer} points in memory until the spool takes points again`);
+      }
+      this.keepInMemory(splitLines(text));
+      this.counts.taken += count;
+      return true;
+    }
+  }
+
+  private spoolRefusing(): boolean {
+    return SPOOL_FAULTS.some((code) => this.faults.has(code));
+  }
+
+  private keepInMemory(lines: string[]): void {
+    this.memory.push(...lines);
+    const over = this.memory.length - this.settings.memoryBuffer;
+    if (over > 0) {
+      this.memory.splice(0, over);
+      if (this.droppedInEpisode === 0) this.notice(`the memory buffer is full (${this.settings.memoryBuffer} points): dropping the oldest points`);
+      this.droppedInEpisode += over;
+      this.counts.dropped += over;
+    }
+  }
+
+  private spoolTakesAgain(moved: number): void {
+    if (!this.spoolRefusing()) return;
+    this.clear(SPOOL_FAULTS);
+    const dropped = this.droppedInEpisode === 0 ? '' : `; ${this.droppedInEpisode} of the oldest were dropped while it could not`;
+    const moving = moved > 0 ? `${moved} points moved from memory to the spool` : `the ${this.memory.length} points in memory are sent from there`;
+    this.notice(`the spool takes points again: ${moving}${dropped}`);
+    this.droppedInEpisode = 0;
+  }
+
+  /** Tries to put what waits in memory into the spool (space may have come back). */
+  private async moveMemoryToSpool(): Promise<void> {
+    await this.committed();
+    if (this.memory.length === 0) return;
+    const moving = this.memory;
+    this.memory = [];
+    this.spoolTriedAt = Date.now();
+    try {
+      await this.spool.append(moving.join(''), moving.length);
+      this.spoolTakesAgain(moving.length);
+    } catch {
+      this.memory = moving.concat(this.memory);
+    }
   }
 
   private async committed(): Promise<void> {
@@ -281,16 +422,27 @@ class Writer implements InfluxWriter {
   }
 
   private due(): boolean {
-    if (this.flushes > 0 || this.stopped || this.spool.pendingLines >= this.settings.batchSize) return true;
+    if (this.flushes > 0 || this.stopped || this.pending() >= this.settings.batchSize) return true;
     return this.oldestPendingAt !== null && Date.now() - this.oldestPendingAt >= this.settings.batchInterval;
   }
 
-  /** The sender: one batch in flight at a time, read from the spool, acknowledged only after the server has it. */
+  /** The next batch: from the spool while it holds points, else from memory. Null when there is nothing to send. */
+  private async next(limit: number): Promise<Outgoing | null> {
+    if (this.spool.pendingLines > 0) {
+      const batch = await this.spool.read(limit);
+      if (batch !== null) return { from: 'spool', batch, body: batch.body, lines: batch.lines };
+    }
+    if (this.memory.length === 0) return null;
+    const taken = this.memory.splice(0, limit);
+    return { from: 'memory', taken, body: Buffer.from(taken.join(''), 'utf8'), lines: taken.length };
+  }
+
+  /** The sender: one batch in flight at a time, acknowledged only after the server has it. */
   private async run(): Promise<void> {
-    let limit = this.settings.batchSize;
     let failures = 0;
     while (!this.stopped) {
-      if (this.spool.pendingLines === 0) {
+      if (this.memory.length > 0 && this.spool.pendingLines === 0 && Date.now() - this.spoolTriedAt >= SPOOL_RETRY_MS) await this.moveMemoryToSpool();
+      if (this.pending() === 0) {
         this.oldestPendingAt = null;
         for (const resolve of this.drained.splice(0)) resolve(true);
         await this.sleep(Infinity, true);
@@ -300,51 +452,100 @@ class Writer implements InfluxWriter {
         await this.sleep((this.oldestPendingAt ?? Date.now()) + this.settings.batchInterval - Date.now(), true);
         continue;
       }
-      let batch: SpoolBatch | null;
+      let outgoing: Outgoing | null;
       try {
-        batch = await this.spool.read(limit);
-        if (batch === null) throw new InfluxError('spool-error', `the spool in ${this.spool.dir} lost track of its pending points`);
+        outgoing = await this.next(this.settings.batchSize);
       } catch (error) {
         this.report(toInfluxError(error, 'spool-error'));
         await this.sleep(this.settings.maxRetryDelay, false);
         continue;
       }
+      if (outgoing === null) continue;
       this.inFlight = new AbortController();
-      const outcome = await sendBatch(this.#request, batch.body, {
+      const delivery = await deliverBatch(this.#request, outgoing.body, {
         gzip: this.settings.gzip,
         timeout: this.settings.requestTimeout,
         signal: this.inFlight.signal,
       });
       this.inFlight = null;
+      if (!delivery.ok) {
+        if (outgoing.from === 'memory') this.keepInMemory(outgoing.taken.concat(this.memory.splice(0)));
+        if (this.stopped) break;
+        const { outcome } = delivery;
+        failures++;
+        this.counts.retries++;
+        const backoff = Math.min(this.settings.maxRetryDelay, this.settings.retryDelay * 2 ** (failures - 1));
+        // Up to a quarter less: writers that failed together do not all come back in the same instant.
+        const jittered = Math.round(backoff * (1 - Math.random() / 4));
+        const delay = outcome.retry === 'slow' ? this.settings.maxRetryDelay : Math.min(this.settings.maxRetryDelay, outcome.retryAfterMs ?? jittered);
+        this.report(outcome.error, outcome.error.status === undefined ? undefined : delay);
+        // No answer at all: probe until the server answers, then retry at once (an outage ends within a probe).
+        if (outcome.error.status === undefined) await this.untilReachable();
+        else await this.sleep(delay, false);
+        continue;
+      }
+      failures = 0;
+      this.counts.written += delivery.written;
+      this.counts.rejected += delivery.rejected.length;
+      this.clear(SEND_FAULTS);
+      if (delivery.rejected.length > 0) this.report(this.refusal(delivery.rejected, outgoing.lines));
       try {
-        if (outcome.ok) {
-          await this.spool.ack(batch);
-          this.counts.written += batch.lines;
-          limit = this.settings.batchSize;
-          failures = 0;
-          this.clear(SEND_FAULTS);
-        } else if (this.stopped) {
-          break;
-        } else if (outcome.retry === 'split' && batch.lines > 1) {
-          limit = Math.ceil(batch.lines / 2);
-        } else if (outcome.retry === 'never' || outcome.retry === 'split') {
-          await this.spool.reject(batch);
-          this.counts.rejected += batch.lines;
-          this.report(outcome.error);
-        } else {
-          failures++;
-          this.counts.retries++;
-          const backoff = Math.min(this.settings.maxRetryDelay, this.settings.retryDelay * 2 ** (failures - 1));
-          const delay = outcome.retry === 'slow' ? this.settings.maxRetryDelay : Math.min(this.settings.maxRetryDelay, outcome.retryAfterMs ?? backoff);
-          this.report(outcome.error, delay);
-          await this.sleep(delay, false);
+        if (outgoing.from === 'spool') {
+          await this.spool.reject(outgoing.batch, delivery.rejected);
+          // The spool is empty and its segments deleted: the disk has room again, try it at the next write.
+          if (this.spool.pendingLines === 0) this.spoolTriedAt = 0;
         }
+        else if (delivery.rejected.length > 0) await this.spool.reject(null, delivery.rejected);
       } catch (error) {
+        // Written all the same (and counted): a failed checkpoint only means a replay after a restart.
         this.report(toInfluxError(error, 'spool-error'));
-        await this.sleep(this.settings.maxRetryDelay, false);
       }
     }
-    for (const resolve of this.drained.splice(0)) resolve(this.spool.pendingLines === 0);
+    for (const resolve of this.drained.splice(0)) resolve(this.pending() === 0);
+  }
+
+  private refusal(rejected: RejectedLine[], lines: number): InfluxError {
+    const first = rejected[0]!.reason;
+    return new InfluxError(
+      'rejected',
+      `${this.#request.description}: the server refused ${rejected.length} of ${lines} points (${first}); ` +
+        `they are in rejected.lp in the spool directory, the other ${lines - rejected.length} are written`,
+      { status: Number(/^\d+/.exec(first)?.[0]) || 400 },
+    );
+  }
+
+  /** Sleeps a probe interval at a time until `/ping` answers (or a flush or close wakes it); `lastError` says why not. */
+  private async untilReachable(): Promise<void> {
+    while (!this.stopped) {
+      await this.sleep(this.settings.probeInterval, false);
+      if (this.stopped) return;
+      const result = await probe(this.#request, Math.min(PROBE_TIMEOUT_MS, this.settings.requestTimeout));
+      if (result.up) return;
+      this.report(this.unreachable(result.reason));
+    }
+  }
+
+  private unreachable(reason: string): InfluxError {
+    return new InfluxError('unavailable', redact(`${this.#request.description}: not reachable (${reason}); readings wait in the spool until it answers`, this.#request.secrets));
+  }
+
+  /** A `/ping` at start; while it fails, says so (once) and probes until the server answers, then says it is over. */
+  private async watchServer(): Promise<void> {
+    if (this.probing) return;
+    this.probing = true;
+    try {
+      for (let first = true; !this.stopped; first = false) {
+        const result = await probe(this.#request, Math.min(PROBE_TIMEOUT_MS, this.settings.requestTimeout));
+        if (result.up) {
+          if (!first) this.clear(['unavailable']);
+          return;
+        }
+        this.report(this.unreachable(result.reason));
+        await new Promise((resolve) => setTimeout(resolve, this.settings.probeInterval).unref());
+      }
+    } finally {
+      this.probing = false;
+    }
   }
 
   /** Reports a fault once per episode (the first time, again only after it was over); a one-off every time. */

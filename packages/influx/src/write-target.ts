@@ -35,9 +35,14 @@ export interface InfluxV3Target {
 /** Where the writer writes; the version picks the API. */
 export type InfluxTarget = InfluxV1Target | InfluxV2Target | InfluxV3Target;
 
+/** Query parameters that carry credentials (1.x's `u`/`p`, and the names others use): refused in `target.url`. */
+const CREDENTIAL_PARAMS: ReadonlySet<string> = new Set(['u', 'p', 'username', 'password', 'token']);
+
 /** A prepared write request: everything but the body. */
 export interface WriteRequest {
   url: string;
+  /** `GET` here says whether the server answers at all (an outage is over). */
+  pingUrl: string;
   headers: Record<string, string>;
   /** Where, for messages: `InfluxDB 1.x at http://host:8086, database "p1"`. Never holds a secret. */
   description: string;
@@ -106,6 +111,10 @@ export function writeRequest(target: InfluxTarget): WriteRequest {
   if (base.username !== '' || base.password !== '') {
     throw new InfluxError('invalid-option', 'target.url holds credentials: give them as username/password or token instead');
   }
+  const inQuery = [...base.searchParams.keys()].filter((key) => CREDENTIAL_PARAMS.has(key));
+  if (inQuery.length > 0) {
+    throw new InfluxError('invalid-option', `target.url holds credentials (${inQuery.join(', ')}=): give them as username/password or token instead`);
+  }
   const url = new URL(api.path, base);
   for (const [key, value] of Object.entries(api.query(t))) if (value !== undefined) url.searchParams.set(key, value);
 
@@ -115,6 +124,7 @@ export function writeRequest(target: InfluxTarget): WriteRequest {
   const secrets = [t.password, t.token, authorization, authorization?.slice(authorization.indexOf(' ') + 1)];
   return {
     url: url.href,
+    pingUrl: new URL('ping', base).href,
     headers,
     description: `InfluxDB ${target.version}.x at ${base.origin}${base.pathname.replace(/\/$/, '')}, ${api.where(t)}`,
     secrets: secrets.filter((s): s is string => s !== undefined && s.length > 0),

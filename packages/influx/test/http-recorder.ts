@@ -17,6 +17,8 @@ export type Answer = { status: number; body?: string; headers?: Record<string, s
 export interface Recorder {
   url: string;
   requests: Recorded[];
+  /** While true, `/ping` answers 503. */
+  down: boolean;
   /** Decides the answer to each request; default 204. */
   answer: (request: Recorded) => Answer;
   /** The lines of every request answered 2xx, in order. */
@@ -29,6 +31,7 @@ export async function startRecorder(): Promise<Recorder> {
   const recorder: Recorder = {
     url: '',
     requests: [],
+    down: false,
     answer: () => ({ status: 204 }),
     accepted: () => accepted.flatMap((body) => body.split('\n').filter((l) => l !== '')),
     close: () =>
@@ -39,6 +42,11 @@ export async function startRecorder(): Promise<Recorder> {
       }),
   };
   const server = createServer((req, res) => {
+    // The writer's health probe: answered, not recorded (tests count write requests).
+    if (req.method === 'GET' && req.url?.endsWith('/ping')) {
+      res.writeHead(recorder.down ? 503 : 204).end();
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {

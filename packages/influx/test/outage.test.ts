@@ -60,3 +60,32 @@ it('InfluxDB stopped for over 10 s mid-stream: all N readings arrive, none twice
   expect(w.stats).toMatchObject({ readings: 3000, failed: 0, rejected: 0, spooled: 0 });
   expect(events.map((e) => e.type)).toEqual(['error', 'recovered']);
 });
+
+it('resumes within seconds of InfluxDB coming back, however long the backoff has grown: a /ping probe while it is down', async () => {
+  await influx().query('CREATE DATABASE probe');
+  const telegrams = meterTelegrams(20);
+  const events: InfluxWriterEvent[] = [];
+  // A first retry after ten minutes: only the probe can bring delivery back within the test's wait.
+  const w = await createInfluxWriter({
+    target: { version: 1, url: influx().url, database: 'probe' },
+    spoolDir: join(dir, 'spool-probe'),
+    batchInterval: 0,
+    retryDelay: 600_000,
+    maxRetryDelay: 600_000,
+    onEvent: (event) => events.push(event),
+  });
+  try {
+    await influx().stop();
+    for (const t of telegrams) expect(await w.write(t.reading)).toBe(true);
+    await waitFor(() => w.lastError?.code === 'unavailable', 'the writer to notice the outage');
+    await influx().start();
+    const back = Date.now();
+    await waitFor(() => w.stats.spooled === 0, 'delivery after the outage');
+    console.log(`delivery resumed ${Date.now() - back} ms after InfluxDB answered again (probe every 1000 ms)`);
+    expect(await influx().rows('SELECT * FROM electricity', 'probe')).toEqual(electricityRows(telegrams));
+    expect(w.lastError).toBeNull();
+    expect(events.at(-1)).toMatchObject({ type: 'recovered', code: 'unavailable' });
+  } finally {
+    await w.close(0);
+  }
+});

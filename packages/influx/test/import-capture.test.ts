@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRecorder } from '../test/http-recorder.js';
-import { meterTelegrams, type MeterTelegram } from '../test/meter.js';
-import { importCapture, type ImportProgress } from './import-capture.js';
-import { createInfluxWriter } from './influx-writer.js';
-import { toLineProtocol } from './to-line-protocol.js';
+import { startRecorder } from './http-recorder.js';
+import { meterTelegrams, type MeterTelegram } from './meter.js';
+import { importCapture, type ImportProgress } from '../src/import-capture.js';
+import { createInfluxWriter } from '../src/influx-writer.js';
+import { toLineProtocol } from '../src/to-line-protocol.js';
 
 const FIXTURES = join(__dirname, '../../../fixtures/telegrams');
 let dir: string;

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import type { Reading } from '@p1/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { QUICK, startRecorder, type Recorder } from '../test/http-recorder.js';
-import { meterTelegrams } from '../test/meter.js';
-import { createInfluxWriter, type InfluxWriter, type InfluxWriterEvent, type InfluxWriterOptions } from './influx-writer.js';
-import { toLineProtocol } from './to-line-protocol.js';
+import { QUICK, startRecorder, type Recorder } from './http-recorder.js';
+import { meterTelegrams } from './meter.js';
+import { createInfluxWriter, type InfluxWriter, type InfluxWriterEvent, type InfluxWriterOptions } from '../src/influx-writer.js';
+import { toLineProtocol } from '../src/to-line-protocol.js';
 import { freePort, waitFor } from '@p1/test-kit';
 
 let server: Recorder;
@@ -250,22 +250,53 @@ describe('durability', () => {
     expect(sorted(server.accepted())).toEqual(sorted(expectedLines(rs)));
   });
 
-  it('refuses readings once the spool is full, says so once, and takes them again once it drains', async () => {
+  it('keeps the newest points in memory once the spool is full, drops the oldest past the bound, and spools again once it drains', async () => {
     server.answer = () => ({ status: 503 });
-    const w = await writer({ spoolMaxBytes: 4096, batchInterval: 100_000 });
+    const w = await writer({ spoolMaxBytes: 4096, memoryBuffer: 10, batchInterval: 100_000 });
+    const rs = readings(20);
+    const results: boolean[] = [];
+    for (const r of rs) results.push(await w.write(r));
+    // Taken: on disk while the spool had room, in memory after.
+    expect(results).not.toContain(false);
+    const full = events.filter((e) => e.type === 'error' && e.error.code === 'spool-full');
+    expect(full).toHaveLength(1);
+    expect(full[0]).toMatchObject({ error: { message: expect.stringMatching(/^spool full: /) } });
+    const notices = events.flatMap((e) => (e.type === 'notice' ? [e.message] : []));
+    expect(notices).toEqual([
+      'keeping the newest 10 points in memory until the spool takes points again',
+      'the memory buffer is full (10 points): dropping the oldest points',
+    ]);
+    const { spooled, buffered, dropped } = w.stats;
+    expect(buffered).toBe(10);
+    expect(dropped).toBeGreaterThan(0);
+    expect(w.stats.failed).toBe(0);
+
+    server.answer = () => ({ status: 204 });
+    expect(await w.flush()).toBe(true);
+    expect(w.stats).toMatchObject({ written: spooled + buffered, spooled: 0, buffered: 0, dropped });
+    // What was dropped is exactly the oldest of what came after the spool was full: the rest all arrived once.
+    const all = expectedLines(rs);
+    expect(server.accepted()).toHaveLength(all.length - dropped);
+    expect(new Set(server.accepted()).size).toBe(all.length - dropped);
+    expect(server.accepted().slice(-10)).toEqual(all.slice(-10));
+    // The spool is asked again at most once a second while it refuses: new readings go to it once it takes them.
+    let next = 100;
+    await waitFor(async () => (await w.write(readings(1, next++)[0]!)) && events.some((e) => e.type === 'recovered' && e.code === 'spool-full'), 'the spool to take points again');
+    expect(events.some((e) => e.type === 'notice' && /^the spool takes points again: .*; \d+ of the oldest were dropped while it could not$/.test(e.message))).toBe(true);
+    expect(await w.flush()).toBe(true);
+    // Exact: every point taken was written or dropped (more were dropped while the test wrote every few ms).
+    expect(w.stats).toMatchObject({ buffered: 0, spooled: 0, rejected: 0, failed: 0 });
+    expect(w.stats.written).toBe(w.stats.taken - w.stats.dropped);
+  });
+
+  it('with the memory buffer off, refuses readings the spool cannot take', async () => {
+    server.answer = () => ({ status: 503 });
+    const w = await writer({ spoolMaxBytes: 4096, memoryBuffer: 0, batchInterval: 100_000 });
     const results: boolean[] = [];
     for (const r of readings(20)) results.push(await w.write(r));
     expect(results.slice(0, 3)).toEqual([true, true, true]);
     expect(results.at(-1)).toBe(false);
-    const full = events.filter((e) => e.type === 'error' && e.error.code === 'spool-full');
-    expect(full).toHaveLength(1);
-    expect(full[0]).toMatchObject({ error: { message: expect.stringMatching(/^spool full: .* new readings are refused/) } });
     expect(w.stats.failed).toBeGreaterThan(0);
-
-    server.answer = () => ({ status: 204 });
-    expect(await w.flush()).toBe(true);
-    expect(await w.write(readings(1, 100)[0]!)).toBe(true);
-    expect(events.some((e) => e.type === 'recovered' && e.code === 'spool-full')).toBe(true);
   });
 
   it('takes nothing after close() and never throws on bad input', async () => {
