@@ -92,12 +92,13 @@ async function detectAt(
     const flags = `--port ${spec.path}${usual ? '' : ` --baud-rate ${baudRate} --data-bits ${dataBits} --parity ${parity}`}${crc}`;
     return { telegram: found.telegram, line: found.candidate, settings: found.settings, crcAlgorithm: found.crcAlgorithm, flags };
   } catch (error) {
-    if (error instanceof DetectError) throw new CliError(explainNothingDetected(spec.path, error.attempts));
     if (!isP1SerialError(error)) throw error;
+    // An encrypting meter is a finding, not a failure to detect (its error is a DetectError too).
     if (error.code === 'decryption-key-needed') {
       const hint = spec.decryption === undefined ? 'Set P1_DECRYPTION_KEY (32 hex digits) or "source.decryptionKey" in the config file (P1_CONFIG), then run p1 detect again.' : '';
       throw new CliError(`p1 detect: ${error.message}${hint ? `\n${hint}` : ''}`);
     }
+    if (error instanceof DetectError) throw new CliError(explainNothingDetected(spec.path, error.attempts));
     throw new CliError(explainDeviceError(error, spec.path) ?? `p1 detect: ${error.message}`);
   }
 }

@@ -92,7 +92,7 @@ describe('p1 and an encrypting Smarty meter', () => {
   it('p1 emulate --profile smarty | p1 parse: a shell pipe, the same key on both sides', () => {
     const key = newKey();
     const p1 = `"${process.execPath}" "${CLI}"`;
-    const pipe = spawnSync('sh', ['-c', `${p1} emulate --profile smarty --count 5 --seed 7 --start ${START} | ${p1} parse`], {
+    const pipe = spawnSync('sh', ['-c', `${p1} emulate --profile smarty --steady --count 5 --seed 7 --start ${START} | ${p1} parse`], {
       env: { ...process.env, P1_DECRYPTION_KEY: key, P1_CONFIG: '' },
       encoding: 'utf8',
       timeout: 60_000,
