@@ -96,8 +96,13 @@ describe('decoder properties', () => {
         const raw = `/XYZ5 T\r\n\r\n${lines.join('\r\n')}\r\n!`;
         const telegram = parseFrame({ raw, crc: null, lineEndingsRestored: false });
         expect(telegram.header).toBe('XYZ5 T');
+        // A telegram parses its content on first use: read all of it, or the parser never runs.
+        const { reading, objects, issues } = telegram.toJSON();
+        expect(reading.meterType).toBe('XYZ5 T');
+        expect(objects.length).toBeLessThanOrEqual(lines.length);
+        for (const issue of issues) expect(issue.code).toMatch(/^[a-z-]+$/);
         try {
-          parseTelegram(raw);
+          expect(parseTelegram(raw).toJSON().reading).toBeTypeOf('object');
         } catch (error) {
           expect(isP1Error(error)).toBe(true);
         }
