@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isP1Error, parseTelegram, type Telegram } from '../src/index.js';
-import { body, seal } from './helpers.js';
+import { isP1Error, parseTelegram, type Telegram } from './index.js';
+import { body, seal } from '../test/helpers.js';
 
 /** Parses data lines wrapped in a DSMR 5 telegram with a correct CRC. */
 function parse(lines: string[], header = 'ISk5\\2M550T-1012'): Telegram {

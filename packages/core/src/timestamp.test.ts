@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromDutchLocalTime, isEuSummerTime, parseTimestamp } from '../src/index.js';
+import { fromDutchLocalTime, isEuSummerTime, parseTimestamp } from './index.js';
 
 // Intl (ICU's tz database) as the independent reference for Europe/Amsterdam.
 const offset = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', timeZoneName: 'shortOffset' });

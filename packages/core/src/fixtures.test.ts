@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { crc16, parseTelegram, TelegramDecoder, type ProfileId } from '../src/index.js';
-import { bitwiseCrc16, FIXTURES, keyTree, loadFixtures } from './helpers.js';
+import { crc16, parseTelegram, TelegramDecoder, type ProfileId } from './index.js';
+import { bitwiseCrc16, FIXTURES, keyTree, loadFixtures } from '../test/helpers.js';
 
 const fixtures = loadFixtures();
 const seedExample = JSON.parse(readFileSync(join(FIXTURES, 'seed/reading-example.json'), 'utf8')) as unknown;

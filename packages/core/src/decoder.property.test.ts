@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FrameDecoder, type FrameResult, isP1Error, parseFrame, parseTelegram, TelegramDecoder } from '../src/index.js';
-import { ascii, bitwiseCrc16, body, seal } from './helpers.js';
+import { FrameDecoder, type FrameResult, isP1Error, parseFrame, parseTelegram, TelegramDecoder } from './index.js';
+import { ascii, bitwiseCrc16, body, seal } from '../test/helpers.js';
 
 const TELEGRAMS = [
   seal(body('KFM5KAIFA-METER', ['1-3:0.2.8(42)', '0-0:1.0.0(240105120000W)', '1-0:1.8.1(000100.000*kWh)'])),

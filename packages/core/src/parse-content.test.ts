@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeLine } from '../src/decode-line.js';
-import { COSEM_OBJECTS, emptyReading, type MutableReading, parseTelegram, type Telegram, TelegramDecoder } from '../src/index.js';
-import { body, seal } from './helpers.js';
+import { decodeLine } from './decode-line.js';
+import { COSEM_OBJECTS, emptyReading, type MutableReading, parseTelegram, type Telegram, TelegramDecoder } from './index.js';
+import { body, seal } from '../test/helpers.js';
 
 let meter = 0;
 /** A header no telegram has used yet: its lines meet an empty memo, as in a first telegram. */
