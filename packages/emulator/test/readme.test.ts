@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { USAGE } from './run-cli.js';
+import { USAGE } from '../src/run-cli.js';
 
 // The README promises its examples run as they stand: run each `js` block with node, against the built package.
 const root = join(import.meta.dirname, '..');
