@@ -31,7 +31,7 @@ describe('README examples', () => {
     it(`runs: ${title}`, () => {
       if (!existsSync(join(root, 'dist', 'index.js'))) throw new Error('dist is missing: run pnpm --filter @p1/emulator build first');
       // `@p1/emulator` resolves to this package by its own name (package.json "exports"), from its folder.
-      const result = spawnSync(process.execPath, ['--input-type=module', '--eval', code], { cwd: root, encoding: 'utf8', timeout: 20_000 });
+      const result = spawnSync(process.execPath, ['--input-type=module', '--eval', code], { cwd: root, encoding: 'utf8', timeout: 60_000 });
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       expect(result.stdout.trim().length).toBeGreaterThan(0);

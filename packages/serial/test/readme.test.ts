@@ -17,7 +17,7 @@ describe('README examples', () => {
   for (const { title, code } of examples) {
     it(`runs: ${title}`, () => {
       if (!existsSync(join(root, 'dist', 'index.js'))) throw new Error('dist is missing: run pnpm --filter @p1/serial build first');
-      const result = spawnSync(process.execPath, ['--input-type=module', '--eval', code], { cwd: root, encoding: 'utf8', timeout: 15_000 });
+      const result = spawnSync(process.execPath, ['--input-type=module', '--eval', code], { cwd: root, encoding: 'utf8', timeout: 60_000 });
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       expect(result.stdout.trim().length).toBeGreaterThan(0);
