@@ -31,8 +31,8 @@ const FAULTS = [
     id: 'crc-off-by-one',
     fault: 'the CRC starts one byte late',
     file: 'packages/core/src/crc16.ts',
-    find: 'let i = start;',
-    replace: () => 'let i = start + 1;',
+    find: 'let crc = 0;\n  let i = start;',
+    replace: () => 'let crc = 0;\n  let i = start + 1;',
   },
   {
     id: 'unit-dropped',
