@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readmeExamples, runReadmeExample } from '@p1/test-kit';
+import { readmeExamples, testReadmeExamples } from '@p1/test-kit';
 import { describe, expect, it } from 'vitest';
 import { USAGE } from '../src/run-cli.js';
 
@@ -27,12 +27,5 @@ describe('README examples', () => {
     for (const line of options) expect(readme).toContain(line);
   });
 
-  for (const { title, code } of examples) {
-    it(`runs: ${title}`, () => {
-      const result = runReadmeExample(root, code);
-      expect(result.stderr).toBe('');
-      expect(result.status).toBe(0);
-      expect(result.stdout.trim().length).toBeGreaterThan(0);
-    });
-  }
+  testReadmeExamples(root, examples);
 });

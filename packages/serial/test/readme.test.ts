@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readmeExamples, runReadmeExample } from '@p1/test-kit';
+import { readmeExamples, testReadmeExamples } from '@p1/test-kit';
 import { describe, expect, it } from 'vitest';
 
 // The README promises its examples run as they stand: run each `js` block under a `###` heading with node, against
@@ -12,12 +12,5 @@ describe('README examples', () => {
     expect(examples.map((e) => e.title)).toEqual(['Emulator mode', 'for await, with an AbortSignal', 'A TCP dongle', 'detect()', 'listPorts()']);
   });
 
-  for (const { title, code } of examples) {
-    it(`runs: ${title}`, () => {
-      const result = runReadmeExample(root, code);
-      expect(result.stderr).toBe('');
-      expect(result.status).toBe(0);
-      expect(result.stdout.trim().length).toBeGreaterThan(0);
-    });
-  }
+  testReadmeExamples(root, examples);
 });

@@ -1,6 +1,6 @@
 export { freePort } from './free-port.js';
 export { PtyWriter } from './pty-writer.js';
-export { readmeExamples, runReadmeExample } from './readme-examples.js';
+export { readmeExamples, runReadmeExample, testReadmeExamples } from './readme-examples.js';
 export type { ReadmeExample } from './readme-examples.js';
 export { startInfluxDB, startVictoriaMetrics, useServer } from './servers.js';
 export type { InfluxQueryResult, InfluxServer, Server, VictoriaServer } from './servers.js';

@@ -1,6 +1,7 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { expect, it } from 'vitest';
 
 export interface ReadmeExample {
   title: string;
@@ -23,4 +24,16 @@ export function readmeExamples(root: string, pattern = /^### (.+)\n[\s\S]*?```js
 export function runReadmeExample(root: string, code: string): SpawnSyncReturns<string> {
   if (!existsSync(join(root, 'dist', 'index.js'))) throw new Error(`dist is missing: build the package in ${basename(root)} first`);
   return spawnSync(process.execPath, ['--input-type=module', '--eval', code], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+}
+
+/** One test per example: it runs with node, writes something to stdout, nothing to stderr, and exits 0. */
+export function testReadmeExamples(root: string, examples: readonly ReadmeExample[]): void {
+  for (const { title, code } of examples) {
+    it(`runs: ${title}`, () => {
+      const result = runReadmeExample(root, code);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(result.stdout.trim().length).toBeGreaterThan(0);
+    });
+  }
 }
