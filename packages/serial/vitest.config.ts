@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    // The pty and TCP tests wait for real devices and sockets; their own waits are bounded well below this.
-    testTimeout: 20_000,
-    hookTimeout: 10_000,
+    // The pty and TCP tests wait for real devices and sockets, each wait bounded by test-kit's waitFor (30 s); a
+    // test may wait twice. Sized for a loaded Raspberry Pi, not a fast laptop.
+    testTimeout: 90_000,
+    hookTimeout: 60_000,
   },
 });

@@ -102,7 +102,8 @@ describe('p1 watch and p1 detect on devices', () => {
   it('detects the line settings, standard and model of the meter on a port', async () => {
     const tty = join(dir, 'ttyDetect');
     await emulate(['--pty', tty, '--profile', 'dsmr5', '--speed', '10']);
-    const run = await runP1(['detect', tty, '--timeout', '5']);
+    // detect stops at the first valid telegram: a long listening window costs nothing, and a loaded machine needs it.
+    const run = await runP1(['detect', tty, '--timeout', '20']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`${tty}: a P1 meter`);
     expect(run.stdout).toMatch(/line\s+115200 8N1/);
@@ -125,11 +126,11 @@ describe('p1 watch and p1 detect on devices', () => {
       clearInterval(timer);
       void out.close();
     });
-    const found = await runP1(['detect', pair.a, '--timeout', '3']);
+    const found = await runP1(['detect', pair.a, '--timeout', '20']);
     expect(found.code, found.stderr).toBe(0);
     expect(found.stdout).toMatch(/header\s+HLY5\/D545-METER/);
     expect(found.stdout).toContain(`Use: p1 watch --port ${pair.a} --crc-algorithm x25\n`);
-    const json = await runP1(['detect', pair.a, '--timeout', '3', '--json']);
+    const json = await runP1(['detect', pair.a, '--timeout', '20', '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ path: pair.a, crcAlgorithm: 'x25', profile: 'dsmr5' });
     const watched = await runP1(['watch', '--port', pair.a, '--crc-algorithm', 'x25', '--count', '2']);
     expect(watched.code, watched.stderr).toBe(0);

@@ -6,7 +6,7 @@ import { createEmulatorBinding, type EmulatorBindingOptions } from './emulator-b
 import { expectedReading } from './expected-reading.js';
 import { ManualClock } from './manual-clock.js';
 import type { MeterState } from './meter-state.js';
-import { collectUntil, countTelegrams, decodeChunks } from './test-helpers.js';
+import { collectUntil, countTelegrams, decodeChunks } from '../test/helpers.js';
 
 const START = Date.UTC(2025, 4, 5, 12, 0, 0);
 

@@ -2,7 +2,7 @@ import { isP1Error } from '@p1/core';
 import { describe, expect, it } from 'vitest';
 import { parseFaults } from './faults.js';
 import { MeterEmulator, type EmittedTelegram } from './meter-emulator.js';
-import { decodeChunks } from './test-helpers.js';
+import { decodeChunks } from '../test/helpers.js';
 
 function send(options: ConstructorParameters<typeof MeterEmulator>[0], count: number): EmittedTelegram[] {
   const meter = new MeterEmulator({ start: '2024-04-02T08:00:00Z', ...options });

@@ -27,8 +27,9 @@ describe('P1Reader on tcp://', () => {
     const received = readings(p1);
     await waitFor(() => dongle.clients === 1 && p1.state === 'connected', 'the connection');
     emulator.start();
-    await waitFor(() => received.length === 10, '10 readings');
-    expect(received).toEqual(sent.slice(0, 10));
+    // The meter keeps sending: on a busy machine more than 10 may arrive between two looks.
+    await waitFor(() => received.length >= 10, '10 readings');
+    expect(received.slice(0, 10)).toEqual(sent.slice(0, 10));
     expect(p1.getSerialPort()).toBe(dongle.url);
   });
 

@@ -1,5 +1,7 @@
 export { freePort } from './free-port.js';
 export { PtyWriter } from './pty-writer.js';
+export { readmeExamples, runReadmeExample, testReadmeExamples } from './readme-examples.js';
+export type { ReadmeExample } from './readme-examples.js';
 export { startInfluxDB, startVictoriaMetrics, useServer } from './servers.js';
 export type { InfluxQueryResult, InfluxServer, Server, VictoriaServer } from './servers.js';
 export { killAllSocat, socatPair } from './socat-pair.js';

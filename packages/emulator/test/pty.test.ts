@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { isP1Error } from '@p1/core';
 import { SerialPort } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
-import { expectedReading } from './expected-reading.js';
-import { ManualClock } from './manual-clock.js';
-import type { MeterState } from './meter-state.js';
-import { P1Emulator } from './p1-emulator.js';
-import { openPty, SocatMissingError, type EmulatorPty } from './pty.js';
-import { collectUntil, countTelegrams, decodeChunks, tempDir } from './test-helpers.js';
+import { expectedReading } from '../src/expected-reading.js';
+import { ManualClock } from '../src/manual-clock.js';
+import type { MeterState } from '../src/meter-state.js';
+import { P1Emulator } from '../src/p1-emulator.js';
+import { openPty, SocatMissingError, type EmulatorPty } from '../src/pty.js';
+import { tempDir } from '@p1/test-kit';
+import { collectUntil, countTelegrams, decodeChunks } from './helpers.js';
 
 const START = Date.UTC(2025, 4, 5, 12, 0, 0);
 const cleanup: (() => unknown)[] = [];
@@ -16,12 +17,13 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
+const dir = tempDir('emulator-pty');
+let ptys = 0;
+
 async function meterOnPty(options: ConstructorParameters<typeof P1Emulator>[0] = {}) {
-  const { dir, remove } = tempDir();
-  cleanup.push(remove);
   const clock = new ManualClock(START);
   const emulator = new P1Emulator({ clock, ...options });
-  const pty = await openPty({ path: join(dir, 'ttyP1'), source: emulator });
+  const pty = await openPty({ path: join(dir, `ttyP1-${++ptys}`), source: emulator });
   cleanup.push(() => pty.close(), () => emulator.stop());
   return { clock, emulator, pty };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FrameDecoder, type FrameResult, TelegramDecoder, type DecodeResult } from '../src/index.js';
-import { ascii, body, seal, sealX25 } from './helpers.js';
+import { FrameDecoder, type FrameResult, TelegramDecoder, type DecodeResult } from './index.js';
+import { ascii, body, seal, sealX25 } from '../test/helpers.js';
 
 const A = seal(body('KFM5KAIFA-METER', ['1-3:0.2.8(42)', '0-0:1.0.0(240105120000W)', '1-0:1.8.1(000100.000*kWh)']));
 const B = seal(body('ISk5\\2M550T-1012', ['1-3:0.2.8(50)', '0-0:1.0.0(240105120001W)', '1-0:1.8.1(000200.000*kWh)']));

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CRC16, crc16, crc16x25 } from '../src/index.js';
-import { ascii, bitwiseCrc16, bitwiseCrc16X25 } from './helpers.js';
+import { CRC16, crc16, crc16x25 } from './index.js';
+import { ascii, bitwiseCrc16, bitwiseCrc16X25 } from '../test/helpers.js';
 
 describe('crc16 (CRC-16/ARC)', () => {
   it('gives the check values of the spec digest §2.2', () => {

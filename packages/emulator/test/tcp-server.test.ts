@@ -1,10 +1,10 @@
 import { connect, createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { expectedReading } from './expected-reading.js';
-import { ManualClock } from './manual-clock.js';
-import { P1Emulator } from './p1-emulator.js';
-import { serveTcp, type EmulatorTcpServer } from './tcp-server.js';
-import { collectUntil, countTelegrams, decodeChunks } from './test-helpers.js';
+import { expectedReading } from '../src/expected-reading.js';
+import { ManualClock } from '../src/manual-clock.js';
+import { P1Emulator } from '../src/p1-emulator.js';
+import { serveTcp, type EmulatorTcpServer } from '../src/tcp-server.js';
+import { collectUntil, countTelegrams, decodeChunks } from './helpers.js';
 
 const START = Date.UTC(2025, 4, 5, 12, 0, 0);
 const cleanup: (() => unknown)[] = [];

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FrameDecoder, type FrameResult, isP1Error, parseFrame, parseTelegram, TelegramDecoder } from '../src/index.js';
-import { ascii, bitwiseCrc16, body, seal } from './helpers.js';
+import { FrameDecoder, type FrameResult, isP1Error, parseFrame, parseTelegram, TelegramDecoder } from './index.js';
+import { ascii, bitwiseCrc16, body, seal } from '../test/helpers.js';
 
 const TELEGRAMS = [
   seal(body('KFM5KAIFA-METER', ['1-3:0.2.8(42)', '0-0:1.0.0(240105120000W)', '1-0:1.8.1(000100.000*kWh)'])),
@@ -60,6 +60,8 @@ describe('decoder properties', () => {
         const decoder = new TelegramDecoder({ crc: 'lenient' });
         const results = [...decoder.push(text), ...decoder.end()];
         for (const r of results) {
+          // Reading the content is what runs the (lazy) parser.
+          if (r.type === 'telegram') expect(Object.keys(r.telegram.toJSON().reading)).toContain('electricity');
           if (r.type === 'telegram' && r.telegram.crc?.valid && !r.telegram.issues.some((i) => i.code === 'line-endings-restored')) {
             expect(checkClaim(r.telegram.raw)).toBe(true);
           }
@@ -96,8 +98,13 @@ describe('decoder properties', () => {
         const raw = `/XYZ5 T\r\n\r\n${lines.join('\r\n')}\r\n!`;
         const telegram = parseFrame({ raw, crc: null, lineEndingsRestored: false });
         expect(telegram.header).toBe('XYZ5 T');
+        // A telegram parses its content on first use: read all of it, or the parser never runs.
+        const { reading, objects, issues } = telegram.toJSON();
+        expect(reading.meterType).toBe('XYZ5 T');
+        expect(objects.length).toBeLessThanOrEqual(lines.length);
+        for (const issue of issues) expect(issue.code).toMatch(/^[a-z-]+$/);
         try {
-          parseTelegram(raw);
+          expect(parseTelegram(raw).toJSON().reading).toBeTypeOf('object');
         } catch (error) {
           expect(isP1Error(error)).toBe(true);
         }

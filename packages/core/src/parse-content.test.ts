@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeLine } from '../src/decode-line.js';
-import { COSEM_OBJECTS, emptyReading, type MutableReading, parseTelegram, type Telegram, TelegramDecoder } from '../src/index.js';
-import { body, seal } from './helpers.js';
+import { decodeLine } from './decode-line.js';
+import { COSEM_OBJECTS, emptyReading, type MutableReading, parseTelegram, type Telegram, TelegramDecoder } from './index.js';
+import { body, seal } from '../test/helpers.js';
 
 let meter = 0;
 /** A header no telegram has used yet: its lines meet an empty memo, as in a first telegram. */
@@ -24,7 +24,7 @@ describe('parseContent: one pass over the lines', () => {
     const second = parseWith(header, [log, '1-0:1.7.0(01.000*kW)', '1-0:1.8.1(000001.001*kWh)']);
     const third = parseWith(header, [log, '1-0:1.7.0(01.000*kW)', '1-0:1.8.1(000001.002*kWh)']);
     // The first telegram keeps its own objects; from the second on, a repeated line is one frozen object.
-    expect(second.objects[0]).toEqual(first.objects[0]);
+    expect(second.objects[0]!.toJSON()).toEqual(first.objects[0]!.toJSON());
     expect(third.objects[0]).toBe(second.objects[0]);
     expect(third.objects[1]).toBe(second.objects[1]);
     expect(Object.isFrozen(second.objects[0])).toBe(true);
@@ -164,7 +164,7 @@ describe('parseContent: one pass over the lines', () => {
           const alone = parseWith(freshHeader(), variants[v]!);
           expect(withoutMeterType(inSequence)).toEqual(withoutMeterType(alone));
           expect(inSequence.issues).toEqual(alone.issues);
-          expect(inSequence.objects).toEqual(alone.objects);
+          expect(inSequence.objects.map((o) => o.toJSON())).toEqual(alone.objects.map((o) => o.toJSON()));
           kept.push([inSequence, alone]);
         }
         // Later telegrams share parts with earlier readings; they must never have changed them.
@@ -188,7 +188,7 @@ describe('Telegram', () => {
     expect(lean?.crc).toEqual(full.crc);
     expect(lean?.reading).toEqual(full.reading);
     expect(parseTelegram(text, { keepObjects: false }).raw).toBe(text);
-    expect(parseTelegram(text, { keepRaw: false }).objects).toEqual(full.objects);
+    expect(parseTelegram(text, { keepRaw: false }).objects.map((o) => o.toJSON())).toEqual(full.objects.map((o) => o.toJSON()));
   });
 
   it('serialises every field with JSON.stringify', () => {

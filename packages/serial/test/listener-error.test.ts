@@ -12,7 +12,7 @@ it('a listener that throws ends the process with its own error, not an unhandled
     const reader = new P1Reader({ emulator: true, emulatorOverrides: { profile: 'dsmr5', speed: 0 } });
     reader.on('reading', () => { throw new Error('boom in my listener'); });
   `;
-  const result = spawnSync(process.execPath, ['--input-type=module', '--eval', code], { cwd: root, encoding: 'utf8', timeout: 15_000 });
+  const result = spawnSync(process.execPath, ['--input-type=module', '--eval', code], { cwd: root, encoding: 'utf8', timeout: 60_000 });
   expect(result.status).toBe(1);
   expect(result.stderr).toContain('Error: boom in my listener');
   expect(result.stderr).not.toMatch(/unhandled ?rejection/i);

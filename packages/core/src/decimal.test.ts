@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDecimal } from '../src/index.js';
+import { parseDecimal } from './index.js';
 
 describe('parseDecimal', () => {
   it('gives exactly what Number() gives for every P1 decimal form', () => {

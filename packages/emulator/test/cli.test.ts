@@ -6,14 +6,16 @@ import { Writable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { EncryptedTelegramDecoder } from '@p1/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, USAGE, type CliIo } from './run-cli.js';
-import { ManualClock } from './manual-clock.js';
-import type { EmulatorPty } from './pty.js';
-import type { EmulatorTcpServer } from './tcp-server.js';
-import { collectUntil, countTelegrams, decodeChunks, tempDir } from './test-helpers.js';
+import { runCli, USAGE, type CliIo } from '../src/run-cli.js';
+import { ManualClock } from '../src/manual-clock.js';
+import type { EmulatorPty } from '../src/pty.js';
+import type { EmulatorTcpServer } from '../src/tcp-server.js';
+import { tempDir, waitFor } from '@p1/test-kit';
+import { collectUntil, countTelegrams, decodeChunks } from './helpers.js';
 
 const START = Date.UTC(2025, 4, 5, 12, 0, 0);
 const cleanup: (() => unknown)[] = [];
+const dir = tempDir('emulator-cli');
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
@@ -159,9 +161,7 @@ describe('p1-emulator (in-process)', () => {
   });
 
   it('--pty: a device serial code can open, removed again at the end', async () => {
-    const { dir, remove } = tempDir();
-    cleanup.push(remove);
-    const path = join(dir, 'ttyP1');
+    const path = join(dir, 'ttyP1-a');
     const controller = new AbortController();
     let seen = '';
     const done = run(['--pty', path], {
@@ -169,8 +169,7 @@ describe('p1-emulator (in-process)', () => {
       onReady: ({ pty }) => (seen = pty!.device),
     });
     cleanup.push(() => done, () => controller.abort());
-    await new Promise((resolve) => setImmediate(resolve));
-    while (seen === '') await new Promise((resolve) => setImmediate(resolve));
+    await waitFor(() => seen !== '', 'the emulator to open its pty');
     expect(existsSync(path)).toBe(true);
     controller.abort();
     const { code, stderr } = await done;
@@ -180,11 +179,9 @@ describe('p1-emulator (in-process)', () => {
   });
 
   it('--pty: stops when socat goes away, and says so', async () => {
-    const { dir, remove } = tempDir();
-    cleanup.push(remove);
     let device: EmulatorPty | undefined;
-    const done = run(['--pty', join(dir, 'ttyP1')], { onReady: ({ pty }) => (device = pty) });
-    while (device === undefined) await new Promise((resolve) => setImmediate(resolve));
+    const done = run(['--pty', join(dir, 'ttyP1-b')], { onReady: ({ pty }) => (device = pty) });
+    await waitFor(() => device !== undefined, 'the emulator to open its pty');
     (device as unknown as { socat: { kill(signal: string): void } }).socat.kill('SIGKILL');
     const { code, stderr } = await done;
     expect(code).toBe(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type P1Error, readTelegrams, TelegramStream, type Telegram } from '../src/index.js';
-import { ascii, body, seal } from './helpers.js';
+import { type P1Error, readTelegrams, TelegramStream, type Telegram } from './index.js';
+import { ascii, body, seal } from '../test/helpers.js';
 
 const telegrams = [0, 1, 2].map((i) =>
   seal(body('ISk5\\2M550T-1012', ['1-3:0.2.8(50)', `0-0:1.0.0(24010512000${i}W)`, `1-0:1.8.1(00000${i}.000*kWh)`])),

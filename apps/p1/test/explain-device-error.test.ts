@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deviceGroup, explainDeviceError } from './explain-device-error.js';
+import { deviceGroup, explainDeviceError } from '../src/explain-device-error.js';
 import { tempDir } from '@p1/test-kit';
 
 describe('explainDeviceError', () => {

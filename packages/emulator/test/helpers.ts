@@ -1,7 +1,4 @@
-// Shared by the tests (not part of the package): decoding with @p1/core, temp dirs and waiting on events.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Shared by the emulator's tests (not part of the package): decoding with @p1/core and waiting on streams.
 import { TelegramDecoder, type P1Error, type Telegram, type TelegramDecoderOptions } from '@p1/core';
 
 /** Every telegram and error a strict @p1/core decoder makes of the chunks, in order. */
@@ -21,12 +18,6 @@ export function decodeChunks(
   for (const chunk of chunks) take(decoder.push(chunk));
   take(decoder.end());
   return { telegrams, errors, decoder };
-}
-
-/** A fresh temp directory and a function that removes it. */
-export function tempDir(): { dir: string; remove: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'p1-emulator-test-'));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** Bytes from a stream until `enough(bytes)` holds; rejects on error or when the stream ends first. */

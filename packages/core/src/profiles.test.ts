@@ -9,8 +9,8 @@ import {
   SERIAL_7E1_115200,
   SERIAL_7E1_9600,
   SERIAL_8N1_115200,
-} from '../src/index.js';
-import { body, seal } from './helpers.js';
+} from './index.js';
+import { body, seal } from '../test/helpers.js';
 
 describe('profiles', () => {
   it.each([
