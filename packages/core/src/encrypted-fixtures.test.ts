@@ -1,9 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EncryptedTelegramDecoder, parseTelegram, type DecodeResult } from '../src/index.js';
-import { nodeDecrypt } from './cipher-frames.js';
-import { FIXTURES } from './helpers.js';
+import { EncryptedTelegramDecoder, parseTelegram, type DecodeResult } from './index.js';
+import { nodeDecrypt } from '../test/cipher-frames.js';
+import { FIXTURES } from '../test/helpers.js';
 
 interface EncryptedFixture {
   description: string;

@@ -1,8 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hashEquipmentId } from '../src/hash-equipment-id.js';
-import { hmacSha256, sha256 } from '../src/sha256.js';
+import { hashEquipmentId } from './hash-equipment-id.js';
+import { hmacSha256, sha256 } from './sha256.js';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 

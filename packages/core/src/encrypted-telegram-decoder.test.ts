@@ -13,9 +13,9 @@ import {
   type EncryptedTelegramDecoderOptions,
   type P1Error,
   type Telegram,
-} from '../src/index.js';
-import { encryptFrame, randomKey, toHex } from './cipher-frames.js';
-import { ascii, body, seal } from './helpers.js';
+} from './index.js';
+import { encryptFrame, randomKey, toHex } from '../test/cipher-frames.js';
+import { ascii, body, seal } from '../test/helpers.js';
 
 /** Smarty-like plaintexts: CRC-sealed DSMR 4.2 telegrams whose reading shows which one it was. */
 const plaintext = (n: number): string =>
