@@ -1,5 +1,6 @@
 // What a user gets from npm: every published package packed as `pnpm publish` would pack it, installed with npm
-// (no pnpm, no workspace) into an empty project, then used the way the READMEs say.
+// (no pnpm, no workspace) into an empty project, then used the way the READMEs say. scripts/pack.mjs packs them,
+// as the root README tells users to before a release.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,13 +23,6 @@ const published = ['packages', 'apps']
   .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest }))
   .filter(({ manifest }) => manifest.private !== true);
 
-/** pnpm as the test command runs it (`npm_execpath` under `pnpm test`), else the pinned one through npx. */
-function pnpm(args: string[], cwd: string): void {
-  const execPath = process.env.npm_execpath ?? '';
-  if (/pnpm/.test(execPath)) execFileSync(process.execPath, [execPath, ...args], { cwd, stdio: 'pipe' });
-  else execFileSync('npx', ['--yes', 'pnpm@10.34.9', ...args], { cwd, stdio: 'pipe' });
-}
-
 /** The first ```js block after `heading` in a README: the test runs what the docs show. */
 function example(readme: string, heading: string): string {
   const text = readFileSync(readme, 'utf8');
@@ -47,7 +41,7 @@ const project = tempDir('release');
 describe('the packed packages, installed with npm into an empty project', () => {
   beforeAll(() => {
     const packs = join(project, 'packs');
-    for (const { dir } of published) pnpm(['pack', '--pack-destination', packs], dir);
+    execFileSync(process.execPath, [join(ROOT, 'scripts/pack.mjs'), packs], { stdio: 'pipe' });
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'blank', private: true, type: 'module' }));
     execFileSync(
       'npm',
