@@ -127,9 +127,9 @@ export function parseContent(
   let pos = raw.indexOf('\n') + 1;
   let lineNo = 2;
   for (let index = 0; pos > 0 && pos < n; index++) {
-    const first = raw.charCodeAt(pos);
-    if (first === CR || first === LF) {
-      pos = afterLineEnd(raw, pos); // a blank line (after the header, or stray) carries nothing
+    const blank = afterLineEnd(raw, pos);
+    if (blank >= 0) {
+      pos = blank; // a blank line (after the header, or stray) carries nothing
       lineNo++;
       index--;
       continue;
@@ -361,12 +361,15 @@ function lineStop(raw: string, pos: number): number {
   return lf > pos && raw.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
 }
 
-/** The start of the next line when `at` is a line end (CR LF, LF, CR or the end of the text), else -1. */
+/**
+ * The start of the next line when `at` is a line end (CR LF, LF or the end of the text), else -1. A bare CR is no
+ * line end, as in `lineStop`: a line must end at the same place whether or not the memo knows it.
+ */
 function afterLineEnd(raw: string, at: number): number {
   if (at >= raw.length) return raw.length;
   const c = raw.charCodeAt(at);
   if (c === LF) return at + 1;
-  if (c === CR) return raw.charCodeAt(at + 1) === LF ? at + 2 : at + 1;
+  if (c === CR && raw.charCodeAt(at + 1) === LF) return at + 2;
   return -1;
 }
 
