@@ -227,3 +227,24 @@ describe('parseTelegram on a whole capture', () => {
     expect(errors.map((e) => e.code)).toEqual(['incomplete']);
   });
 });
+
+describe('what the README says of values (issue #12, docs that match)', () => {
+  it('keeps a value with an unexpected unit, with the unit as sent', () => {
+    const telegram = parseTelegram(seal(body('ISk5\\2M550T-1012', ['1-3:0.2.8(50)', '1-0:1.8.1(000100.000*Wh)'])));
+    expect(telegram.issues.map((i) => i.code)).toEqual(['unexpected-unit']);
+    expect(telegram.reading.electricity.received.tariff1).toEqual({ reading: 100, unit: 'Wh' });
+  });
+
+  it("keeps the meter's order of maximumDemandLastMonths, newest first or oldest first", () => {
+    const history = '0-0:98.1.0(2)(1-0:1.6.0)(1-0:1.6.0)(231201000000W)(231114174500W)(04.139*kW)(231101000000W)(231018080000S)(03.201*kW)';
+    const telegram = parseTelegram(seal(body('FLU5\\253769484_A', ['0-0:96.1.4(50217)', history])));
+    expect(telegram.reading.electricity.demand.maximumDemandLastMonths.months.map((m) => m.value)).toEqual([4.139, 3.201]);
+  });
+
+  it('gives a number without unit its standard unit, and leaves an M-Bus value without unit at null', () => {
+    const lines = ['1-3:0.2.8(50)', '1-0:1.8.1(000100.000)', '0-1:24.1.0(003)', '0-1:96.1.0(4730)', '0-1:24.2.1(240105120000W)(00012.345)'];
+    const reading = parseTelegram(seal(body('ISk5\\2M550T-1012', lines))).reading;
+    expect(reading.electricity.received.tariff1).toEqual({ reading: 100, unit: 'kWh' });
+    expect(reading.gas).toMatchObject({ reading: 12.345, unit: null });
+  });
+});
