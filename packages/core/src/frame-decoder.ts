@@ -52,8 +52,10 @@ const CHECKSUM = 3; // after that '!': up to 4 hex digits, then CR LF
 
 /** Most restart candidates tried per telegram: bounds the work a hostile stream can cause. */
 const MAX_CANDIDATES = 16;
-/** Spans shorter than this are copied byte by byte: cheaper than a subarray view for the small chunks of a serial port. */
+/** Spans shorter than this are scanned and copied byte by byte: cheaper than native calls for the small chunks of a serial port. */
 const SHORT = 64;
+/** Most bytes after the '!': 4 CRC digits and a few of CR, NUL and LF. */
+const MAX_CRC_LINE = 12;
 const NO_FRAMES: FrameResult[] = [];
 
 /**
@@ -68,8 +70,11 @@ const NO_FRAMES: FrameResult[] = [];
  *
  * A `/` inside a telegram is ambiguous: a new telegram after lost bytes, or part of a value (a text message, the
  * Holley header `/HLY5/D545`). The decoder keeps the bytes and lets the CRC decide at the `!`: the earliest header
- * whose CRC matches wins; without a match, the last header is taken as the start (one at a line start, in a frame
- * without CRC, where a `/` in a text value must not cut the telegram).
+ * whose CRC matches wins; without a match, the last header is taken as the start (in a frame without CRC, one that
+ * starts a line or does not end like a value, so that a `/` in a text value does not cut the telegram).
+ *
+ * A frame that lies within one chunk is read where it lies; only one that spans chunks is copied into the decoder's
+ * own buffer. So the work per byte is the same whatever the chunk size.
  */
 export class FrameDecoder {
   readonly stats: FrameDecoderStats = { frames: 0, incomplete: 0, tooLarge: 0, garbageBytes: 0, garbageFrames: 0 };
@@ -77,11 +82,14 @@ export class FrameDecoder {
   private readonly sevenBit: boolean;
   private readonly checkCrc: boolean;
   private readonly crc: Crc16;
-  /** Grows up to `maxFrameSize` + room for the CRC line, as telegrams need it. */
-  private buf = new Uint8Array(0);
+  /** The decoder's own bytes: a frame that spans chunks. Grows up to `maxFrameSize` + its CRC line, as needed. */
+  private buf: Uint8Array = new Uint8Array(0);
+  /** The current frame is `src[at, at + len)`; `src` is `buf`, or the chunk being pushed when it began there. */
+  private src: Uint8Array = this.buf;
+  private at = 0;
   private len = 0;
   private state = SEEK;
-  /** Index just past the '!' in `buf`. */
+  /** Length of the frame through its '!'. */
   private bodyEnd = 0;
   private crcDigits = 0;
   private crcValue = 0;
@@ -119,7 +127,10 @@ export class FrameDecoder {
           break;
         }
         this.stats.garbageBytes += start - i;
-        this.startFrame();
+        this.src = bytes;
+        this.at = start;
+        this.len = 1;
+        this.state = HEADER;
         i = start + 1;
       } else if (this.state === HEADER) {
         i = this.readHeader(bytes, i);
@@ -129,6 +140,9 @@ export class FrameDecoder {
         i = this.readChecksum(bytes, i);
       }
     }
+    // A frame still open keeps its bytes in the decoder's buffer, never in the caller's chunk.
+    if (this.state !== SEEK && this.src === bytes) this.toOwnBuffer();
+    this.src = this.buf;
     const out = this.out;
     this.out = NO_FRAMES;
     return out;
@@ -140,7 +154,7 @@ export class FrameDecoder {
     if (this.state === CHECKSUM) this.finish();
     else if (this.state === BODY) {
       this.stats.incomplete++;
-      const raw = latin1(this.buf, 0, this.len);
+      const raw = latin1(this.src, this.at, this.at + this.len);
       this.emit({ type: 'error', error: incompleteError(raw, 'the input ended before its "!" end line') });
     } else if (this.state === HEADER) {
       this.stats.garbageBytes += this.len; // not even a header line: nothing to report
@@ -157,34 +171,49 @@ export class FrameDecoder {
     this.out.push(result);
   }
 
-  /** Begins a frame at a '/'. */
-  private startFrame(): void {
-    this.room(MAX_HEADER);
-    this.buf[0] = SLASH;
-    this.len = 1;
-    this.state = HEADER;
+  /** Moves the open frame from the chunk into `buf`, at its start. */
+  private toOwnBuffer(): void {
+    const { src, at, len } = this;
+    if (this.buf.length < len) this.buf = new Uint8Array(Math.min(this.maxFrameSize + 16, Math.max(2 * len, 1024)));
+    this.buf.set(src.subarray(at, at + len));
+    this.src = this.buf;
+    this.at = 0;
   }
 
-  /** Makes `buf` hold at least `size` bytes (capped at the largest frame and its CRC line), keeping what it holds. */
-  private room(size: number): void {
-    if (size <= this.buf.length) return;
-    const cap = this.maxFrameSize + 8;
-    const grown = new Uint8Array(Math.min(cap, Math.max(size, 2 * this.buf.length, 1024)));
-    grown.set(this.buf.subarray(0, this.len));
-    this.buf = grown;
+  /** Adds `bytes[from, to)` to the frame: nothing to do while it lies in that chunk, else a copy into `buf`. */
+  private take(bytes: Uint8Array, from: number, to: number): void {
+    if (this.src === bytes) {
+      this.len += to - from;
+      return;
+    }
+    let { buf, at, len } = this;
+    if (at > 0) {
+      buf.copyWithin(0, at, at + len);
+      this.at = at = 0;
+    }
+    if (len + to - from > buf.length) {
+      const grown = new Uint8Array(Math.min(this.maxFrameSize + 16, Math.max(len + to - from, 2 * buf.length, 1024)));
+      grown.set(buf.subarray(0, len));
+      this.buf = this.src = buf = grown;
+    }
+    if (to - from < SHORT) for (let i = from; i < to; i++) buf[len++] = bytes[i]!;
+    else {
+      buf.set(bytes.subarray(from, to), len);
+      len += to - from;
+    }
+    this.len = len;
   }
 
   private readHeader(bytes: Uint8Array, from: number): number {
-    const { buf } = this;
     const n = bytes.length;
     for (let i = from; i < n; i++) {
       const b = bytes[i]!;
-      const verdict = this.len < this.maxFrameSize ? headerByte(b, this.len, buf[this.len - 1]!) : HEADER_BAD;
+      const verdict = this.len < this.maxFrameSize ? headerByte(b, this.len, this.src[this.at + this.len - 1]!) : HEADER_BAD;
       if (verdict === HEADER_BAD) {
         this.dropHeader();
         return i; // not consumed: it may begin the next header
       }
-      buf[this.len++] = b;
+      this.take(bytes, i, i + 1);
       if (verdict === HEADER_END) {
         this.state = BODY;
         return i + 1;
@@ -195,12 +224,12 @@ export class FrameDecoder {
 
   /** The '/' did not begin a header: garbage, unless a later '/' of it still may (a header too long, say). */
   private dropHeader(): void {
-    const { buf, len } = this;
+    const { src, at, len } = this;
     for (let p = 1; p < len; p++) {
-      if (buf[p] === SLASH && isHeaderPrefix(buf, p, len)) {
+      if (src[at + p] === SLASH && isHeaderPrefix(src, at + p, at + len)) {
         this.stats.garbageBytes += p;
-        buf.copyWithin(0, p, len);
-        this.len = len - p;
+        this.at += p;
+        this.len -= p;
         return;
       }
     }
@@ -210,16 +239,31 @@ export class FrameDecoder {
   }
 
   private readBody(bytes: Uint8Array, from: number): number {
-    let end = bytes.indexOf(BANG, from);
-    while (end >= 0 && (end > from ? bytes[end - 1] : this.buf[this.len - 1]) !== LF) end = bytes.indexOf(BANG, end + 1);
-    const stop = end < 0 ? bytes.length : end + 1;
+    const n = bytes.length;
+    // The previous byte, to tell a '!' that starts a line.
+    let before = this.src[this.at + this.len - 1];
+    let end = -1;
+    if (n - from < SHORT) {
+      for (let i = from; i < n; i++) {
+        const b = bytes[i]!;
+        if (b === BANG && before === LF) {
+          end = i;
+          break;
+        }
+        before = b;
+      }
+    } else {
+      end = bytes.indexOf(BANG, from);
+      while (end >= 0 && (end > from ? bytes[end - 1] : before) !== LF) end = bytes.indexOf(BANG, end + 1);
+    }
+    const stop = end < 0 ? n : end + 1;
     const room = this.maxFrameSize - this.len;
     if (stop - from > room) {
-      this.copy(bytes, from, from + room);
+      this.take(bytes, from, from + room);
       this.overflow();
       return from + room;
     }
-    this.copy(bytes, from, stop);
+    this.take(bytes, from, stop);
     if (end >= 0) {
       this.bodyEnd = this.len;
       this.state = CHECKSUM;
@@ -230,26 +274,6 @@ export class FrameDecoder {
     return stop;
   }
 
-  private copy(bytes: Uint8Array, from: number, to: number): void {
-    this.room(this.len + to - from);
-    const { buf } = this;
-    if (to - from < SHORT) {
-      let len = this.len;
-      for (let i = from; i < to; i++) buf[len++] = bytes[i]!;
-      this.len = len;
-    } else {
-      buf.set(bytes.subarray(from, to), this.len);
-      this.len += to - from;
-    }
-  }
-
-  /** Keeps a byte of the CRC line, while there is room (a stream of NULs after a CRC must not grow it). */
-  private keep(b: number): void {
-    if (this.len >= this.maxFrameSize + 8) return;
-    this.room(this.len + 1);
-    this.buf[this.len++] = b;
-  }
-
   private readChecksum(bytes: Uint8Array, from: number): number {
     for (let i = from; i < bytes.length; i++) {
       const b = bytes[i]!;
@@ -257,18 +281,18 @@ export class FrameDecoder {
       if (digit >= 0) {
         this.crcValue = (this.crcValue << 4) | digit;
         this.crcDigits++;
-        this.keep(b);
-      } else if (b === CR || b === NUL) {
+        this.take(bytes, i, i + 1);
+      } else if ((b === CR || b === NUL) && this.len - this.bodyEnd < MAX_CRC_LINE) {
         // Some meters send a NUL after the CRC (dsmr_parser PR #26): kept in `raw`, as received.
         this.crcLineEnded = true;
-        this.keep(b);
+        this.take(bytes, i, i + 1);
       } else if (b === LF) {
-        this.keep(b);
+        this.take(bytes, i, i + 1);
         this.finish();
         return i + 1;
-      } else if (this.crcLineEnded || b === SLASH) {
+      } else if (this.crcLineEnded || b === SLASH || b === CR || b === NUL) {
         this.finish();
-        return i; // not consumed: the '/' of the next telegram, sent without the line end before it
+        return i; // not consumed: the '/' of the next telegram, sent without the line end before it, or noise
       } else {
         // Not a CRC line: the '!' began a damaged data line, and the telegram goes on.
         this.state = BODY;
@@ -285,13 +309,13 @@ export class FrameDecoder {
       error: new P1Error(
         'frame-too-large',
         `telegram longer than ${this.maxFrameSize} bytes without its "!" end: dropped, looking for the next start`,
-        { raw: latin1(this.buf, 0, Math.min(this.len, 200)) },
+        { raw: latin1(this.src, this.at, this.at + Math.min(this.len, 200)) },
       ),
     });
     // Keep a telegram that may have begun inside the dropped bytes, so that its data is not lost too.
     const restart = this.lastHeaderStart(this.len, true); // no CRC confirms it yet
     if (restart > 0) {
-      this.buf.copyWithin(0, restart, this.len);
+      this.at += restart;
       this.len -= restart;
     } else {
       this.state = SEEK;
@@ -301,43 +325,41 @@ export class FrameDecoder {
 
   private finish(): void {
     this.state = SEEK;
-    const { buf, bodyEnd } = this;
+    const { src, at, bodyEnd } = this;
     const end = this.len;
     this.len = 0;
     const hasCrc = this.crcDigits > 0 && this.checkCrc;
     const expected = this.crcValue;
     let start = 0;
-    let actual = hasCrc ? this.crc(buf, 0, bodyEnd) : 0;
+    let actual = hasCrc ? this.crc(src, at, at + bodyEnd) : 0;
     let restored = false;
     if (!hasCrc || actual !== expected) {
       const byCrc = hasCrc ? this.startByCrc(expected) : -1;
       if (byCrc >= 0) {
         start = byCrc;
         actual = expected;
-      } else if (hasCrc && crcWithRestoredCr(this.crc, buf, 0, bodyEnd) === expected) {
+      } else if (hasCrc && crcWithRestoredCr(this.crc, src, at, at + bodyEnd) === expected) {
         actual = expected;
         restored = true;
       } else {
         start = Math.max(0, this.lastHeaderStart(bodyEnd, !hasCrc));
-        if (hasCrc && start > 0) actual = this.crc(buf, start, bodyEnd);
+        if (hasCrc && start > 0) actual = this.crc(src, at + start, at + bodyEnd);
       }
     }
     if (start > 0) {
       this.stats.incomplete++;
-      const raw = latin1(buf, 0, start);
+      const raw = latin1(src, at, at + start);
       this.emit({ type: 'error', error: incompleteError(raw, 'a new telegram began before its "!" end line') });
     }
-    const raw = latin1(buf, start, end);
+    const raw = latin1(src, at + start, at + end);
     const valid = hasCrc && actual === expected;
     if (!valid && !isP1Text(raw, bodyEnd - start)) {
       // Only a matching CRC vouches for bytes that do not look like P1 text (raw 0xFF text from Hungarian meters).
       this.stats.garbageFrames++;
       this.stats.garbageBytes += end - start;
       const why = hasCrc ? 'its CRC does not match and it' : 'it carries no CRC and';
-      this.emit({
-        type: 'error',
-        error: new P1Error('not-p1-text', `not a telegram (${raw.length} bytes from "/" to "!"): ${why} is not P1 text (control bytes, or no OBIS data line): noise or wrong serial settings?`, { raw: raw.slice(0, 200) }),
-      });
+      const message = `not a telegram (${raw.length} bytes from "/" to "!"): ${why} is not P1 text (control bytes, or no OBIS data line): noise or wrong serial settings?`;
+      this.emit({ type: 'error', error: new P1Error('not-p1-text', message, { raw: raw.slice(0, 200) }) });
       return;
     }
     this.stats.frames++;
@@ -345,30 +367,31 @@ export class FrameDecoder {
     this.emit({ type: 'frame', frame: { raw, crc, lineEndingsRestored: restored } });
   }
 
-  /** The earliest header after the first from which the CRC matches, or -1. */
+  /** The earliest header after the first from which the CRC matches, or -1 (offsets within the frame). */
   private startByCrc(expected: number): number {
-    const { buf, bodyEnd } = this;
+    const { src, at, bodyEnd } = this;
     let tried = 0;
     for (let p = 1; p < bodyEnd; p++) {
-      if (buf[p] !== SLASH || headerEndAt(buf, p, bodyEnd) < 0) continue;
+      if (src[at + p] !== SLASH || headerEndAt(src, at + p, at + bodyEnd) < 0) continue;
       if (++tried > MAX_CANDIDATES) break;
-      if (this.crc(buf, p, bodyEnd) === expected) return p;
+      if (this.crc(src, at + p, at + bodyEnd) === expected) return p;
     }
     return -1;
   }
 
   /**
-   * The last header in `buf[1, to)`, or -1. With `noCrc` (no CRC can confirm it) one that does not start a line
-   * must not end with ')' either: that is the end of a value with a '/' in it (`0-0:96.13.0(see/www)`).
+   * The last header in the frame's first `to` bytes (after its own), or -1. With `noCrc` (no CRC can confirm it)
+   * one that does not start a line must not end with ')' either: that is the end of a value with a '/' in it
+   * (`0-0:96.13.0(see/www)`).
    */
   private lastHeaderStart(to: number, noCrc: boolean): number {
-    const { buf } = this;
+    const { src, at } = this;
     for (let p = to - 1; p >= 1; p--) {
-      if (buf[p] !== SLASH) continue;
-      const lf = headerEndAt(buf, p, to);
+      if (src[at + p] !== SLASH) continue;
+      const lf = headerEndAt(src, at + p, at + to);
       if (lf < 0) continue;
-      if (!noCrc || buf[p - 1] === LF) return p;
-      const last = buf[lf - 1] === CR ? buf[lf - 2] : buf[lf - 1];
+      if (!noCrc || src[at + p - 1] === LF) return p;
+      const last = src[lf - 1] === CR ? src[lf - 2] : src[lf - 1];
       if (last !== CLOSE) return p;
     }
     return -1;

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type DecodeResult, isP1Error, type P1Error, parseTelegram, TelegramDecoder, type TelegramDecoderOptions } from '../src/index.js';
+import { type DecodeResult, isP1Error, latin1Bytes, type P1Error, parseTelegram, TelegramDecoder, type TelegramDecoderOptions } from '../src/index.js';
 import { ascii, bitwiseCrc16, body, FIXTURES, seal } from './helpers.js';
 
 function decode(input: string | Uint8Array, options: TelegramDecoderOptions = {}) {
@@ -118,7 +118,7 @@ describe('issue #12, reproduction 2: noise does not become telegrams', () => {
       expect([...kinds].filter((k) => !['frame-too-large', 'not-p1-text', 'incomplete'].includes(k))).toEqual([]);
       if (!sevenBit) expect(decoder.stats.garbageBytes).toBe(bytes.length);
     }
-  });
+  }, 60_000);
 
   it('still reads every kind of real telegram without a CRC, and headers with a "/" or odd characters', () => {
     for (const name of ['dsmr22-iskra-mt382', 'quirk-no-blank-line-kamstrup-162', 'quirk-no-crc-bare-bang-eof-iskra-me382', 'quirk-text-not-hex-slash-iskra-mt382']) {
@@ -210,12 +210,12 @@ describe('issue #12, reproduction 4: no stale issue sticks to a later line or te
 
 describe('parseTelegram on a whole capture', () => {
   it('returns the first telegram without decoding the rest', () => {
-    const capture = seal(body('KFM5KAIFA-METER', ['1-3:0.2.8(42)', '1-0:1.8.1(000100.000*kWh)'])).repeat(50_000);
-    const telegram = parseTelegram(ascii(capture));
+    const capture = seal(body('KFM5KAIFA-METER', ['1-3:0.2.8(42)', '1-0:1.8.1(000100.000*kWh)'])).repeat(20_000);
+    const telegram = parseTelegram(latin1Bytes(capture));
     expect(telegram.reading.electricity.received.tariff1.reading).toBe(100);
     expect(telegram.crc?.valid).toBe(true);
     expect(bitwiseCrc16(ascii(telegram.raw.slice(0, telegram.raw.indexOf('!') + 1)))).toBe(telegram.crc?.expected);
-  });
+  }, 60_000);
 
   it('reports the first problem when the input holds no telegram', () => {
     const errors: P1Error[] = [];
