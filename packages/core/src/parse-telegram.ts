@@ -3,7 +3,8 @@ import { P1Error } from './p1-error.js';
 import type { ParseOptions } from './parse-content.js';
 import { isProfileId } from './profiles.js';
 import { Telegram } from './telegram.js';
-import { crcMissingError } from './telegram-decoder.js';
+import type { ReadTelegramsOptions } from './read-telegrams.js';
+import { crcMissingError, TelegramDecoder } from './telegram-decoder.js';
 
 /** A telegram from a frame the `FrameDecoder` cut. Content problems become `issues`; it never throws. */
 export function parseFrame(frame: Frame, options: ParseOptions = {}): Telegram {
@@ -30,8 +31,7 @@ export function parseTelegram(input: string | Uint8Array, options: ParseTelegram
   let error: P1Error | undefined;
   for (let at = 0; ; at += PIECE) {
     const last = at + PIECE >= input.length;
-    const piece = at === 0 && last ? input : typeof input === 'string' ? input.slice(at, at + PIECE) : input.subarray(at, at + PIECE);
-    const results = last ? [...decoder.push(piece), ...decoder.end()] : decoder.push(piece);
+    const results = last ? [...decoder.push(pieceAt(input, at)), ...decoder.end()] : decoder.push(pieceAt(input, at));
     for (const result of results) {
       if (result.type === 'error') {
         error ??= result.error;
@@ -45,4 +45,32 @@ export function parseTelegram(input: string | Uint8Array, options: ParseTelegram
     if (last) break;
   }
   throw error ?? new P1Error('no-telegram', 'no telegram in the input: no "/" begins a header (/XXX5...)');
+}
+
+/**
+ * Every telegram of a capture held in memory (a file read whole, an upload), one at a time: what a
+ * `TelegramDecoder` gives for it, fed 64 KiB at a time, so that a telegram the caller is done with can go before the
+ * next is read. Pushing a whole capture at once returns all its telegrams together, and holding them all costs
+ * memory and time. Errors go to `onError`, as with `readTelegrams`.
+ */
+export function* parseTelegrams(input: string | Uint8Array, options: ReadTelegramsOptions = {}): Generator<Telegram, void, undefined> {
+  const decoder = new TelegramDecoder(options);
+  for (let at = 0; ; at += PIECE) {
+    const last = at + PIECE >= input.length;
+    for (const result of decoder.push(pieceAt(input, at))) {
+      if (result.type === 'telegram') yield result.telegram;
+      else options.onError?.(result.error);
+    }
+    if (last) break;
+  }
+  for (const result of decoder.end()) {
+    if (result.type === 'telegram') yield result.telegram;
+    else options.onError?.(result.error);
+  }
+}
+
+/** The `PIECE` of `input` at `at` (all of it when it is no larger). */
+function pieceAt(input: string | Uint8Array, at: number): string | Uint8Array {
+  if (at === 0 && input.length <= PIECE) return input;
+  return typeof input === 'string' ? input.slice(at, at + PIECE) : input.subarray(at, at + PIECE);
 }

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type DecodeResult, isP1Error, latin1Bytes, type P1Error, parseTelegram, TelegramDecoder, type TelegramDecoderOptions } from '../src/index.js';
-import { ascii, bitwiseCrc16, body, FIXTURES, seal } from './helpers.js';
+import { type DecodeResult, isP1Error, latin1Bytes, type P1Error, parseTelegram, parseTelegrams, TelegramDecoder, type TelegramDecoderOptions } from '../src/index.js';
+import { ascii, bitwiseCrc16, body, FIXTURES, loadFixtures, seal } from './helpers.js';
 
 function decode(input: string | Uint8Array, options: TelegramDecoderOptions = {}) {
   const decoder = new TelegramDecoder(options);
@@ -216,6 +216,20 @@ describe('parseTelegram on a whole capture', () => {
     expect(telegram.crc?.valid).toBe(true);
     expect(bitwiseCrc16(ascii(telegram.raw.slice(0, telegram.raw.indexOf('!') + 1)))).toBe(telegram.crc?.expected);
   }, 60_000);
+
+  it('gives every telegram of a capture one at a time with parseTelegrams, as a decoder would, errors to onError', () => {
+    const telegrams = loadFixtures().map((f) => String.fromCharCode(...f.bytes));
+    const capture = `noise${telegrams.join('\r\n')}/ISK5\\2M550T-1012\r\n\r\n1-3:0.2.8(50)\r\n!\r\n`.repeat(30); // > 64 KiB
+    const decoder = new TelegramDecoder({ crc: 'lenient' });
+    const expected = [...decoder.push(capture), ...decoder.end()];
+    for (const input of [capture, latin1Bytes(capture)]) {
+      const errors: string[] = [];
+      const got = [...parseTelegrams(input, { crc: 'lenient', onError: (e) => errors.push(e.code) })];
+      expect(got.map((t) => t.raw)).toEqual(expected.flatMap((r) => (r.type === 'telegram' ? [r.telegram.raw] : [])));
+      expect(errors).toEqual(expected.flatMap((r) => (r.type === 'error' ? [r.error.code] : [])));
+      expect(errors).toContain('crc-missing');
+    }
+  });
 
   it('reports the first problem when the input holds no telegram', () => {
     const errors: P1Error[] = [];
