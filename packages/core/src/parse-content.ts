@@ -127,9 +127,9 @@ export function parseContent(
   let pos = raw.indexOf('\n') + 1;
   let lineNo = 2;
   for (let index = 0; pos > 0 && pos < n; index++) {
-    const blank = afterLineEnd(raw, pos);
-    if (blank >= 0) {
-      pos = blank; // a blank line (after the header, or stray) carries nothing
+    const first = raw.charCodeAt(pos);
+    if (first === LF || (first === CR && raw.charCodeAt(pos + 1) === LF)) {
+      pos += first === LF ? 1 : 2; // a blank line (after the header, or stray) carries nothing
       lineNo++;
       index--;
       continue;
