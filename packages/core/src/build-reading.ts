@@ -243,5 +243,6 @@ function gasOf(previous: Reading | undefined, mbus: readonly MbusDevice[]): GasR
 }
 
 function gasDevice(mbus: readonly MbusDevice[]): MbusDevice | undefined {
-  return mbus.find((d) => d.medium === 'gas' && isConfiguredDevice(d));
+  for (const device of mbus) if (device.medium === 'gas' && isConfiguredDevice(device)) return device;
+  return undefined;
 }

@@ -2,7 +2,7 @@ import { BANG, CLOSE, CR, LF, NUL, SLASH } from './char-codes.js';
 import { CRC16, type Crc16, type CrcAlgorithm } from './crc16.js';
 import { latin1, latin1Bytes } from './latin1.js';
 import { P1Error } from './p1-error.js';
-import { HEADER_BAD, HEADER_END, headerByte, headerEndAt, isHeaderPrefix, isP1Text, MAX_HEADER } from './p1-text.js';
+import { HEADER_BAD, HEADER_END, headerByte, headerEndAt, isHeaderPrefix, isP1Text } from './p1-text.js';
 
 /** The CRC check of one telegram. `expected` is the CRC the telegram carries, `actual` the one computed. */
 export interface TelegramCrc {
