@@ -4,6 +4,7 @@ import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { measureBigFile } from './big-file.mjs';
 import { decryptReport } from './decrypt.mjs';
+import { chunkingReport, measureChunking } from './chunking.mjs';
 import { CASES } from './cases.mjs';
 import { runNodeChild } from './child.mjs';
 import { predecessorComplaints } from './predecessor.mjs';
@@ -19,6 +20,10 @@ const USAGE = `usage: node src/run.mjs [options]
   --big-file-mb N     size of the streamed capture in MB (default 1000)
   --no-big-file       skip the streamed capture
   --decrypt-frames N  encrypted Smarty frames for the decryption table (default 10000; 0 skips it)
+  --chunking-telegrams N  size of the capture fed in chunks of 16 B to all of it (default 110000, ~100 MB)
+  --chunking-rounds N rounds of the chunking table, each pass in a child process (default 5)
+  --no-chunking       skip the chunking table
+  --only-chunking     only the chunking table
   --seed N            corpus seed (default 1)`;
 
 const WARMUP_TELEGRAMS = 2000;
@@ -33,6 +38,10 @@ function options() {
       'big-file-mb': { type: 'string', default: '1000' },
       'no-big-file': { type: 'boolean', default: false },
       'decrypt-frames': { type: 'string', default: '10000' },
+      'chunking-telegrams': { type: 'string', default: '110000' },
+      'chunking-rounds': { type: 'string', default: '5' },
+      'no-chunking': { type: 'boolean', default: false },
+      'only-chunking': { type: 'boolean', default: false },
       seed: { type: 'string', default: '1' },
       help: { type: 'boolean', default: false },
     },
@@ -54,6 +63,10 @@ function options() {
     bigFileBytes: number('big-file-mb', 1) * MB,
     bigFile: !values['no-big-file'],
     decryptFrames: number('decrypt-frames', 0),
+    chunkingTelegrams: number('chunking-telegrams', 1),
+    chunkingRounds: number('chunking-rounds', 1),
+    chunking: !values['no-chunking'],
+    onlyChunking: values['only-chunking'],
     seed: number('seed', 0),
   };
 }
@@ -91,12 +104,19 @@ async function main() {
   );
   console.log('Shared machines are noisy: compare the ratios within one run, not absolute numbers across machines.');
 
+  if (opts.onlyChunking) {
+    console.log(`\n${chunkingReport(await measureChunking(opts.chunkingTelegrams, opts.chunkingRounds, opts.seed))}`);
+    return;
+  }
   const dsmr5 = throughput('dsmr5', opts.telegrams, opts);
   throughput('dsmr42', opts.mixTelegrams, opts);
   throughput('emucs', opts.mixTelegrams, opts);
 
   const heap = await runNodeChild('./heap-child.mjs', [opts.heapTelegrams, opts.seed], ['--expose-gc']);
   console.log(`\n${heapReport(heap)}`);
+
+  if (opts.chunking) console.log(`\n${chunkingReport(await measureChunking(opts.chunkingTelegrams, opts.chunkingRounds, opts.seed))}`);
+  else console.log('\nChunking table: skipped (--no-chunking)');
 
   if (opts.bigFile) console.log(`\n${streamReport(await measureBigFile(dsmr5, opts.bigFileBytes))}`);
   else console.log('\nStreamed capture: skipped (--no-big-file)');

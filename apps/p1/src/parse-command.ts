@@ -13,9 +13,13 @@ import { CRC_ALGORITHMS, decryptionSettings, oneOf, sourceLayers } from './sourc
 export interface ParseTotals {
   telegrams: number;
   crcErrors: number;
+  /** Of `crcErrors`: telegrams without the CRC their standard requires. */
+  crcMissing: number;
   incomplete: number;
   tooLarge: number;
   garbageBytes: number;
+  /** Frames from '/' to '!' that were not P1 text: noise, or wrong serial settings. */
+  garbageFrames: number;
   /** Telegrams the format had nothing to write for (line protocol of a telegram without a time). */
   leftOut: number;
   /** Encrypted frames that did not decrypt (with P1_DECRYPTION_KEY set). */
@@ -26,15 +30,24 @@ export interface ParseTotals {
 export function formatSummary(t: ParseTotals): string {
   const parts = [
     `${t.telegrams} telegram${t.telegrams === 1 ? '' : 's'}`,
-    `${t.crcErrors} CRC failure${t.crcErrors === 1 ? '' : 's'}`,
+    `${t.crcErrors} CRC failure${t.crcErrors === 1 ? '' : 's'}${t.crcMissing > 0 ? ` (${t.crcMissing} without CRC)` : ''}`,
     `${t.incomplete} incomplete`,
     ...(t.tooLarge > 0 ? [`${t.tooLarge} too large`] : []),
     `${t.garbageBytes} garbage byte${t.garbageBytes === 1 ? '' : 's'}`,
+    ...(t.garbageFrames > 0 ? [`${t.garbageFrames} not P1 text`] : []),
     ...(t.leftOut > 0 ? [`${t.leftOut} without a time left out`] : []),
     ...(t.decryptionErrors ? [`${t.decryptionErrors} that did not decrypt`] : []),
   ];
   return `p1 parse: ${parts.join(', ')}`;
 }
+
+/** Why the input held no telegram, for the last line on stderr. */
+const HINTS = {
+  missing: ': every one failed its CRC check, some had none although their standard requires one (--crc off reads them unchecked)',
+  mismatch: ': every one failed its CRC check (--crc lenient keeps them)',
+  noise: ' in the input: its bytes are not P1 text (not a capture, or the wrong serial settings: 7E1 against 8N1?)',
+  none: ' in the input',
+};
 
 const CRC_POLICIES: readonly CrcPolicy[] = ['strict', 'lenient', 'off'];
 const CHUNK = 1 << 20;
@@ -105,7 +118,7 @@ async function parse(args: ParsedArgs, io: CliIo): Promise<number> {
 
   let outputClosed = false;
   const out = new OutputWriter(io.stdout, 64 * 1024, () => (outputClosed = true));
-  const totals: ParseTotals = { telegrams: 0, crcErrors: 0, incomplete: 0, tooLarge: 0, garbageBytes: 0, leftOut: 0 };
+  const totals: ParseTotals = { telegrams: 0, crcErrors: 0, crcMissing: 0, incomplete: 0, tooLarge: 0, garbageBytes: 0, garbageFrames: 0, leftOut: 0 };
   const progress = io.stderr.isTTY === true && values.quiet !== true ? new Progress(io, await totalSize(files)) : null;
 
   const take = async (results: DecodeResult[]): Promise<void> => {
@@ -140,10 +153,12 @@ async function parse(args: ParsedArgs, io: CliIo): Promise<number> {
       const s: AnyTelegramDecoderStats = decoder.stats;
       totals.telegrams += s.telegrams;
       totals.crcErrors += s.crcErrors;
+      totals.crcMissing += s.crcMissing;
       totals.incomplete += s.incomplete;
       totals.tooLarge += s.tooLarge;
       totals.garbageBytes += s.garbageBytes;
       totals.decryptionErrors = (totals.decryptionErrors ?? 0) + (s.decryptionErrors ?? 0);
+      totals.garbageFrames += s.garbageFrames;
       if (outputClosed || io.signal.aborted) break;
     }
     await out.flush();
@@ -154,10 +169,14 @@ async function parse(args: ParsedArgs, io: CliIo): Promise<number> {
   if (values.quiet !== true) io.stderr.write(`${formatSummary(totals)}\n`);
   if (totals.telegrams === 0) {
     const hint = totals.decryptionErrors
-      ? ': no encrypted frame decrypted with the key in P1_DECRYPTION_KEY (is it this meter\'s key?)'
-      : totals.crcErrors > 0
-        ? `: every one failed its CRC check (--crc lenient keeps them)`
-        : ' in the input';
+      ? ": no encrypted frame decrypted with the key in P1_DECRYPTION_KEY (is it this meter's key?)"
+      : totals.crcMissing > 0
+        ? HINTS.missing
+        : totals.crcErrors > 0
+          ? HINTS.mismatch
+          : totals.garbageFrames + totals.tooLarge > 0
+            ? HINTS.noise
+            : HINTS.none;
     io.stderr.write(`p1 parse: no telegram${hint}\n`);
     return EXIT.failure;
   }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, openSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { crc16x25, latin1Bytes, type Reading } from '@p1/core';
@@ -132,6 +132,25 @@ describe('p1 parse', () => {
       expect(run.stdout).toBe('');
       expect(run.stderr).toMatch(message);
     }
+  });
+
+  it('reads no readings from a binary file or made-up frames, and exits 1 (issue #12)', async () => {
+    const binary = file('node-binary', readFileSync(process.execPath).subarray(0, 8 << 20));
+    const made = file('made-up.txt', '/)!', '/\xff\xfe\n!Z', '/garbage\r\n\r\nhello world\r\n!\r\n', '/ab\r\n1-0:1.8.1(000123.456*kWh)\r\n!\r\n');
+    for (const path of [binary, made]) {
+      for (const crc of ['strict', 'lenient']) {
+        const run = await runP1(['parse', '--crc', crc, path]);
+        expect(run.code, path).toBe(1);
+        expect(run.stdout).toBe('');
+        expect(run.stderr).toMatch(/p1 parse: 0 telegrams, 0 CRC failures, .*garbage bytes/);
+      }
+    }
+    expect((await runP1(['parse', made])).stderr).toMatch(/1 not P1 text\np1 parse: no telegram in the input: its bytes are not P1 text/);
+    const noCrc = file('dsmr5-without-crc.txt', '/ISK5\\2M550T-1012\r\n\r\n1-3:0.2.8(50)\r\n!\r\n');
+    const missing = await runP1(['parse', '--crc', 'lenient', noCrc]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/0 telegrams, 1 CRC failure \(1 without CRC\)[\s\S]*--crc off reads them unchecked/);
+    expect((await runP1(['parse', '--crc', 'off', noCrc])).code).toBe(0);
   });
 
   it('exits 1 for a file it cannot read, 2 for a wrong option', async () => {

@@ -64,11 +64,13 @@ export class ReadingBuilder {
 }
 
 /**
- * Whether an M-Bus channel holds a real device: an unconfigured slot sends an empty id, a placeholder stamp and a
- * zero without unit (spec digest quirk 17). `reading.gas` only ever comes from a configured device.
+ * Whether an M-Bus channel holds a real device: one with an equipment id. An unconfigured slot sends an empty id
+ * (read as null), a placeholder stamp and a zero without unit (spec digest quirk 17); a configured device may send
+ * a placeholder stamp and a value without unit too (quirk 12: dsmr_parser's `test_gas_timestamp_invalid`), so
+ * only the id tells them apart. `reading.gas` only ever comes from a configured device.
  */
 export function isConfiguredDevice(device: MbusDevice): boolean {
-  return device.equipmentId !== null && (device.unit !== null || device.timestamp !== null);
+  return device.equipmentId !== null;
 }
 
 // Assembly, bottom up. Each function below returns the previous reading's part when every field of it is the same
@@ -241,5 +243,6 @@ function gasOf(previous: Reading | undefined, mbus: readonly MbusDevice[]): GasR
 }
 
 function gasDevice(mbus: readonly MbusDevice[]): MbusDevice | undefined {
-  return mbus.find((d) => d.medium === 'gas' && isConfiguredDevice(d));
+  for (const device of mbus) if (device.medium === 'gas' && isConfiguredDevice(device)) return device;
+  return undefined;
 }

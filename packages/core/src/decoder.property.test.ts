@@ -124,7 +124,7 @@ describe('decoder properties', () => {
         errors++;
       }
       const internal = decoder as unknown as { buf: Uint8Array; len: number };
-      expect(internal.buf.length).toBeLessThanOrEqual(maxFrameSize + 8);
+      expect(internal.buf.length).toBeLessThanOrEqual(maxFrameSize + 16);
       expect(internal.len).toBeLessThanOrEqual(maxFrameSize);
     }
     // ~4.5 MB of frames without an end: one frame-too-large per cap's worth, never an accumulating backlog.

@@ -2,6 +2,7 @@ import { BANG, CLOSE, CR, LF, NUL, SLASH } from './char-codes.js';
 import { CRC16, type Crc16, type CrcAlgorithm } from './crc16.js';
 import { latin1, latin1Bytes } from './latin1.js';
 import { P1Error } from './p1-error.js';
+import { HEADER_BAD, HEADER_END, headerByte, headerEndAt, isHeaderPrefix, isP1Text } from './p1-text.js';
 
 /** The CRC check of one telegram. `expected` is the CRC the telegram carries, `actual` the one computed. */
 export interface TelegramCrc {
@@ -40,39 +41,61 @@ export interface FrameDecoderStats {
   tooLarge: number;
   /** Bytes outside any telegram (noise, a missed start, data a gateway appended after the CRC). */
   garbageBytes: number;
+  /** Frames from '/' to '!' rejected as not P1 text (`not-p1-text`): noise, or wrong serial settings. */
+  garbageFrames: number;
 }
 
 const SEEK = 0; // skipping garbage until a '/'
-const BODY = 1; // inside a telegram, until its '!'
-const CHECKSUM = 2; // after '!': up to 4 hex digits, then CR LF
+const HEADER = 1; // after '/': the identification line, checked byte by byte
+const BODY = 2; // inside a telegram, until a '!' that starts a line
+const CHECKSUM = 3; // after that '!': up to 4 hex digits, then CR LF
 
 /** Most restart candidates tried per telegram: bounds the work a hostile stream can cause. */
 const MAX_CANDIDATES = 16;
+/** Spans shorter than this are scanned and copied byte by byte: cheaper than native calls for the small chunks of a serial port. */
+const SHORT = 64;
+/** Most bytes after the '!': 4 CRC digits and a few of CR, NUL and LF. */
+const MAX_CRC_LINE = 12;
 const NO_FRAMES: FrameResult[] = [];
 
 /**
- * Cuts telegrams out of a byte stream delivered in chunks of any size (spec digest §2.5): skips garbage, collects
- * `/` ... `!`, reads 0, 3 or 4 CRC digits, checks CRC-16/ARC, and recovers from lost bytes. Never throws on input;
- * holds at most `maxFrameSize` bytes.
+ * Cuts telegrams out of a byte stream delivered in chunks of any size (spec digest §2.5): skips garbage, checks each
+ * header as it arrives (`/XXXZ` + printable identification), collects the lines up to a `!` at the start of a line,
+ * reads 0 to 4 CRC digits, checks the CRC, and recovers from lost bytes. Never throws on input; holds at most
+ * `maxFrameSize` bytes, and nothing of a chunk once `push` returns.
+ *
+ * A `!` that starts a line but is not followed by a CRC line (`!-0:1.8.1(...)`: a flipped bit) is part of a damaged
+ * line, not an end. A frame whose CRC does not match, or that carries none, must be P1 text: printable lines and at
+ * least one COSEM line; otherwise it is dropped as `not-p1-text`.
  *
  * A `/` inside a telegram is ambiguous: a new telegram after lost bytes, or part of a value (a text message, the
- * Holley header `/HLY5/D545`). The decoder keeps the bytes and lets the CRC decide at the `!`: the earliest start
- * whose CRC matches wins; without a match, the last `/` that begins a header (`/` + 3 letters) is taken as the start.
+ * Holley header `/HLY5/D545`). The decoder keeps the bytes and lets the CRC decide at the `!`: the earliest header
+ * whose CRC matches wins; without a match, the last header is taken as the start (in a frame without CRC, one that
+ * starts a line or does not end like a value, so that a `/` in a text value does not cut the telegram).
+ *
+ * A frame that lies within one chunk is read where it lies; only one that spans chunks is copied into the decoder's
+ * own buffer. So the work per byte is the same whatever the chunk size.
  */
 export class FrameDecoder {
-  readonly stats: FrameDecoderStats = { frames: 0, incomplete: 0, tooLarge: 0, garbageBytes: 0 };
+  readonly stats: FrameDecoderStats = { frames: 0, incomplete: 0, tooLarge: 0, garbageBytes: 0, garbageFrames: 0 };
   private readonly maxFrameSize: number;
   private readonly sevenBit: boolean;
   private readonly checkCrc: boolean;
   private readonly crc: Crc16;
-  private buf: Uint8Array;
+  /** The decoder's own bytes: a frame that spans chunks. Grows up to `maxFrameSize` + its CRC line, as needed. */
+  private buf: Uint8Array = new Uint8Array(0);
+  /** The current frame is `src[at, at + len)`; `src` is `buf`, or the chunk being pushed when it began there. */
+  private src: Uint8Array = this.buf;
+  private at = 0;
   private len = 0;
   private state = SEEK;
-  /** Index just past the '!' in `buf`. */
+  /** Length of the frame through its '!'. */
   private bodyEnd = 0;
   private crcDigits = 0;
   private crcValue = 0;
   private crcLineEnded = false;
+  /** What the current `push` completed. */
+  private out = NO_FRAMES;
 
   constructor(options: FrameDecoderOptions = {}) {
     const max = options.maxFrameSize ?? 16384;
@@ -87,19 +110,13 @@ export class FrameDecoder {
       throw new P1Error('invalid-option', `crcAlgorithm must be 'arc' or 'x25', got "${String(algorithm)}"`);
     }
     this.crc = CRC16[algorithm];
-    // Room for the CRC digits and the line end after a frame of the maximum size.
-    this.buf = new Uint8Array(0);
   }
 
   /** Feed the next chunk; returns the telegrams and errors it completed (often none). */
   push(chunk: Uint8Array | string): FrameResult[] {
     let bytes = typeof chunk === 'string' ? latin1Bytes(chunk) : chunk;
     if (this.sevenBit) bytes = maskSevenBit(bytes);
-    let out = NO_FRAMES;
-    const emit = (result: FrameResult): void => {
-      if (out === NO_FRAMES) out = [];
-      out.push(result);
-    };
+    this.out = NO_FRAMES;
     const n = bytes.length;
     let i = 0;
     while (i < n) {
@@ -110,51 +127,143 @@ export class FrameDecoder {
           break;
         }
         this.stats.garbageBytes += start - i;
-        this.startFrame();
-        i = start;
-      }
-      if (this.state === BODY) {
-        i = this.readBody(bytes, i, emit);
-      } else if (this.state === CHECKSUM) {
-        i = this.readChecksum(bytes, i, emit);
+        this.src = bytes;
+        this.at = start;
+        this.len = 1;
+        this.state = HEADER;
+        i = start + 1;
+      } else if (this.state === HEADER) {
+        i = this.readHeader(bytes, i);
+      } else if (this.state === BODY) {
+        i = this.readBody(bytes, i);
+      } else {
+        i = this.readChecksum(bytes, i);
       }
     }
+    // A frame still open keeps its bytes in the decoder's buffer, never in the caller's chunk.
+    if (this.state !== SEEK && this.src === bytes) this.toOwnBuffer();
+    this.src = this.buf;
+    const out = this.out;
+    this.out = NO_FRAMES;
     return out;
   }
 
   /** The input ended: completes a telegram that lacks only its final line end, reports one that was cut off. */
   end(): FrameResult[] {
-    const out: FrameResult[] = [];
-    if (this.state === CHECKSUM) this.finish((r) => out.push(r));
-    else if (this.state === BODY && this.len > 0) {
+    this.out = NO_FRAMES;
+    if (this.state === CHECKSUM) this.finish();
+    else if (this.state === BODY) {
       this.stats.incomplete++;
-      const raw = latin1(this.buf, 0, this.len);
-      out.push({ type: 'error', error: incompleteError(raw, 'the input ended before its "!" end line') });
+      const raw = latin1(this.src, this.at, this.at + this.len);
+      this.emit({ type: 'error', error: incompleteError(raw, 'the input ended before its "!" end line') });
+    } else if (this.state === HEADER) {
+      this.stats.garbageBytes += this.len; // not even a header line: nothing to report
     }
     this.state = SEEK;
     this.len = 0;
+    const out = this.out;
+    this.out = NO_FRAMES;
     return out;
   }
 
-  private startFrame(): void {
-    if (this.buf.length === 0) this.buf = new Uint8Array(this.maxFrameSize + 8);
-    this.state = BODY;
-    this.len = 0;
+  private emit(result: FrameResult): void {
+    if (this.out === NO_FRAMES) this.out = [];
+    this.out.push(result);
   }
 
-  private readBody(bytes: Uint8Array, from: number, emit: (r: FrameResult) => void): number {
-    let end = bytes.indexOf(BANG, from);
-    while (end >= 0 && !this.endsBody(bytes, from, end)) end = bytes.indexOf(BANG, end + 1);
-    const stop = end < 0 ? bytes.length : end + 1;
+  /** Moves the open frame from the chunk into `buf`, at its start. */
+  private toOwnBuffer(): void {
+    const { src, at, len } = this;
+    if (this.buf.length < len) this.buf = new Uint8Array(Math.min(this.maxFrameSize + 16, Math.max(2 * len, 1024)));
+    this.buf.set(src.subarray(at, at + len));
+    this.src = this.buf;
+    this.at = 0;
+  }
+
+  /** Adds `bytes[from, to)` to the frame: nothing to do while it lies in that chunk, else a copy into `buf`. */
+  private take(bytes: Uint8Array, from: number, to: number): void {
+    if (this.src === bytes) {
+      this.len += to - from;
+      return;
+    }
+    let { buf, at, len } = this;
+    if (at > 0) {
+      buf.copyWithin(0, at, at + len);
+      this.at = at = 0;
+    }
+    if (len + to - from > buf.length) {
+      const grown = new Uint8Array(Math.min(this.maxFrameSize + 16, Math.max(len + to - from, 2 * buf.length, 1024)));
+      grown.set(buf.subarray(0, len));
+      this.buf = this.src = buf = grown;
+    }
+    if (to - from < SHORT) for (let i = from; i < to; i++) buf[len++] = bytes[i]!;
+    else {
+      buf.set(bytes.subarray(from, to), len);
+      len += to - from;
+    }
+    this.len = len;
+  }
+
+  private readHeader(bytes: Uint8Array, from: number): number {
+    const n = bytes.length;
+    for (let i = from; i < n; i++) {
+      const b = bytes[i]!;
+      const verdict = this.len < this.maxFrameSize ? headerByte(b, this.len, this.src[this.at + this.len - 1]!) : HEADER_BAD;
+      if (verdict === HEADER_BAD) {
+        this.dropHeader();
+        return i; // not consumed: it may begin the next header
+      }
+      this.take(bytes, i, i + 1);
+      if (verdict === HEADER_END) {
+        this.state = BODY;
+        return i + 1;
+      }
+    }
+    return n;
+  }
+
+  /** The '/' did not begin a header: garbage, unless a later '/' of it still may (a header too long, say). */
+  private dropHeader(): void {
+    const { src, at, len } = this;
+    for (let p = 1; p < len; p++) {
+      if (src[at + p] === SLASH && isHeaderPrefix(src, at + p, at + len)) {
+        this.stats.garbageBytes += p;
+        this.at += p;
+        this.len -= p;
+        return;
+      }
+    }
+    this.stats.garbageBytes += len;
+    this.len = 0;
+    this.state = SEEK;
+  }
+
+  private readBody(bytes: Uint8Array, from: number): number {
+    const n = bytes.length;
+    // The previous byte, to tell a '!' that starts a line.
+    let before = this.src[this.at + this.len - 1];
+    let end = -1;
+    if (n - from < SHORT) {
+      for (let i = from; i < n; i++) {
+        const b = bytes[i]!;
+        if (b === BANG && before === LF) {
+          end = i;
+          break;
+        }
+        before = b;
+      }
+    } else {
+      end = bytes.indexOf(BANG, from);
+      while (end >= 0 && (end > from ? bytes[end - 1] : before) !== LF) end = bytes.indexOf(BANG, end + 1);
+    }
+    const stop = end < 0 ? n : end + 1;
     const room = this.maxFrameSize - this.len;
     if (stop - from > room) {
-      this.buf.set(bytes.subarray(from, from + room), this.len);
-      this.len += room;
-      this.overflow(emit);
+      this.take(bytes, from, from + room);
+      this.overflow();
       return from + room;
     }
-    this.buf.set(bytes.subarray(from, stop), this.len);
-    this.len += stop - from;
+    this.take(bytes, from, stop);
     if (end >= 0) {
       this.bodyEnd = this.len;
       this.state = CHECKSUM;
@@ -165,52 +274,48 @@ export class FrameDecoder {
     return stop;
   }
 
-  /** A '!' ends a telegram at the start of a line, or right after a ')' when a meter omits the last CRLF. */
-  private endsBody(bytes: Uint8Array, from: number, at: number): boolean {
-    const before = at > from ? bytes[at - 1] : this.len > 0 ? this.buf[this.len - 1] : undefined;
-    return before === LF || before === CLOSE;
-  }
-
-  private readChecksum(bytes: Uint8Array, from: number, emit: (r: FrameResult) => void): number {
-    let i = from;
-    while (i < bytes.length) {
+  private readChecksum(bytes: Uint8Array, from: number): number {
+    for (let i = from; i < bytes.length; i++) {
       const b = bytes[i]!;
       const digit = this.crcLineEnded || this.crcDigits === 4 ? -1 : hexValue(b);
       if (digit >= 0) {
         this.crcValue = (this.crcValue << 4) | digit;
         this.crcDigits++;
-        this.buf[this.len++] = b;
-      } else if (b === CR || b === NUL) {
+        this.take(bytes, i, i + 1);
+      } else if ((b === CR || b === NUL) && this.len - this.bodyEnd < MAX_CRC_LINE) {
         // Some meters send a NUL after the CRC (dsmr_parser PR #26): kept in `raw`, as received.
         this.crcLineEnded = true;
-        if (this.len < this.buf.length) this.buf[this.len++] = b;
+        this.take(bytes, i, i + 1);
       } else if (b === LF) {
-        if (this.len < this.buf.length) this.buf[this.len++] = b;
-        this.finish(emit);
+        this.take(bytes, i, i + 1);
+        this.finish();
         return i + 1;
+      } else if (this.crcLineEnded || b === SLASH || b === CR || b === NUL) {
+        this.finish();
+        return i; // not consumed: the '/' of the next telegram, sent without the line end before it, or noise
       } else {
-        this.finish(emit);
-        return i; // not consumed: it may be the '/' of the next telegram
+        // Not a CRC line: the '!' began a damaged data line, and the telegram goes on.
+        this.state = BODY;
+        return i;
       }
-      i++;
     }
-    return i;
+    return bytes.length;
   }
 
-  private overflow(emit: (r: FrameResult) => void): void {
+  private overflow(): void {
     this.stats.tooLarge++;
-    emit({
+    this.emit({
       type: 'error',
       error: new P1Error(
         'frame-too-large',
         `telegram longer than ${this.maxFrameSize} bytes without its "!" end: dropped, looking for the next start`,
-        { raw: latin1(this.buf, 0, Math.min(this.len, 200)) },
+        { raw: latin1(this.src, this.at, this.at + Math.min(this.len, 200)) },
       ),
     });
     // Keep a telegram that may have begun inside the dropped bytes, so that its data is not lost too.
-    const restart = this.lastHeaderStart(1, this.len, true);
+    const restart = this.lastHeaderStart(this.len, true); // no CRC confirms it yet
     if (restart > 0) {
-      this.buf.copyWithin(0, restart, this.len);
+      this.at += restart;
       this.len -= restart;
     } else {
       this.state = SEEK;
@@ -218,56 +323,76 @@ export class FrameDecoder {
     }
   }
 
-  private finish(emit: (r: FrameResult) => void): void {
+  private finish(): void {
     this.state = SEEK;
-    const { buf, bodyEnd } = this;
+    const { src, at, bodyEnd } = this;
     const end = this.len;
     this.len = 0;
     const hasCrc = this.crcDigits > 0 && this.checkCrc;
     const expected = this.crcValue;
     let start = 0;
-    let actual = hasCrc ? this.crc(buf, 0, bodyEnd) : 0;
+    let actual = hasCrc ? this.crc(src, at, at + bodyEnd) : 0;
     let restored = false;
     if (!hasCrc || actual !== expected) {
       const byCrc = hasCrc ? this.startByCrc(expected) : -1;
       if (byCrc >= 0) {
         start = byCrc;
         actual = expected;
-      } else if (hasCrc && crcWithRestoredCr(this.crc, buf, 0, bodyEnd) === expected) {
+      } else if (hasCrc && crcWithRestoredCr(this.crc, src, at, at + bodyEnd) === expected) {
         actual = expected;
         restored = true;
       } else {
-        start = Math.max(0, this.lastHeaderStart(1, bodyEnd, false));
-        if (hasCrc && start > 0) actual = this.crc(buf, start, bodyEnd);
+        start = Math.max(0, this.lastHeaderStart(bodyEnd, !hasCrc));
+        if (hasCrc && start > 0) actual = this.crc(src, at + start, at + bodyEnd);
       }
     }
     if (start > 0) {
       this.stats.incomplete++;
-      const raw = latin1(buf, 0, start);
-      emit({ type: 'error', error: incompleteError(raw, 'a new telegram began before its "!" end line') });
+      const raw = latin1(src, at, at + start);
+      this.emit({ type: 'error', error: incompleteError(raw, 'a new telegram began before its "!" end line') });
+    }
+    const raw = latin1(src, at + start, at + end);
+    const valid = hasCrc && actual === expected;
+    if (!valid && !isP1Text(raw, bodyEnd - start)) {
+      // Only a matching CRC vouches for bytes that do not look like P1 text (raw 0xFF text from Hungarian meters).
+      this.stats.garbageFrames++;
+      this.stats.garbageBytes += end - start;
+      const why = hasCrc ? 'its CRC does not match and it' : 'it carries no CRC and';
+      const message = `not a telegram (${raw.length} bytes from "/" to "!"): ${why} is not P1 text (control bytes, or no OBIS data line): noise or wrong serial settings?`;
+      this.emit({ type: 'error', error: new P1Error('not-p1-text', message, { raw: raw.slice(0, 200) }) });
+      return;
     }
     this.stats.frames++;
-    const crc = hasCrc ? { expected, actual, valid: actual === expected } : null;
-    emit({ type: 'frame', frame: { raw: latin1(buf, start, end), crc, lineEndingsRestored: restored } });
+    const crc = hasCrc ? { expected, actual, valid } : null;
+    this.emit({ type: 'frame', frame: { raw, crc, lineEndingsRestored: restored } });
   }
 
-  /** The earliest '/' after the first from which the CRC matches, or -1. */
+  /** The earliest header after the first from which the CRC matches, or -1 (offsets within the frame). */
   private startByCrc(expected: number): number {
+    const { src, at, bodyEnd } = this;
     let tried = 0;
-    for (let p = this.buf.indexOf(SLASH, 1); p >= 0 && p < this.bodyEnd; p = this.buf.indexOf(SLASH, p + 1)) {
+    for (let p = 1; p < bodyEnd; p++) {
+      if (src[at + p] !== SLASH || headerEndAt(src, at + p, at + bodyEnd) < 0) continue;
       if (++tried > MAX_CANDIDATES) break;
-      if (this.crc(this.buf, p, this.bodyEnd) === expected) return p;
+      if (this.crc(src, at + p, at + bodyEnd) === expected) return p;
     }
     return -1;
   }
 
-  /** The last '/' in [from, to) that begins a header line (`/` + 3 letters), or -1. */
-  private lastHeaderStart(from: number, to: number, lineStartOnly: boolean): number {
-    const { buf } = this;
-    for (let p = buf.lastIndexOf(SLASH, to - 1); p >= from; p = buf.lastIndexOf(SLASH, p - 1)) {
-      if (lineStartOnly && buf[p - 1] !== LF) continue;
-      if (p + 3 < to && isLetter(buf[p + 1]!) && isLetter(buf[p + 2]!) && isLetter(buf[p + 3]!)) return p;
-      if (p === 0) break;
+  /**
+   * The last header in the frame's first `to` bytes (after its own), or -1. With `noCrc` (no CRC can confirm it)
+   * one that does not start a line must not end with ')' either: that is the end of a value with a '/' in it
+   * (`0-0:96.13.0(see/www)`).
+   */
+  private lastHeaderStart(to: number, noCrc: boolean): number {
+    const { src, at } = this;
+    for (let p = to - 1; p >= 1; p--) {
+      if (src[at + p] !== SLASH) continue;
+      const lf = headerEndAt(src, at + p, at + to);
+      if (lf < 0) continue;
+      if (!noCrc || src[at + p - 1] === LF) return p;
+      const last = src[lf - 1] === CR ? src[lf - 2] : src[lf - 1];
+      if (last !== CLOSE) return p;
     }
     return -1;
   }
@@ -275,11 +400,6 @@ export class FrameDecoder {
 
 function incompleteError(raw: string, why: string): P1Error {
   return new P1Error('incomplete', `incomplete telegram (${raw.length} bytes): ${why}`, { raw });
-}
-
-function isLetter(b: number): boolean {
-  const l = b | 0x20;
-  return l >= 0x61 && l <= 0x7a;
 }
 
 function hexValue(b: number): number {

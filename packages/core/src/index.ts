@@ -18,7 +18,7 @@ export {
   type TelegramDecoderOptions,
   type TelegramDecoderStats,
 } from './telegram-decoder.js';
-export { parseTelegram, parseFrame, type ParseTelegramOptions } from './parse-telegram.js';
+export { parseTelegram, parseTelegrams, parseFrame, type ParseTelegramOptions } from './parse-telegram.js';
 export { parseContent, type ParseOptions, type TelegramContent } from './parse-content.js';
 export { readTelegrams, type ReadTelegramsOptions } from './read-telegrams.js';
 export {

@@ -4,11 +4,18 @@ import type { Telegram } from './telegram.js';
 export type P1ErrorCode =
   /** The CRC a telegram carries differs from the one computed over its bytes. */
   | 'crc-mismatch'
+  /**
+   * A telegram of a standard that requires a CRC (DSMR 4/5, eMUCs: by its version line, its header or the `profile`
+   * option) carries none: unverified, so not delivered (with `crc: 'off'` it is).
+   */
+  | 'crc-missing'
+  /** Bytes from a '/' to a '!' that are not P1 text (control bytes, no OBIS data line) and no valid CRC vouches for. */
+  | 'not-p1-text'
   /** A frame grew past `maxFrameSize` without its `!` end: dropped, the decoder resynchronised. */
   | 'frame-too-large'
   /** A telegram was cut off: a new telegram began before its end, or the input ended first. */
   | 'incomplete'
-  /** The input to `parseTelegram` holds no telegram start (`/`). */
+  /** The input to `parseTelegram` holds no telegram start (a `/` that begins a header). */
   | 'no-telegram'
   /** An option has a value the function cannot work with. */
   | 'invalid-option'
@@ -28,7 +35,7 @@ export interface P1ErrorDetails {
   expected?: number;
   /** For `crc-mismatch`: the CRC computed over the bytes received. */
   actual?: number;
-  /** For `crc-mismatch`: the parsed telegram, so that a caller can still use what it holds. */
+  /** For `crc-mismatch` and `crc-missing`: the parsed telegram, so that a caller can still use what it holds. */
   telegram?: Telegram;
   cause?: unknown;
 }

@@ -1,4 +1,7 @@
-/** Non-fatal problems found in a telegram's content. The telegram is still parsed; the value concerned is null. */
+/**
+ * Non-fatal problems found in a telegram's content. The telegram is still parsed; the value concerned is null, except
+ * for `unexpected-unit` and `ambiguous-local-time`, which keep it.
+ */
 export type P1IssueCode =
   /** A placeholder or impossible date (`632525252525W`, `000101000000W`, month 00): the value is null. */
   | 'placeholder-timestamp'
@@ -8,7 +11,7 @@ export type P1IssueCode =
   | 'ambiguous-local-time'
   /** A value that should be a number is not one. */
   | 'invalid-number'
-  /** A known object carries a unit other than the one its standard defines. */
+  /** A known object carries a unit other than the one its standard defines: the value is kept, with the unit as sent. */
   | 'unexpected-unit'
   /** A data line that is not `OBIS(group)...`: kept in `objects` with `obis: null`. */
   | 'unparsable-line'

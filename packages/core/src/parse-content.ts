@@ -3,7 +3,7 @@ import { BANG, CLOSE, CR, LF, OPEN, STAR } from './char-codes.js';
 import type { CosemDefinition } from './cosem-catalogue.js';
 import { CosemObject } from './cosem-object.js';
 import { decodeLine } from './decode-line.js';
-import { type CosemValue, timestampProblem } from './decode-value.js';
+import type { CosemValue } from './decode-value.js';
 import { decodeHexText } from './hex-text.js';
 import { freezeDeep } from './freeze-deep.js';
 import { type ObisEntry, scanObis, scannedTo } from './obis-key.js';
@@ -123,14 +123,13 @@ export function parseContent(
     builder.apply(def, slot.leaf, slot.object.value, slot.channel);
   };
 
-  const n = raw.length;
+  const n = endLineAt(raw);
   let pos = raw.indexOf('\n') + 1;
   let lineNo = 2;
   for (let index = 0; pos > 0 && pos < n; index++) {
     const first = raw.charCodeAt(pos);
-    if (first === BANG) break; // the decoder ends a telegram at any '!' that starts a line
-    if (first === CR || first === LF) {
-      pos = afterLineEnd(raw, pos); // a blank line (after the header, or stray) carries nothing
+    if (first === LF || (first === CR && raw.charCodeAt(pos + 1) === LF)) {
+      pos += first === LF ? 1 : 2; // a blank line (after the header, or stray) carries nothing
       lineNo++;
       index--;
       continue;
@@ -169,10 +168,10 @@ export function parseContent(
         const value = def === undefined ? (oneGroup(raw, open, stop) ? null : SLOW) : fastValue(def, raw, open, stop);
         if (value !== SLOW) {
           const text = raw.slice(pos, stop);
-          const problems = problem === undefined ? NO_PROBLEMS : [{ code: problem, message: timestampProblem(raw.slice(open + 1, stop - 1), problem) }];
           const object = new CosemObject(found.obis, def?.name ?? null, lineNo, text, value);
           const prefix = known ? slot.prefix : raw.slice(pos, open + 1);
-          keep(remember(memo, index, raw, pos, text, found, prefix, object, def, unit, found.channel, problems, 1));
+          // The fast path reads no unit but the definition's own, which `remember` supplies, and no problem.
+          keep(remember(memo, index, raw, pos, text, found, prefix, object, def, null, found.channel, NO_PROBLEMS, 1));
           pos = next;
           lineNo++;
           continue;
@@ -184,7 +183,7 @@ export function parseContent(
     let depth = balance(raw, pos, stop, 0);
     let lines = 1;
     const from = pos;
-    while (next < n && (depth > 0 || raw.charCodeAt(next) === OPEN) && raw.charCodeAt(next) !== BANG) {
+    while (next < n && (depth > 0 || raw.charCodeAt(next) === OPEN)) {
       const end = lineStop(raw, next);
       depth = balance(raw, next, end, depth);
       stop = end;
@@ -206,18 +205,13 @@ export function parseContent(
 
 /** Returned by `fastValue` for a line the fast path leaves to the slow path. */
 const SLOW = Symbol('slow');
-/** The unit `fastValue` read with a number: always one of the definition's own strings. */
-let unit: string | null = null;
-/** A timestamp problem `fastValue` found. */
-let problem: P1IssueCode | undefined;
 
 /**
  * The value of the line whose group opens at `open` and whose last character, at `stop - 1`, is ')'; SLOW where only
- * the slow path can say (several groups, nesting, a unit other than the defined one).
+ * the slow path can say (several groups, nesting, a unit other than the defined one, anything that is an issue).
+ * A pure function: what it found is in what it returns, so nothing of one line can reach another.
  */
 function fastValue(def: CosemDefinition, raw: string, open: number, stop: number): CosemValue | typeof SLOW {
-  unit = null;
-  problem = undefined;
   const from = open + 1;
   const to = stop - 1;
   switch (def.kind) {
@@ -236,8 +230,7 @@ function fastValue(def: CosemDefinition, raw: string, open: number, stop: number
     case 'timestamp': {
       if (!oneGroup(raw, open, stop)) return SLOW;
       const result = parseTimestamp(raw.slice(from, to));
-      problem = result.problem;
-      return result.iso;
+      return result.problem === undefined ? result.iso : SLOW; // the slow path reports it
     }
     default:
       return SLOW;
@@ -285,7 +278,6 @@ function fastNumber(def: CosemDefinition, raw: string, from: number, to: number)
   if (i < to) {
     const expected = def.units?.[0];
     if (expected === undefined || to - i - 1 !== expected.length || !raw.startsWith(expected, i + 1)) return SLOW;
-    unit = expected;
   }
   const value = decimals > 0 ? mantissa / POW10[decimals]! : mantissa;
   return negative ? -value : value;
@@ -353,6 +345,24 @@ function lastDigitAt(raw: string, pos: number, length: number): number {
   return 0;
 }
 
+/**
+ * Where the data lines end: at the '!' of the end line, the last '!' of the text when it starts a line (a '!' that
+ * starts an earlier line began a damaged line, which the decoder kept); the text's length when there is none.
+ */
+function endLineAt(raw: string): number {
+  // The decoder's frames end at most a few characters after their '!': looked for there first, by hand, which is
+  // several times faster than lastIndexOf.
+  let bang = -1;
+  for (let i = raw.length - 1; i >= 0 && i >= raw.length - 16; i--) {
+    if (raw.charCodeAt(i) === BANG) {
+      bang = i;
+      break;
+    }
+  }
+  if (bang < 0) bang = raw.lastIndexOf('!');
+  return bang > 0 && raw.charCodeAt(bang - 1) === LF ? bang : raw.length;
+}
+
 /** Where the physical line at `pos` ends, without its CR LF. */
 function lineStop(raw: string, pos: number): number {
   let lf = raw.indexOf('\n', pos);
@@ -360,12 +370,15 @@ function lineStop(raw: string, pos: number): number {
   return lf > pos && raw.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
 }
 
-/** The start of the next line when `at` is a line end (CR LF, LF, CR or the end of the text), else -1. */
+/**
+ * The start of the next line when `at` is a line end (CR LF, LF or the end of the text), else -1. A bare CR is no
+ * line end, as in `lineStop`: a line must end at the same place whether or not the memo knows it.
+ */
 function afterLineEnd(raw: string, at: number): number {
   if (at >= raw.length) return raw.length;
   const c = raw.charCodeAt(at);
   if (c === LF) return at + 1;
-  if (c === CR) return raw.charCodeAt(at + 1) === LF ? at + 2 : at + 1;
+  if (c === CR && raw.charCodeAt(at + 1) === LF) return at + 2;
   return -1;
 }
 

@@ -3,6 +3,8 @@ import { P1Error } from './p1-error.js';
 import type { ParseOptions } from './parse-content.js';
 import { isProfileId } from './profiles.js';
 import { Telegram } from './telegram.js';
+import type { ReadTelegramsOptions } from './read-telegrams.js';
+import { crcMissingError, TelegramDecoder } from './telegram-decoder.js';
 
 /** A telegram from a frame the `FrameDecoder` cut. Content problems become `issues`; it never throws. */
 export function parseFrame(frame: Frame, options: ParseOptions = {}): Telegram {
@@ -11,20 +13,64 @@ export function parseFrame(frame: Frame, options: ParseOptions = {}): Telegram {
 
 export interface ParseTelegramOptions extends ParseOptions, Pick<FrameDecoderOptions, 'sevenBit' | 'maxFrameSize' | 'crcAlgorithm'> {}
 
+/** Input is fed to the decoder in pieces of this size, so that a whole capture is not decoded for its first telegram. */
+const PIECE = 64 * 1024;
+
 /**
- * Parses one telegram from text or bytes; anything before its '/' is skipped. CRC problems show in `crc`, content
- * problems in `issues`. Throws a `P1Error` only when the input holds no telegram: `no-telegram` without a '/',
- * `incomplete` without the '!' end line, `frame-too-large` past `maxFrameSize`.
+ * Parses one telegram from text or bytes: the first one in the input; anything before its '/' is skipped. CRC
+ * problems show in `crc`, content problems in `issues`. Throws a `P1Error` when the input holds no telegram:
+ * `no-telegram` without a '/', `incomplete` without the '!' end line, `frame-too-large` past `maxFrameSize`,
+ * `not-p1-text` for bytes that are not a telegram, and `crc-missing` for a telegram of a standard with a CRC that
+ * carries none (the error holds the parsed telegram).
  */
 export function parseTelegram(input: string | Uint8Array, options: ParseTelegramOptions = {}): Telegram {
   if (options.profile !== undefined && !isProfileId(options.profile)) {
     throw new P1Error('invalid-option', `unknown profile "${String(options.profile)}"`);
   }
   const decoder = new FrameDecoder(options);
-  const results = [...decoder.push(input), ...decoder.end()];
-  const found = results.find((r) => r.type === 'frame');
-  if (found !== undefined) return parseFrame(found.frame, options);
-  const error = results.find((r) => r.type === 'error');
-  if (error !== undefined) throw error.error;
-  throw new P1Error('no-telegram', 'no telegram start ("/") in the input');
+  let error: P1Error | undefined;
+  for (let at = 0; ; at += PIECE) {
+    const last = at + PIECE >= input.length;
+    const results = last ? [...decoder.push(pieceAt(input, at)), ...decoder.end()] : decoder.push(pieceAt(input, at));
+    for (const result of results) {
+      if (result.type === 'error') {
+        error ??= result.error;
+        continue;
+      }
+      const telegram = parseFrame(result.frame, options);
+      const missing = crcMissingError(telegram);
+      if (missing !== undefined) throw missing;
+      return telegram;
+    }
+    if (last) break;
+  }
+  throw error ?? new P1Error('no-telegram', 'no telegram in the input: no "/" begins a header (/XXX5...)');
+}
+
+/**
+ * Every telegram of a capture held in memory (a file read whole, an upload), one at a time: what a
+ * `TelegramDecoder` gives for it, fed 64 KiB at a time, so that a telegram the caller is done with can go before the
+ * next is read. Pushing a whole capture at once returns all its telegrams together, and holding them all costs
+ * memory and time. Errors go to `onError`, as with `readTelegrams`.
+ */
+export function* parseTelegrams(input: string | Uint8Array, options: ReadTelegramsOptions = {}): Generator<Telegram, void, undefined> {
+  const decoder = new TelegramDecoder(options);
+  for (let at = 0; ; at += PIECE) {
+    const last = at + PIECE >= input.length;
+    for (const result of decoder.push(pieceAt(input, at))) {
+      if (result.type === 'telegram') yield result.telegram;
+      else options.onError?.(result.error);
+    }
+    if (last) break;
+  }
+  for (const result of decoder.end()) {
+    if (result.type === 'telegram') yield result.telegram;
+    else options.onError?.(result.error);
+  }
+}
+
+/** The `PIECE` of `input` at `at` (all of it when it is no larger). */
+function pieceAt(input: string | Uint8Array, at: number): string | Uint8Array {
+  if (at === 0 && input.length <= PIECE) return input;
+  return typeof input === 'string' ? input.slice(at, at + PIECE) : input.subarray(at, at + PIECE);
 }

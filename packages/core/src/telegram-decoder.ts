@@ -1,13 +1,15 @@
 import { FrameDecoder, type FrameDecoderOptions, type FrameDecoderStats, type FrameResult } from './frame-decoder.js';
 import { P1Error } from './p1-error.js';
 import type { ParseOptions } from './parse-content.js';
+import { PROFILES } from './profiles.js';
 import { Telegram } from './telegram.js';
 
 /**
  * What to do with a telegram whose CRC does not match: `strict` (default) reports a `crc-mismatch` error carrying
  * the parsed telegram instead of the telegram; `lenient` delivers it with `crc.valid === false`; `off` computes no
  * CRC at all (`crc` is null), for meters with a checksum p1 does not know. A Holley DTSD545 (CRC-16/X-25) needs
- * `crcAlgorithm: 'x25'` instead.
+ * `crcAlgorithm: 'x25'` instead. In `strict` and `lenient` alike, a telegram of a standard with a CRC that carries
+ * none is a `crc-missing` error: nothing vouches for it.
  */
 export type CrcPolicy = 'strict' | 'lenient' | 'off';
 
@@ -21,7 +23,10 @@ export type DecodeResult = { type: 'telegram'; telegram: Telegram } | { type: 'e
 export interface TelegramDecoderStats extends FrameDecoderStats {
   /** Telegrams delivered. */
   telegrams: number;
+  /** Telegrams whose CRC did not match or was missing (`crcMissing` of them), in strict and lenient mode. */
   crcErrors: number;
+  /** Telegrams without the CRC their standard requires (`crc-missing`): never delivered unless `crc: 'off'`. */
+  crcMissing: number;
 }
 
 const NONE: DecodeResult[] = [];
@@ -32,6 +37,7 @@ export class TelegramDecoder {
   private readonly options: TelegramDecoderOptions;
   private telegrams = 0;
   private crcErrors = 0;
+  private crcMissing = 0;
 
   constructor(options: TelegramDecoderOptions = {}) {
     if (options.crc !== undefined && !['strict', 'lenient', 'off'].includes(options.crc)) {
@@ -43,7 +49,7 @@ export class TelegramDecoder {
 
   /** Counters since the decoder was made. */
   get stats(): TelegramDecoderStats {
-    return { ...this.frames.stats, telegrams: this.telegrams, crcErrors: this.crcErrors };
+    return { ...this.frames.stats, telegrams: this.telegrams, crcErrors: this.crcErrors, crcMissing: this.crcMissing };
   }
 
   push(chunk: Uint8Array | string): DecodeResult[] {
@@ -59,6 +65,14 @@ export class TelegramDecoder {
     if (result.type === 'error') return result;
     const telegram = new Telegram(result.frame, this.options);
     const crc = telegram.crc;
+    if (crc === null && this.options.crc !== 'off') {
+      const missing = crcMissingError(telegram);
+      if (missing !== undefined) {
+        this.crcErrors++;
+        this.crcMissing++;
+        return { type: 'error', error: missing };
+      }
+    }
     if (crc !== null && !crc.valid) {
       this.crcErrors++;
       if (this.options.crc !== 'lenient') {
@@ -74,4 +88,19 @@ export class TelegramDecoder {
     this.telegrams++;
     return { type: 'telegram', telegram };
   }
+}
+
+/**
+ * The `crc-missing` error for a telegram without a CRC whose standard requires one (read from its version line, its
+ * header or the `profile` option), else undefined. Only DSMR 2.2/3.0 telegrams, and meters that follow them (the
+ * Kamstrup 162, the Iskra ME382), may end without a CRC.
+ */
+export function crcMissingError(telegram: Telegram): P1Error | undefined {
+  const profile = PROFILES[telegram.profile];
+  if (telegram.crc !== null || !profile.crc) return undefined;
+  return new P1Error(
+    'crc-missing',
+    `telegram from "${telegram.header}" carries no CRC, but ${profile.name} telegrams end with one: unverified, not delivered`,
+    { raw: telegram.raw, telegram },
+  );
 }

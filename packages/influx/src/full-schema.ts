@@ -52,9 +52,9 @@ export const FULL_SCHEMA: Schema = {
       each: 'mbus',
       time: 'timestamp',
       telegramTimeFallback: true,
-      // Not @p1/core's isConfiguredDevice, on purpose: that asks whether a channel holds a device (an id, and a unit
-      // or a stamp) to pick `reading.gas`; this asks whether there is a value to store. They agree on an empty slot
-      // (zero without unit) but not elsewhere: a configured device can send no value (nothing to write) or a value
+      // Not @p1/core's isConfiguredDevice, on purpose: that asks whether a channel holds a device (an equipment id)
+      // to pick `reading.gas`; this asks whether there is a value to store. They agree on an empty slot (no id, zero
+      // without unit) but not elsewhere: a configured device can send no value (nothing to write) or a value
       // without unit, and a value with its unit is a measurement even without an id line. Schemas stay plain data.
       require: ['reading', 'unit'],
       tags: [
