@@ -104,8 +104,10 @@ export class EncryptedTelegramDecoder {
       incomplete: incomplete + inner.incomplete,
       tooLarge: inner.tooLarge,
       garbageBytes: garbageBytes + inner.garbageBytes,
+      garbageFrames: inner.garbageFrames,
       telegrams: inner.telegrams,
       crcErrors: inner.crcErrors,
+      crcMissing: inner.crcMissing,
       ...decryption,
     };
   }
