@@ -16,6 +16,7 @@ interface ReadEnd {
 
 const sameDevice = (a: SerialPort, b: SerialPort): boolean => {
   if (a === b) return true;
+  if (typeof a.getInfo !== 'function') return false;
   const x = a.getInfo();
   const y = b.getInfo();
   return x.usbVendorId !== undefined && x.usbVendorId === y.usbVendorId && x.usbProductId === y.usbProductId;
@@ -46,7 +47,7 @@ export class SerialSource {
     const port = await serial.requestPort();
     this.port = port;
     const onConnect = (event: Event): void => {
-      if (event.target instanceof EventTarget && this.port !== null && sameDevice(event.target as SerialPort, this.port)) {
+      if (event.target !== null && this.port !== null && sameDevice(event.target as SerialPort, this.port)) {
         this.port = event.target as SerialPort;
         this.wake?.();
       }
