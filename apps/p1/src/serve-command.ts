@@ -19,6 +19,11 @@ const MAX_CLIENTS = 100;
 const ERRORS_KEPT = 5;
 /** Status events at most this often: a burst of bad telegrams must not flood the feed. */
 const STATUS_EVERY_MS = 250;
+/**
+ * A source that never waits (the emulator at --speed 0, a file) would keep the event loop to itself: the server
+ * could not answer. After this long, the loop lets I/O in.
+ */
+const YIELD_EVERY_MS = 10;
 
 const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || /^127\./.test(host);
 
@@ -114,6 +119,7 @@ async function serve(args: ParsedArgs, io: CliIo): Promise<number> {
     const close = (): void => void meter.close();
     io.signal.addEventListener('abort', close);
     if (io.signal.aborted) close();
+    let yielded = Date.now();
     try {
       for await (const telegram of meter.telegrams) {
         const time = readingTime(telegram.reading, Date.now());
@@ -126,6 +132,10 @@ async function serve(args: ParsedArgs, io: CliIo): Promise<number> {
         latest = { seq, json, event };
         feed.send(event);
         await feed.drained();
+        if (Date.now() - yielded > YIELD_EVERY_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          yielded = Date.now();
+        }
       }
     } finally {
       io.signal.removeEventListener('abort', close);

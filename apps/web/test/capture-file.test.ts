@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TelegramDecoder, type Reading } from '@p1/core';
+import { MeterEmulator } from '@p1/emulator';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, newContext } from './chromium.js';
+import { expectedValues, shownValues } from './shown-values.js';
+import { serveDist, type StaticServer } from './static-server.js';
+
+const kwh = (r: Reading): number => (r.electricity.received.tariff1.reading ?? 0) + (r.electricity.received.tariff2.reading ?? 0);
+const kwhOut = (r: Reading): number => (r.electricity.delivered.tariff1.reading ?? 0) + (r.electricity.delivered.tariff2.reading ?? 0);
+
+/** A capture made by the emulator, with some damaged telegrams, and what core makes of it in Node. */
+function makeCapture(dir: string) {
+  const meter = new MeterEmulator({ profile: 'dsmr4', realistic: true, seed: 11, interval: 60, start: '2025-03-08T20:00:00Z', faults: { crc: 0.02, truncate: 0.01 } });
+  const chunks = Array.from({ length: 3000 }, () => meter.next().chunks).flat();
+  const bytes = Buffer.concat(chunks);
+  const path = join(dir, 'capture-dsmr4.txt');
+  writeFileSync(path, bytes);
+  const decoder = new TelegramDecoder();
+  const results = [...decoder.push(bytes), ...decoder.end()];
+  const readings = results.flatMap((r) => (r.type === 'telegram' ? [r.telegram.reading] : []));
+  const crcErrors = results.filter((r) => r.type === 'error' && r.error.code === 'crc-mismatch').length;
+  return { path, readings, crcErrors, rejected: results.length - readings.length - crcErrors };
+}
+
+describe('a capture file dropped on the page: parsed in a Web Worker, charted whole, summed up', () => {
+  let browser: Browser;
+  let server: StaticServer;
+  let context: BrowserContext;
+  let page: Page;
+  const dir = mkdtempSync(join(tmpdir(), 'p1-web-'));
+
+  beforeAll(async () => {
+    [browser, server] = await Promise.all([launchChromium(), serveDist()]);
+    context = await newContext(browser);
+    page = await context.newPage();
+    await page.goto(server.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function load(action: () => Promise<void>): Promise<void> {
+    const before = await page.evaluate(() => document.body.dataset.loaded ?? '');
+    await action();
+    await page.waitForFunction((b) => (document.body.dataset.loaded ?? '') !== b, before, { timeout: 90_000 });
+  }
+
+  it('charts one point per telegram and sums energy per day to the registers’ difference', async () => {
+    const capture = makeCapture(dir);
+    expect(capture.crcErrors).toBeGreaterThan(0);
+    await load(() => page.setInputFiles('#file-input', capture.path));
+    const shown = await shownValues(page);
+    expect(await page.locator('#power-chart').getAttribute('data-points')).toBe(String(capture.readings.length));
+    const first = capture.readings[0]!;
+    const last = capture.readings[capture.readings.length - 1]!;
+    expect(await page.textContent('#summary-import')).toBe((kwh(last) - kwh(first)).toFixed(3));
+    expect(await page.textContent('#summary-export')).toBe((kwhOut(last) - kwhOut(first)).toFixed(3));
+    expect(await page.textContent('#summary-telegrams')).toBe(`${capture.readings.length} telegrams, ${capture.crcErrors} CRC errors, ${capture.rejected} rejected`);
+    // 50 hours from Saturday 21:00 Amsterdam time: Saturday, Sunday, Monday.
+    const days = await page.$$eval('#summary-days tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent ?? '')));
+    expect(days.map(([day]) => day!.slice(0, 3))).toEqual(['Sat', 'Sun', 'Mon']);
+    const daySum = days.reduce((sum, [, imported]) => sum + Number(imported), 0);
+    expect(Math.abs(daySum - (kwh(last) - kwh(first)))).toBeLessThan(0.001 * days.length);
+    // The panels show the file's last reading.
+    expect(shown).toMatchObject(expectedValues(last));
+    expect(shown['crc-errors']).toBe(String(capture.crcErrors));
+    expect(await page.isVisible('#summary')).toBe(true);
+  });
+
+  it('says so on the page when a dropped file holds no telegram', async () => {
+    await load(() =>
+      page.evaluate(() => {
+        const bytes = new Uint8Array(100_000).map((_, i) => (i * 7919) & 0xff);
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([bytes], 'holiday-photo.jpg'));
+        document.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      }),
+    );
+    expect(await page.textContent('#notice.problem')).toMatch(/holiday-photo\.jpg holds no P1 telegram/);
+    expect(await page.locator('#power-chart').getAttribute('data-points')).toBe('0');
+    expect(await page.isVisible('main')).toBe(true);
+  });
+});
