@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The tests use real parts: socat pseudo-terminals, InfluxDB 1.x and VictoriaMetrics servers (Debian packages).
+# The tests use real parts: socat pseudo-terminals, InfluxDB 1.x and VictoriaMetrics servers, Chromium (Debian packages).
 # Installs whichever is missing when it can (root with apt-get); otherwise says what to install and carries on,
 # and the tests that need a missing part fail naming it.
 set -u
@@ -7,6 +7,7 @@ missing=()
 command -v socat >/dev/null 2>&1 || missing+=(socat)
 command -v influxd >/dev/null 2>&1 || missing+=(influxdb)
 command -v victoria-metrics >/dev/null 2>&1 || missing+=(victoria-metrics)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "ensure-test-deps: installing ${missing[*]}" >&2

@@ -68,11 +68,11 @@ async function serve(args: ParsedArgs, io: CliIo): Promise<number> {
   const history = new ReadingHistory(capacity);
   const feed = new EventFeed(MAX_CLIENTS);
   const source = describeSource(spec);
-  let latest: { seq: number; json: string; event: string } | null = null;
+  let latest: { seq: number; time: number; json: string; event: string } | null = null;
   const counts = { readings: 0, crcErrors: 0, rejected: 0 };
   let status = null as { text: string; problem: boolean } | null;
   const errors: string[] = [];
-  const statusJson = (): string => JSON.stringify({ service: 'p1 serve', source, ...counts, status, errors, clients: feed.size });
+  const statusJson = (): string => JSON.stringify({ service: 'p1 serve', source, ...counts, status, errors, latestTime: latest?.time ?? null, clients: feed.size });
 
   let statusTimer: NodeJS.Timeout | undefined;
   const statusChanged = (): void => {
@@ -129,7 +129,7 @@ async function serve(args: ParsedArgs, io: CliIo): Promise<number> {
         // Serialised once for every client and for /api/reading.
         const json = JSON.stringify(telegram.reading);
         const event = `event: reading\nid: ${seq}\ndata: {"seq":${seq},"time":${time},"profile":${JSON.stringify(telegram.profile)},"reading":${json}}\n\n`;
-        latest = { seq, json, event };
+        latest = { seq, time, json, event };
         feed.send(event);
         await feed.drained();
         if (Date.now() - yielded > YIELD_EVERY_MS) {

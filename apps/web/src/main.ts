@@ -63,6 +63,9 @@ const liveEvents: SourceEvents = {
 };
 
 let stopCurrent: () => void = () => {};
+/** Set once the page knows it came from p1 serve: the way back to live is then offered. */
+let served = false;
+const offerLive = (): void => void (byId('live').hidden = !served);
 
 // ---- Web Serial ----
 const lineChoice = byId<HTMLSelectElement>('line-choice');
@@ -79,6 +82,7 @@ connectButton.addEventListener('click', async () => {
   const serial = new SerialSource(liveEvents);
   stopCurrent = () => void serial.stop();
   model.reset('serial', 'serial port');
+  offerLive();
   scheduleDraw();
   try {
     await serial.start(LINE_CHOICES.find((c) => c.id === lineChoice.value) ?? null);
@@ -97,6 +101,7 @@ async function openFile(file: File): Promise<void> {
   stopCurrent();
   stopCurrent = () => {};
   model.reset('file', file.name, Infinity);
+  offerLive();
   model.setStatus(`reading ${file.name}…`);
   progress.hidden = false;
   const bar = progress.querySelector('progress')!;
@@ -167,10 +172,12 @@ byId('follow').addEventListener('click', () => powerChart.follow());
 // ---- p1 serve: when the page came from it, it goes live at once ----
 const liveButton = byId<HTMLButtonElement>('live');
 async function goLive(): Promise<void> {
-  stopCurrent();
   const found = await findServer(base);
   if (found === null) return;
+  served = true;
+  stopCurrent();
   model.reset('server', found.source);
+  liveButton.hidden = true;
   const server = new ServerSource(base, {
     reading: (entry, charted) => {
       model.addReading(entry, charted);
@@ -191,9 +198,9 @@ async function goLive(): Promise<void> {
     status: liveEvents.status,
   });
   stopCurrent = () => server.stop();
-  // The history starts at midnight, for today's bars (and at most a day back).
-  server.start(Math.max(localDay(Date.now()), Date.now() - 86_400_000));
-  liveButton.hidden = false;
+  // The history starts at the meter's midnight, for today's bars (and at most a day back).
+  const now = found.latestTime ?? Date.now();
+  server.start(Math.max(localDay(now), now - 86_400_000));
 }
 liveButton.addEventListener('click', () => void goLive());
 

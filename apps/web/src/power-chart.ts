@@ -17,8 +17,6 @@ export class PowerChart {
   private series: PowerSeries | null = null;
   private span = WINDOWS['5 min']!;
   private following = true;
-  /** Set while the chart itself moves the scale, to tell its own moves from the user's zoom. */
-  private moving = false;
 
   constructor(
     private readonly element: HTMLElement,
@@ -60,7 +58,6 @@ export class PowerChart {
     const s = this.series;
     if (chart === null || s === null) return;
     this.element.dataset.points = String(s.length);
-    this.moving = true;
     chart.setData(this.data(), false);
     if (this.following && s.length > 0) {
       const max = s.time[s.length - 1]!;
@@ -69,7 +66,6 @@ export class PowerChart {
     } else if (!this.following) {
       chart.redraw(false, true);
     }
-    this.moving = false;
   }
 
   private rebuild(): void {
@@ -89,10 +85,10 @@ export class PowerChart {
           { label: 'Export', stroke: theme.export, fill: `${theme.export}22`, width: 1.5, value: (_u, v) => (v == null ? '–' : `${v.toFixed(3)} kW`) },
         ],
         hooks: {
-          // A drag that zoomed, or uPlot's own double-click reset: the user took over, or gave back, the x scale.
-          setScale: [
-            (_u, key) => {
-              if (key === 'x' && !this.moving) this.setFollowing(false);
+          // A drag across the chart zooms in (uPlot sets the scale): the user took over the x scale.
+          setSelect: [
+            (u) => {
+              if (u.select.width > 0) this.setFollowing(false);
             },
           ],
           ready: [(u) => u.over.addEventListener('dblclick', () => this.follow())],

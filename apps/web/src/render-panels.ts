@@ -1,4 +1,4 @@
-import { PROFILES, type Measurement, type Phases, type Reading } from '@p1/core';
+import { decodeHexText, PROFILES, type Measurement, type Phases, type Reading } from '@p1/core';
 import type { DashboardModel } from './dashboard-model.js';
 import { byId, fill, h, setText } from './dom.js';
 import { day, duration, fixed, measured, month, size, time } from './format.js';
@@ -21,10 +21,10 @@ const FIELDS: Readonly<Record<string, (m: DashboardModel, r: Reading | null) => 
   'meter-type': (_, r) => r?.meterType ?? '–',
   profile: (m) => (m.latest ? PROFILES[m.latest.profile].name : '–'),
   version: (_, r) => r?.version ?? '–',
-  'equipment-id': (_, r) => r?.equipmentId ?? '–',
+  'equipment-id': (_, r) => equipmentId(r?.equipmentId ?? null),
   'power-failures': (_, r) => (r ? `${fixed(r.electricity.numberOfPowerFailures, 0)} (long: ${fixed(r.electricity.numberOfLongPowerFailures, 0)})` : '–'),
-  'sags-swells': (_, r) =>
-    r ? `${PHASES.map((p) => fixed(r.electricity.voltageSags[p], 0)).join(' / ')} · ${PHASES.map((p) => fixed(r.electricity.voltageSwell[p], 0)).join(' / ')}` : '–',
+  'voltage-sags': (_, r) => (r ? PHASES.map((p) => fixed(r.electricity.voltageSags[p], 0)).join(' / ') : '–'),
+  'voltage-swells': (_, r) => (r ? PHASES.map((p) => fixed(r.electricity.voltageSwell[p], 0)).join(' / ') : '–'),
   'since-import': (m) => fixed(m.sinceStart()?.importKwh, 3),
   'since-export': (m) => fixed(m.sinceStart()?.exportKwh, 3),
   'since-gas': (m) => fixed(m.sinceStart()?.gasM3, 3),
@@ -39,6 +39,9 @@ const FIELDS: Readonly<Record<string, (m: DashboardModel, r: Reading | null) => 
 };
 
 const PHASES = ['L1', 'L2', 'L3'] as const;
+
+/** Equipment ids come in hex; most are printable text (`E0044007300518217`), shown as such. */
+const equipmentId = (hex: string | null): string => (hex === null ? '–' : (decodeHexText(hex) ?? hex));
 
 /** The rows of the phase table: where in the reading, decimals, unit. */
 const PHASE_ROWS: readonly { label: string; get: (r: Reading) => Phases<Measurement>; digits: number; unit: string }[] = [
@@ -105,10 +108,8 @@ export class PanelRenderer {
         h(
           'tr',
           { 'data-medium': d.medium ?? 'unknown' },
-          h('th', { scope: 'row' }, `${MEDIUM_NAMES[d.medium ?? ''] ?? d.medium ?? 'Device'} (channel ${d.channel})`),
+          h('th', { scope: 'row' }, `${MEDIUM_NAMES[d.medium ?? ''] ?? d.medium ?? 'Device'}`, h('small', {}, `measured ${time(d.timestamp)}`), h('small', { class: 'id' }, `channel ${d.channel} · ${equipmentId(d.equipmentId)}`)),
           h('td', { class: 'num' }, d.reading === null ? '–' : `${fixed(d.reading, 3)} ${d.unit ?? ''}`.trim()),
-          h('td', {}, time(d.timestamp)),
-          h('td', { class: 'id' }, d.equipmentId ?? ''),
         ),
       ),
     );

@@ -12,6 +12,8 @@ export interface ServerStatus {
   /** The latest word from the source, and whether it is bad news. */
   status: { text: string; problem: boolean } | null;
   errors: string[];
+  /** ms: the time of the newest reading, null before the first. */
+  latestTime: number | null;
 }
 
 /** The data of the feed's `reading` events. */

@@ -1,5 +1,5 @@
 // What the dashboard shows, read from the page, and what it should show for a reading: the same text a user reads.
-import type { Measurement, Reading } from '@p1/core';
+import { decodeHexText, type Measurement, type Reading } from '@p1/core';
 import type { Page } from 'playwright-core';
 
 /** Every value on the page by name: `data-field` elements, phase cells, M-Bus rows. */
@@ -27,7 +27,8 @@ export function expectedValues(reading: Reading): Record<string, string> {
     'export-t1': measured(delivered.tariff1, 3, 'kWh'),
     'export-t2': measured(delivered.tariff2, 3, 'kWh'),
     'meter-type': reading.meterType ?? '–',
-    'equipment-id': reading.equipmentId ?? '–',
+    // Shown as the text the hex spells where it is printable (E0044007300518217).
+    'equipment-id': reading.equipmentId === null ? '–' : (decodeHexText(reading.equipmentId) ?? reading.equipmentId),
     'text-message': reading.textMessage.message ?? '',
   };
   const rows = [
