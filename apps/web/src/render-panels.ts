@@ -70,7 +70,7 @@ export class PanelRenderer {
     for (const element of this.fields) setText(element, FIELDS[element.dataset.field!]?.(m, r) ?? '');
     document.body.dataset.source = m.source ?? 'none';
     document.body.dataset.hasReading = String(r !== null);
-    byId('since-title').textContent = m.source === 'file' ? 'Energy in this file' : 'Energy since the page opened';
+    setText(byId('since-title'), m.source === 'file' ? 'Energy in this file' : m.source === 'server' && m.first !== null ? `Energy since ${time(m.first.time)}` : 'Energy since the page opened');
     this.renderNotice(m);
     fill(this.errors, ...m.errors.map((e) => h('li', {}, e)));
     // The tables follow the reading; a new reading object means something may have changed.
