@@ -72,7 +72,10 @@ async function serve(args: ParsedArgs, io: CliIo): Promise<number> {
   const counts = { readings: 0, crcErrors: 0, rejected: 0 };
   let status = null as { text: string; problem: boolean } | null;
   const errors: string[] = [];
-  const statusJson = (): string => JSON.stringify({ service: 'p1 serve', source, ...counts, status, errors, latestTime: latest?.time ?? null, clients: feed.size });
+  // Sequence numbers start at 1 again when the service restarts: clients tell the runs apart by this.
+  const instance = `${process.pid}-${Date.now()}`;
+  const statusJson = (): string =>
+    JSON.stringify({ service: 'p1 serve', instance, source, ...counts, status, errors, latestTime: latest?.time ?? null, clients: feed.size });
 
   let statusTimer: NodeJS.Timeout | undefined;
   const statusChanged = (): void => {
@@ -89,7 +92,7 @@ async function serve(args: ParsedArgs, io: CliIo): Promise<number> {
       latestJson: () => latest?.json ?? null,
       statusJson,
       initialEvents: () => sseEvent('status', JSON.parse(statusJson())) + (latest?.event ?? ''),
-      history: (query) => (query.after !== undefined ? history.after(query.after) : history.since(query.since ?? 0)),
+      history: (query) => ({ instance, ...(query.after !== undefined ? history.after(query.after) : history.since(query.since ?? 0)) }),
       loopbackOnly: isLoopback(host),
     }),
   );

@@ -16,7 +16,7 @@ export interface ServeState {
   statusJson(): string;
   /** The events a new feed client gets first. */
   initialEvents(): string;
-  history(query: { since?: number; after?: number }): HistoryRows;
+  history(query: { since?: number; after?: number }): HistoryRows & { instance: string };
   /** Bound to a loopback address: only requests that name the machine itself are answered (see below). */
   loopbackOnly: boolean;
 }
@@ -67,7 +67,7 @@ function historyQuery(url: URL): { since?: number; after?: number } | string {
   return {};
 }
 
-async function sendHistory(request: IncomingMessage, response: ServerResponse, rows: HistoryRows): Promise<void> {
+async function sendHistory(request: IncomingMessage, response: ServerResponse, rows: HistoryRows & { instance: string }): Promise<void> {
   const json = JSON.stringify(rows);
   // A day at one reading a second is some megabytes of numbers: worth compressing for a phone on Wi-Fi.
   if (json.length > 4096 && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {

@@ -64,6 +64,16 @@ export class PanelRenderer {
   private readonly summary = byId('summary');
   private readonly notice = byId('notice');
   private lastReading: Reading | null = null;
+  /** What each rebuilt part last showed: rebuilt only when it changes (60 frames a second, mostly the same). */
+  private readonly shown = new Map<Element, string>();
+
+  /** Replaces `element`'s children with `build()` when `texts` differ from what it shows. */
+  private rebuild(element: Element, texts: unknown, build: () => (Node | string)[]): void {
+    const key = JSON.stringify(texts);
+    if (this.shown.get(element) === key) return;
+    this.shown.set(element, key);
+    fill(element, ...build());
+  }
 
   render(m: DashboardModel): void {
     const r = m.latest?.reading ?? null;
@@ -72,7 +82,7 @@ export class PanelRenderer {
     document.body.dataset.hasReading = String(r !== null);
     setText(byId('since-title'), m.source === 'file' ? 'Energy in this file' : m.source === 'server' && m.first !== null ? `Energy since ${time(m.first.time)}` : 'Energy since the page opened');
     this.renderNotice(m);
-    fill(this.errors, ...m.errors.map((e) => h('li', {}, e)));
+    this.rebuild(this.errors, m.errors, () => m.errors.map((e) => h('li', {}, e)));
     // The tables follow the reading; a new reading object means something may have changed.
     if (r !== this.lastReading) {
       this.lastReading = r;
@@ -91,20 +101,18 @@ export class PanelRenderer {
   }
 
   private renderPhases(r: Reading | null): void {
-    const rows = r === null ? [] : PHASE_ROWS.map((row) => ({ row, phases: row.get(r) })).filter(({ phases }) => PHASES.some((p) => phases[p].reading !== null));
-    fill(
-      this.phases,
-      ...rows.map(({ row, phases }) =>
-        h('tr', {}, h('th', { scope: 'row' }, row.label), ...PHASES.map((p) => h('td', { 'data-phase': `${row.label.toLowerCase()}-${p}` }, measured(phases[p], row.digits, row.unit)))),
-      ),
+    const rows = (r === null ? [] : PHASE_ROWS.map((row) => ({ row, phases: row.get(r) })))
+      .filter(({ phases }) => PHASES.some((p) => phases[p].reading !== null))
+      .map(({ row, phases }) => ({ label: row.label, cells: PHASES.map((p) => measured(phases[p], row.digits, row.unit)) }));
+    this.rebuild(this.phases, rows, () =>
+      rows.map(({ label, cells }) => h('tr', {}, h('th', { scope: 'row' }, label), ...cells.map((text, i) => h('td', { 'data-phase': `${label.toLowerCase()}-${PHASES[i]}` }, text)))),
     );
   }
 
   private renderMbus(r: Reading | null): void {
     const devices = r?.mbus ?? [];
-    fill(
-      this.mbus,
-      ...devices.map((d) =>
+    this.rebuild(this.mbus, devices, () =>
+      devices.map((d) =>
         h(
           'tr',
           { 'data-medium': d.medium ?? 'unknown' },
@@ -126,9 +134,8 @@ export class PanelRenderer {
     setText(byId('demand-peak'), active.maximumDemand.reading === null ? '–' : `${fixed(active.maximumDemand.reading, 3)} ${active.maximumDemand.unit ?? 'kW'}`);
     setText(byId('demand-peak-time'), time(active.maximumDemand.timestamp));
     const months = demand!.maximumDemandLastMonths.months;
-    fill(
-      byId('demand-months'),
-      ...months.map((mo) => h('tr', {}, h('th', { scope: 'row' }, month(mo.month)), h('td', { class: 'num' }, mo.value === null ? '–' : `${fixed(mo.value, 3)} ${mo.unit ?? 'kW'}`), h('td', {}, time(mo.timestamp)))),
+    this.rebuild(byId('demand-months'), months, () =>
+      months.map((mo) => h('tr', {}, h('th', { scope: 'row' }, month(mo.month)), h('td', { class: 'num' }, mo.value === null ? '–' : `${fixed(mo.value, 3)} ${mo.unit ?? 'kW'}`), h('td', {}, time(mo.timestamp)))),
     );
   }
 
@@ -141,9 +148,8 @@ export class PanelRenderer {
     setText(byId('summary-telegrams'), `${m.counters.readings} telegrams, ${m.counters.crcErrors} CRC errors, ${m.counters.rejected} rejected`);
     setText(byId('summary-import'), fixed(s.total.importKwh, 3));
     setText(byId('summary-export'), fixed(s.total.exportKwh, 3));
-    fill(
-      byId('summary-days'),
-      ...s.days.map(([start, t]) => h('tr', {}, h('th', { scope: 'row' }, day(start)), h('td', { class: 'num' }, fixed(t.importKwh, 3)), h('td', { class: 'num' }, fixed(t.exportKwh, 3)))),
+    this.rebuild(byId('summary-days'), s.days, () =>
+      s.days.map(([start, t]) => h('tr', {}, h('th', { scope: 'row' }, day(start)), h('td', { class: 'num' }, fixed(t.importKwh, 3)), h('td', { class: 'num' }, fixed(t.exportKwh, 3)))),
     );
   }
 }

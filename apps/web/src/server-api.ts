@@ -5,6 +5,8 @@ import type { ProfileId, Reading } from '@p1/core';
 /** `GET api/status`, and the data of the feed's `status` events. */
 export interface ServerStatus {
   service: 'p1 serve';
+  /** Differs after a restart of the service, whose sequence numbers then start at 1 again. */
+  instance: string;
   source: string;
   readings: number;
   crcErrors: number;
@@ -26,6 +28,7 @@ export interface ServerReading {
 
 /** `GET api/readings?since=...|after=...`: the kept history, one column per value, oldest first. */
 export interface ServerHistory {
+  instance: string;
   /** seq of the first and last row; 0 and 0 when empty. */
   first: number;
   last: number;

@@ -41,6 +41,9 @@ export class ServerSource {
   /** seq of the newest reading charted. */
   private charted = 0;
   private held: ServerReading[] | null = null;
+  /** The service run the sequence numbers belong to, and the time of the newest reading charted. */
+  private instance: string | null = null;
+  private lastTime = 0;
   private retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -77,19 +80,31 @@ export class ServerSource {
   private apply(r: ServerReading): void {
     const charted = r.seq <= this.charted;
     this.charted = Math.max(this.charted, r.seq);
+    if (!charted) this.lastTime = r.time;
     this.on.reading({ time: r.time, profile: r.profile, reading: r.reading }, charted);
+  }
+
+  private async fetchHistory(query: string): Promise<ServerHistory> {
+    const response = await fetch(new URL(`api/readings?${query}`, this.base));
+    if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+    return (await response.json()) as ServerHistory;
   }
 
   private async sync(since: number): Promise<void> {
     this.held = [];
-    const query = this.charted > 0 ? `after=${this.charted}` : `since=${Math.floor(since)}`;
     try {
-      const response = await fetch(new URL(`api/readings?${query}`, this.base));
-      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-      const history = (await response.json()) as ServerHistory;
+      let history = await this.fetchHistory(this.charted > 0 ? `after=${this.charted}` : `since=${Math.floor(since)}`);
+      if (this.instance !== null && history.instance !== this.instance) {
+        // The service restarted: its numbers began again. Go on from the time of the last reading charted.
+        this.charted = 0;
+        history = await this.fetchHistory(`since=${this.lastTime + 1}`);
+      }
+      this.instance = history.instance;
       if (history.last > this.charted) {
-        this.on.history(samplesOf(history).filter((_, i) => history.first + i > this.charted));
+        const samples = samplesOf(history).filter((_, i) => history.first + i > this.charted);
+        this.on.history(samples);
         this.charted = history.last;
+        this.lastTime = samples.at(-1)?.time ?? this.lastTime;
       }
       this.on.status('live from p1 serve');
     } catch (error) {

@@ -63,4 +63,16 @@ describe('p1 serve --emulator: the page live over the real HTTP feed', () => {
   it('loads under the Content-Security-Policy without a refused script, style or worker', () => {
     expect(problems).toEqual([]);
   });
+
+  it('reconnects by itself when p1 serve restarts, and charts on', async () => {
+    const { port } = new URL(serve.url);
+    const before = Number(await page.locator('#power-chart').getAttribute('data-points'));
+    expect(await serve.stop()).toBe(0);
+    await page.waitForSelector('#notice.problem:has-text("connection to p1 serve lost")');
+    serve = await startServe(['--emulator', 'emucs', '--speed', '2', '--seed', '9', '--http-port', port]);
+    await page.waitForSelector('#notice:not(.problem):has-text("live from p1 serve")', { timeout: 90_000 });
+    await page.waitForFunction((n) => Number(document.querySelector('#power-chart')!.getAttribute('data-points')) >= n + 3, before, { timeout: 60_000 });
+    // The new run's counts, not the old run's plus the new.
+    expect(Number((await shownValues(page)).readings)).toBeLessThan(before);
+  });
 });

@@ -12,9 +12,10 @@ export interface P1Serve {
   stop(): Promise<number | null>;
 }
 
-/** Starts `p1 serve ARGS --http-port 0` and resolves with its URL once it listens. */
+/** Starts `p1 serve ARGS` (on a free port unless ARGS name one) and resolves with its URL once it listens. */
 export function startServe(args: readonly string[], timeout = 60_000): Promise<P1Serve> {
-  const child = spawn(process.execPath, [P1_CLI, 'serve', '--http-port', '0', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const port = args.includes('--http-port') ? [] : ['--http-port', '0'];
+  const child = spawn(process.execPath, [P1_CLI, 'serve', ...port, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.setEncoding('utf8');
   const ended = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
