@@ -129,7 +129,7 @@ async function openFile(file: File): Promise<void> {
     model.errors = result.errors.slice(-5);
     model.summary = result.summary;
     model.version++;
-    powerChart.follow(WINDOWS.all);
+    chooseSpan('all');
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     if (result.counters.readings === 0) {
       model.setStatus(`${file.name} holds no P1 telegram that could be read (${result.counters.crcErrors} CRC errors, ${result.counters.rejected} rejected): is it a capture of a meter's P1 port?`, true);
@@ -167,13 +167,14 @@ document.addEventListener('drop', (e) => {
 
 // ---- the chart's spans ----
 const spans = byId('spans');
-for (const [label, span] of Object.entries(WINDOWS)) {
+function chooseSpan(label: string): void {
+  for (const b of spans.querySelectorAll<HTMLElement>('button')) b.classList.toggle('active', b.dataset.span === label);
+  powerChart.follow(WINDOWS[label]);
+  scheduleDraw();
+}
+for (const label of Object.keys(WINDOWS)) {
   const button = h('button', { type: 'button', 'data-span': label }, label);
-  button.addEventListener('click', () => {
-    for (const b of spans.querySelectorAll('button')) b.classList.toggle('active', b === button);
-    powerChart.follow(span);
-    scheduleDraw();
-  });
+  button.addEventListener('click', () => chooseSpan(label));
   spans.append(button);
 }
 spans.querySelector('button')!.classList.add('active');

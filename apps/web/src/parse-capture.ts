@@ -53,7 +53,9 @@ export async function parseCapture(file: CaptureFile, onProgress: (bytes: number
   const error = (e: P1Error): void => {
     if (e.code === 'crc-mismatch') counters.crcErrors++;
     else counters.rejected++;
-    if (errors.length < ERRORS_KEPT) errors.push(`near byte ${bytes}: ${e.message}`);
+    // Where: the telegram's place in the file (a byte offset would be a chunk's, no more precise).
+    const place = counters.readings + counters.crcErrors + counters.rejected;
+    if (errors.length < ERRORS_KEPT) errors.push(`telegram ${place}: ${e.message}`);
   };
   const take = (results: ReturnType<TelegramDecoder['push']>): void => {
     for (const result of results) {

@@ -71,6 +71,8 @@ describe('a capture file dropped on the page: parsed in a Web Worker, charted wh
     expect(shown).toMatchObject(expectedValues(last));
     expect(shown['crc-errors']).toBe(String(capture.crcErrors));
     expect(await page.isVisible('#summary')).toBe(true);
+    // The chart spans the whole file.
+    expect(await page.getAttribute('#spans button.active', 'data-span')).toBe('all');
   });
 
   it('says so on the page when a dropped file holds no telegram', async () => {
