@@ -96,8 +96,7 @@ async function serve(args: ParsedArgs, io: CliIo): Promise<number> {
       loopbackOnly: isLoopback(host),
     }),
   );
-  // An SSE client holds its request open for hours: no timeout may cut it.
-  server.requestTimeout = 0;
+  // A client has 30 s to send its request's headers (the feed's long life is the response's, which no timeout cuts).
   server.headersTimeout = 30_000;
   const port = await listen(server, host, httpPort);
   log(`${source} -> dashboard at ${urlsFor(host, port).join(' ')}`);

@@ -36,6 +36,10 @@ export class HourlyChart {
     const changed = next[0][0] !== this.data[0][0] || next.some((col, i) => col.some((v, j) => v !== this.data[i]![j]));
     this.data = next;
     this.element.dataset.day = new Date(dayStart).toISOString();
+    // The day's totals, for whoever reads the page without seeing the bars (screen readers, tests).
+    const total = (column: number[]): string => column.reduce((a, b) => a + b, 0).toFixed(3);
+    this.element.setAttribute('aria-label', `Energy per hour: ${total(next[1])} kWh imported, ${total(next[2])} kWh exported`);
+    this.element.dataset.importKwh = total(next[1]);
     if (this.chart === null) this.rebuild();
     else if (changed) this.chart.setData(this.data);
   }

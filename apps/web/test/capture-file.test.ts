@@ -71,6 +71,10 @@ describe('a capture file dropped on the page: parsed in a Web Worker, charted wh
     expect(shown).toMatchObject(expectedValues(last));
     expect(shown['crc-errors']).toBe(String(capture.crcErrors));
     expect(await page.isVisible('#summary')).toBe(true);
+    // Today's bars are the file's last day (Amsterdam time): the registers' step into that day and those within it.
+    const day = (r: Reading): string => new Date(r.timestamp!).toLocaleDateString('en-CA', { timeZone: 'Europe/Amsterdam' });
+    const firstOfDay = capture.readings.findIndex((r) => day(r) === day(last));
+    expect(await page.getAttribute('#hourly-chart', 'data-import-kwh')).toBe((kwh(last) - kwh(capture.readings[firstOfDay - 1]!)).toFixed(3));
     // The chart spans the whole file.
     expect(await page.getAttribute('#spans button.active', 'data-span')).toBe('all');
   });

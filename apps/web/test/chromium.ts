@@ -30,6 +30,6 @@ export async function launchChromium(): Promise<Browser> {
 /** A browser context as a Dutch user has it: Amsterdam time, so that "today" and the days are theirs. */
 export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ timezoneId: 'Europe/Amsterdam', locale: 'en-GB', viewport: { width: 1280, height: 900 }, ...options });
-  context.setDefaultTimeout(60_000);
+  context.setDefaultTimeout(120_000);
   return context;
 }

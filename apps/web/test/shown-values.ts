@@ -53,7 +53,7 @@ export function differences(shown: Record<string, string>, expected: Record<stri
 }
 
 /** Waits until the page shows `expected` (readings arrive asynchronously); fails with what differs. */
-export async function waitUntilShown(page: Page, expected: () => Record<string, string>, timeout = 60_000): Promise<Record<string, string>> {
+export async function waitUntilShown(page: Page, expected: () => Record<string, string>, timeout = 150_000): Promise<Record<string, string>> {
   const until = Date.now() + timeout;
   let diff: string[] = [];
   for (;;) {

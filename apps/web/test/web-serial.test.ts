@@ -32,8 +32,8 @@ describe('Web Serial: a fake navigator.serial streaming @p1/emulator bytes into 
     return page;
   }
 
-  it("shows the emulator's last telegram: power now, per phase, registers, gas, with the settings of the profile", async () => {
-    const meter = new FakeMeter({ profile: 'dsmr5', realistic: true, seed: 7, start: START });
+  it("shows the emulator's last telegram (power now, per phase, registers, gas, water, heat, energy since opening) at the settings of the profile", async () => {
+    const meter = new FakeMeter({ profile: 'dsmr5', realistic: true, seed: 7, start: START, mbus: ['gas', 'water', 'heat'] });
     const page = await open(meter);
     await page.selectOption('#line-choice', '115200-8N1');
     meter.allow(25);
@@ -42,6 +42,12 @@ describe('Web Serial: a fake navigator.serial streaming @p1/emulator bytes into 
     expect(meter.sent).toHaveLength(25);
     expect(meter.opens.map((s) => JSON.parse(s).baudRate)).toEqual([115200]);
     expect(shown['crc-errors']).toBe('0');
+    expect(Object.keys(shown).filter((k) => k.startsWith('mbus-'))).toEqual(['mbus-gas', 'mbus-water', 'mbus-heat']);
+    const kwh = (i: number): number => {
+      const { tariff1, tariff2 } = expectedReading(meter.sent[i]!).electricity.received;
+      return tariff1.reading! + tariff2.reading!;
+    };
+    expect(shown['since-import']).toBe((kwh(24) - kwh(0)).toFixed(3));
     expect(shown['voltage-L1']).toMatch(/^\d+\.\d V$/);
     expect(await page.locator('#power-chart').getAttribute('data-points')).toBe('25');
     // More telegrams: the page follows.
