@@ -127,7 +127,11 @@ async function serve(args: ParsedArgs, io: CliIo): Promise<number> {
         const time = readingTime(telegram.reading, Date.now());
         const seq = history.add(telegram.reading, time);
         counts.readings++;
-        if (status?.problem) status = null;
+        if (status?.problem) {
+          // Readings again: whatever went wrong is over.
+          status = { text: 'receiving readings', problem: false };
+          statusChanged();
+        }
         // Serialised once for every client and for /api/reading.
         const json = JSON.stringify(telegram.reading);
         const event = `event: reading\nid: ${seq}\ndata: {"seq":${seq},"time":${time},"profile":${JSON.stringify(telegram.profile)},"reading":${json}}\n\n`;

@@ -202,7 +202,8 @@ async function goLive(): Promise<void> {
       model.counters = { readings: s.readings, crcErrors: s.crcErrors, rejected: s.rejected };
       model.errors = s.errors;
       model.sourceName = s.source;
-      if (s.status !== null && s.status.problem) model.setStatus(s.status.text, true);
+      // The meter's side of the service: lost, reconnecting, back (the feed's own state is the source's status).
+      if (s.status !== null) model.setStatus(s.status.text, s.status.problem);
       model.version++;
       scheduleDraw();
     },
