@@ -65,6 +65,11 @@ export class EnergyBuckets {
     return this.current;
   }
 
+  /** The registers' last known values. */
+  get registers(): { importKwh: number | null; exportKwh: number | null } {
+    return { importKwh: this.importKwh, exportKwh: this.exportKwh };
+  }
+
   /** Forgets periods that started before `time` (ms), so that a page left open for weeks stays small. */
   dropBefore(time: number): void {
     for (const key of this.periods.keys()) if (key < time) this.periods.delete(key);

@@ -117,7 +117,7 @@ async function openFile(file: File): Promise<void> {
   performance.clearMarks();
   performance.mark('p1-file-start');
   try {
-    const result = await loadCapture(file, (share) => (bar.value = share));
+    const { result, workers } = await loadCapture(file, (share) => (bar.value = share));
     performance.mark('p1-file-parsed');
     fileMarks = true;
     model.series.replace(result.time, result.importKw, result.exportKw);
@@ -126,7 +126,7 @@ async function openFile(file: File): Promise<void> {
     model.last = result.last;
     model.latest = result.latest;
     model.counters = result.counters;
-    model.errors = result.errors.slice(-5);
+    model.errors = result.errors.slice(0, 5).map((e) => `telegram ${e.telegram}: ${e.message}`);
     model.summary = result.summary;
     model.version++;
     chooseSpan('all');
@@ -135,7 +135,8 @@ async function openFile(file: File): Promise<void> {
       model.setStatus(`${file.name} holds no P1 telegram that could be read (${result.counters.crcErrors} CRC errors, ${result.counters.rejected} rejected): is it a capture of a meter's P1 port?`, true);
     } else {
       const estimated = result.estimatedTimes ? ' Its telegrams carry no time: times are counted from the file date.' : '';
-      model.setStatus(`${file.name}: ${result.counters.readings} telegrams in ${seconds} s.${estimated}`);
+      const parallel = workers > 1 ? ` (${workers} workers side by side)` : '';
+      model.setStatus(`${file.name}: ${result.counters.readings} telegrams in ${seconds} s${parallel}.${estimated}`);
     }
   } catch (error) {
     model.setStatus((error as Error).message, true);

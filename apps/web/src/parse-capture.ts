@@ -14,11 +14,18 @@ export interface CaptureResult {
   last: Sample | null;
   latest: Entry | null;
   counters: Counters;
-  /** The first few problems, as messages that say what and where. */
-  errors: string[];
+  /** The first few problems: which telegram of the file (counting every one, good or bad, from 1) and what. */
+  errors: CaptureError[];
+  /** The registers' last known values (the step into the next part of a file starts from them). */
+  registers: { importKwh: number | null; exportKwh: number | null };
   summary: CaptureSummary;
   /** True when the telegrams carry no time (DSMR 2.2/3.0) and the times are counted from the file's date. */
   estimatedTimes: boolean;
+}
+
+export interface CaptureError {
+  telegram: number;
+  message: string;
 }
 
 export interface CaptureFile {
@@ -29,7 +36,7 @@ export interface CaptureFile {
   chunks: AsyncIterable<Uint8Array>;
 }
 
-const ERRORS_KEPT = 20;
+export const ERRORS_KEPT = 20;
 
 /**
  * Parses a whole capture, chunk by chunk, holding one telegram's bytes at a time besides the numbers it keeps.
@@ -42,7 +49,7 @@ export async function parseCapture(file: CaptureFile, onProgress: (bytes: number
   const hours = new EnergyBuckets(localHour);
   const days = new EnergyBuckets(localDay);
   const counters: Counters = { readings: 0, crcErrors: 0, rejected: 0 };
-  const errors: string[] = [];
+  const errors: CaptureError[] = [];
   let first: Sample | null = null;
   let last: Sample | null = null;
   let latest: Entry | null = null;
@@ -54,8 +61,7 @@ export async function parseCapture(file: CaptureFile, onProgress: (bytes: number
     if (e.code === 'crc-mismatch') counters.crcErrors++;
     else counters.rejected++;
     // Where: the telegram's place in the file (a byte offset would be a chunk's, no more precise).
-    const place = counters.readings + counters.crcErrors + counters.rejected;
-    if (errors.length < ERRORS_KEPT) errors.push(`telegram ${place}: ${e.message}`);
+    if (errors.length < ERRORS_KEPT) errors.push({ telegram: counters.readings + counters.crcErrors + counters.rejected, message: e.message });
   };
   const take = (results: ReturnType<TelegramDecoder['push']>): void => {
     for (const result of results) {
@@ -103,6 +109,7 @@ export async function parseCapture(file: CaptureFile, onProgress: (bytes: number
     latest,
     counters,
     errors,
+    registers: hours.registers,
     summary: { fileName: file.name, bytes, firstTime, lastTime, days: dayList, total },
     estimatedTimes,
   };

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TelegramDecoder, type Reading } from '@p1/core';
-import { MeterEmulator } from '@p1/emulator';
+import { MeterEmulator, type EmulatorOptions } from '@p1/emulator';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, newContext } from './chromium.js';
@@ -13,11 +13,11 @@ const kwh = (r: Reading): number => (r.electricity.received.tariff1.reading ?? 0
 const kwhOut = (r: Reading): number => (r.electricity.delivered.tariff1.reading ?? 0) + (r.electricity.delivered.tariff2.reading ?? 0);
 
 /** A capture made by the emulator, with some damaged telegrams, and what core makes of it in Node. */
-function makeCapture(dir: string) {
-  const meter = new MeterEmulator({ profile: 'dsmr4', realistic: true, seed: 11, interval: 60, start: '2025-03-08T20:00:00Z', faults: { crc: 0.02, truncate: 0.01 } });
-  const chunks = Array.from({ length: 3000 }, () => meter.next().chunks).flat();
+function makeCapture(dir: string, options: EmulatorOptions, count: number) {
+  const meter = new MeterEmulator({ ...options, faults: { crc: 0.02, truncate: 0.01 } });
+  const chunks = Array.from({ length: count }, () => meter.next().chunks).flat();
   const bytes = Buffer.concat(chunks);
-  const path = join(dir, 'capture-dsmr4.txt');
+  const path = join(dir, `capture-${options.profile}-${count}.txt`);
   writeFileSync(path, bytes);
   const decoder = new TelegramDecoder();
   const results = [...decoder.push(bytes), ...decoder.end()];
@@ -52,7 +52,7 @@ describe('a capture file dropped on the page: parsed in a Web Worker, charted wh
   }
 
   it('charts one point per telegram and sums energy per day to the registers’ difference', async () => {
-    const capture = makeCapture(dir);
+    const capture = makeCapture(dir, { profile: 'dsmr4', realistic: true, seed: 11, interval: 60, start: '2025-03-08T20:00:00Z' }, 3000);
     expect(capture.crcErrors).toBeGreaterThan(0);
     await load(() => page.setInputFiles('#file-input', capture.path));
     const shown = await shownValues(page);
@@ -77,6 +77,21 @@ describe('a capture file dropped on the page: parsed in a Web Worker, charted wh
     expect(await page.getAttribute('#hourly-chart', 'data-import-kwh')).toBe((kwh(last) - kwh(capture.readings[firstOfDay - 1]!)).toFixed(3));
     // The chart spans the whole file.
     expect(await page.getAttribute('#spans button.active', 'data-span')).toBe('all');
+  });
+
+  it('gives the same for a file big enough to be cut into parts parsed by one worker per core', async () => {
+    const capture = makeCapture(dir, { profile: 'dsmr5', realistic: true, seed: 12, interval: 5, start: '2025-07-01T00:00:00Z' }, 24_000);
+    expect(statSync(capture.path).size).toBeGreaterThan(2 * 16 * 2 ** 20 * 0.6);
+    expect(await page.evaluate(() => navigator.hardwareConcurrency)).toBeGreaterThan(1);
+    await load(() => page.setInputFiles('#file-input', capture.path));
+    const first = capture.readings[0]!;
+    const last = capture.readings[capture.readings.length - 1]!;
+    expect(await page.textContent('#notice')).toMatch(/\(2 workers side by side\)/);
+    expect(await page.locator('#power-chart').getAttribute('data-points')).toBe(String(capture.readings.length));
+    expect(await page.textContent('#summary-telegrams')).toBe(`${capture.readings.length} telegrams, ${capture.crcErrors} CRC errors, ${capture.rejected} rejected`);
+    expect(await page.textContent('#summary-import')).toBe((kwh(last) - kwh(first)).toFixed(3));
+    expect(await page.textContent('#summary-export')).toBe((kwhOut(last) - kwhOut(first)).toFixed(3));
+    expect(await shownValues(page)).toMatchObject(expectedValues(last));
   });
 
   it('says so on the page when a dropped file holds no telegram', async () => {
