@@ -22,7 +22,8 @@ export const localDay: Periods = {
   next: (start) => new Date(start + 36 * 3600_000).setHours(0, 0, 0, 0),
 };
 
-const step = (now: number | null, before: number | null): number =>
+/** The energy between two register values. */
+export const step = (now: number | null, before: number | null): number =>
   // A register that went back (a replaced meter, a misread) adds nothing rather than a negative amount.
   now === null || before === null || now < before ? 0 : now - before;
 

@@ -1,8 +1,6 @@
 import type { Counters } from './dashboard-model.js';
-import { localDay, localHour, type EnergyTotals, type Periods } from './energy-buckets.js';
+import { localDay, localHour, step, type EnergyTotals, type Periods } from './energy-buckets.js';
 import { ERRORS_KEPT, type CaptureResult } from './parse-capture.js';
-
-const step = (now: number | null, before: number | null): number => (now === null || before === null || now < before ? 0 : now - before);
 
 /** Adds `b`'s periods to `a`'s, then the step between two parts to the period of the later part's first sample. */
 function mergePeriods(parts: CaptureResult[], periodsOf: (p: CaptureResult) => [number, EnergyTotals][], calendar: Periods): [number, EnergyTotals][] {
