@@ -92,6 +92,12 @@ export class PowerChart {
             },
           ],
           ready: [(u) => u.over.addEventListener('dblclick', () => this.follow())],
+          // The span shown, in seconds, readable without the canvas (tests, whoever inspects the page).
+          setScale: [
+            (u, key) => {
+              if (key === 'x') this.element.dataset.span = `${u.scales.x!.min ?? ''}-${u.scales.x!.max ?? ''}`;
+            },
+          ],
         },
       },
       this.data(),

@@ -77,6 +77,19 @@ describe('a capture file dropped on the page: parsed in a Web Worker, charted wh
     expect(await page.getAttribute('#hourly-chart', 'data-import-kwh')).toBe((kwh(last) - kwh(capture.readings[firstOfDay - 1]!)).toFixed(3));
     // The chart spans the whole file.
     expect(await page.getAttribute('#spans button.active', 'data-span')).toBe('all');
+    // Dragging across it zooms in (the x scale narrows) and stops following; a double click follows again.
+    const xRange = () => page.getAttribute('#power-chart', 'data-span');
+    const whole = await xRange();
+    const box = (await page.locator('#power-chart .u-over').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.45, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForSelector('#follow:not([hidden])');
+    expect(await xRange()).not.toBe(whole);
+    await page.locator('#power-chart .u-over').dblclick();
+    await page.waitForSelector('#follow', { state: 'hidden' });
+    expect(await xRange()).toBe(whole);
   });
 
   it('gives the same for a file big enough to be cut into parts parsed by one worker per core', async () => {
