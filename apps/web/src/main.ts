@@ -52,23 +52,36 @@ function showProblem(text: string): void {
   notice.classList.add('problem');
 }
 
-/** Events of the live sources go into the model, then to the screen. */
-const liveEvents: SourceEvents = {
-  reading: (entry) => {
-    model.addReading(entry);
-    scheduleDraw();
-  },
-  error: (code, message) => {
-    model.addError(code, message);
-    scheduleDraw();
-  },
-  status: (text, problem = false) => {
-    model.setStatus(text, problem);
-    scheduleDraw();
-  },
-};
-
 let stopCurrent: () => void = () => {};
+/** Bumped when a source starts: a stopped source's last words (its "disconnected") must not reach the next. */
+let generation = 0;
+function nextSource(stop: () => void): () => boolean {
+  stopCurrent();
+  stopCurrent = stop;
+  const mine = ++generation;
+  return () => mine === generation;
+}
+
+/** Events of a live source go into the model, then to the screen, while it is the current one. */
+function liveEvents(current: () => boolean): SourceEvents {
+  return {
+    reading: (entry) => {
+      if (!current()) return;
+      model.addReading(entry);
+      scheduleDraw();
+    },
+    error: (code, message) => {
+      if (!current()) return;
+      model.addError(code, message);
+      scheduleDraw();
+    },
+    status: (text, problem = false) => {
+      if (!current()) return;
+      model.setStatus(text, problem);
+      scheduleDraw();
+    },
+  };
+}
 /** Set once the page knows it came from p1 serve: the way back to live is then offered. */
 let served = false;
 const offerLive = (): void => void (byId('live').hidden = !served);
@@ -84,15 +97,16 @@ if (!SerialSource.supported) {
   byId('no-serial').hidden = false;
 }
 connectButton.addEventListener('click', async () => {
-  stopCurrent();
-  const serial = new SerialSource(liveEvents);
-  stopCurrent = () => void serial.stop();
+  let serial: SerialSource | null = null;
+  const current = nextSource(() => void serial?.stop());
+  serial = new SerialSource(liveEvents(current));
   model.reset('serial', 'serial port');
   offerLive();
   scheduleDraw();
   try {
     await serial.start(LINE_CHOICES.find((c) => c.id === lineChoice.value) ?? null);
   } catch (error) {
+    if (!current()) return;
     const name = (error as DOMException).name;
     // Closing the port picker is not a problem worth red text.
     if (name === 'NotFoundError') model.setStatus('no port chosen');
@@ -104,8 +118,7 @@ connectButton.addEventListener('click', async () => {
 // ---- capture files: picked or dropped ----
 const progress = byId('progress');
 async function openFile(file: File): Promise<void> {
-  stopCurrent();
-  stopCurrent = () => {};
+  const current = nextSource(() => {});
   model.reset('file', file.name, Infinity);
   offerLive();
   model.setStatus(`reading ${file.name}…`);
@@ -118,6 +131,8 @@ async function openFile(file: File): Promise<void> {
   performance.mark('p1-file-start');
   try {
     const { result, workers } = await loadCapture(file, (share) => (bar.value = share));
+    // Another file or a meter was chosen while this one was read.
+    if (!current()) return;
     performance.mark('p1-file-parsed');
     fileMarks = true;
     model.series.replace(result.time, result.importKw, result.exportKw);
@@ -139,7 +154,7 @@ async function openFile(file: File): Promise<void> {
       model.setStatus(`${file.name}: ${result.counters.readings} telegrams in ${seconds} s${parallel}.${estimated}`);
     }
   } catch (error) {
-    model.setStatus((error as Error).message, true);
+    if (current()) model.setStatus((error as Error).message, true);
   } finally {
     progress.hidden = true;
     document.body.dataset.loaded = String(Date.now());
@@ -187,19 +202,23 @@ async function goLive(): Promise<void> {
   const found = await findServer(base);
   if (found === null) return;
   served = true;
-  stopCurrent();
+  let server: ServerSource | null = null;
+  const current = nextSource(() => server?.stop());
   model.reset('server', found.source);
   liveButton.hidden = true;
-  const server = new ServerSource(base, {
+  server = new ServerSource(base, {
     reading: (entry, charted) => {
+      if (!current()) return;
       model.addReading(entry, charted);
       scheduleDraw();
     },
     history: (samples) => {
+      if (!current()) return;
       samples.forEach((s) => model.addSample(s));
       scheduleDraw();
     },
     serverStatus: (s) => {
+      if (!current()) return;
       model.counters = { readings: s.readings, crcErrors: s.crcErrors, rejected: s.rejected };
       model.errors = s.errors;
       model.sourceName = s.source;
@@ -208,9 +227,8 @@ async function goLive(): Promise<void> {
       model.version++;
       scheduleDraw();
     },
-    status: liveEvents.status,
+    status: liveEvents(current).status,
   });
-  stopCurrent = () => server.stop();
   // The history starts at the meter's midnight, for today's bars (and at most a day back).
   const now = found.latestTime ?? Date.now();
   server.start(Math.max(localDay.startOf(now), now - 86_400_000));

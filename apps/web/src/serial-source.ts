@@ -32,6 +32,8 @@ export class SerialSource {
   private reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
   private stopped = false;
   private wake: (() => void) | null = null;
+  /** Set when the port came back, in case that happens before the loop starts waiting for it. */
+  private back = false;
 
   constructor(private readonly events: SourceEvents) {}
 
@@ -49,6 +51,7 @@ export class SerialSource {
     const onConnect = (event: Event): void => {
       if (event.target !== null && this.port !== null && sameDevice(event.target as SerialPort, this.port)) {
         this.port = event.target as SerialPort;
+        this.back = true;
         this.wake?.();
       }
     };
@@ -74,6 +77,7 @@ export class SerialSource {
       const name = `${choice.settings.baudRate} ${choice.id.split('-')[1]}`;
       this.events.status(settled === null ? `trying ${name}…` : `reading at ${name}`);
       let outcome: ReadEnd | undefined;
+      this.back = false;
       try {
         await this.port!.open(serialOptions(choice.settings));
       } catch (error) {
@@ -89,7 +93,7 @@ export class SerialSource {
       if (end === 'stopped' || this.stopped) break;
       if (end === 'lost') {
         this.events.status('meter disconnected: plug the cable back in, the page reconnects by itself', true);
-        await new Promise<void>((resolve) => (this.wake = resolve));
+        if (!this.back && !this.stopped) await new Promise<void>((resolve) => (this.wake = resolve));
         this.wake = null;
       }
     }
