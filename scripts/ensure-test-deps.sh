@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The tests use real parts: socat pseudo-terminals, InfluxDB 1.x, VictoriaMetrics and Mosquitto servers (Debian packages).
+# The tests use real parts: socat pseudo-terminals, InfluxDB 1.x, VictoriaMetrics and Mosquitto servers, Chromium
+# (Debian packages).
 # Installs whichever is missing when it can (root with apt-get); otherwise says what to install and carries on,
 # and the tests that need a missing part fail naming it.
 #
@@ -13,6 +14,7 @@ command -v socat >/dev/null 2>&1 || missing+=(socat)
 command -v influxd >/dev/null 2>&1 || missing+=(influxdb)
 command -v victoria-metrics >/dev/null 2>&1 || missing+=(victoria-metrics)
 command -v mosquitto >/dev/null 2>&1 || missing+=(mosquitto)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then

@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import type { OptionalValue } from './parse-command-args.js';
 
 /** One flag of a command: what `parseArgs` needs plus what `--help` shows. */
 export interface OptionSpec {
@@ -39,6 +40,8 @@ export interface Command {
   /** Paragraphs `--help` shows below the synopsis. */
   description: string;
   options: OptionTable;
+  /** Flags of its own whose value may be left out (`--host` alone), besides the source's `--emulator`. */
+  optionalValues?: readonly OptionalValue[];
   /** Whether the command takes operands (file names, a device path). */
   positionals: boolean;
   /** Hand every argument, flags and `--help` included, to `run` as `positionals`: a wrapper of another CLI. */

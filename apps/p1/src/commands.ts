@@ -7,6 +7,7 @@ import { MQTT_COMMAND } from './mqtt-command.js';
 import { PARSE_COMMAND } from './parse-command.js';
 import { PORTS_COMMAND } from './ports-command.js';
 import { RUN_COMMAND } from './run-command.js';
+import { SERVE_COMMAND } from './serve-command.js';
 import { WATCH_COMMAND } from './watch-command.js';
 
 /** Every `p1` command by name, in the order `p1 --help` lists them. */
@@ -16,6 +17,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   mqtt: MQTT_COMMAND,
   run: RUN_COMMAND,
   import: IMPORT_COMMAND,
+  serve: SERVE_COMMAND,
   parse: PARSE_COMMAND,
   detect: DETECT_COMMAND,
   ports: PORTS_COMMAND,

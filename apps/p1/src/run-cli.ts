@@ -52,7 +52,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   try {
     if (command.passThrough) return await command.run({ values: {}, positionals: args }, io);
-    const optional = SOURCE_OPTIONAL_VALUES.filter((o) => o.name in command.options);
+    const optional = [...SOURCE_OPTIONAL_VALUES.filter((o) => o.name in command.options), ...(command.optionalValues ?? [])];
     return await command.run(parseCommandArgs(name, command, args, optional), io);
   } catch (error) {
     // A message may quote a URL the user gave: its password never reaches the terminal.

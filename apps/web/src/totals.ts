@@ -1,0 +1,34 @@
+import type { Reading } from '@p1/core';
+
+/** The numbers of one reading the dashboard charts and sums: power now and the meter's registers. */
+export interface Sample {
+  /** ms since the epoch: the meter's time where the telegram has one, else the receiver's. */
+  time: number;
+  importKw: number | null;
+  exportKw: number | null;
+  /** Both tariff registers added. */
+  importKwh: number | null;
+  exportKwh: number | null;
+  gasM3: number | null;
+}
+
+const sum = (a: number | null, b: number | null): number | null => (a === null && b === null ? null : (a ?? 0) + (b ?? 0));
+
+/** The time a reading stands for: its own stamp, or `fallback` (ms) for meters that send none (DSMR 2.2/3.0). */
+export function readingTime(reading: Reading, fallback: number): number {
+  const parsed = reading.timestamp === null ? NaN : Date.parse(reading.timestamp);
+  return Number.isNaN(parsed) ? fallback : parsed;
+}
+
+/** The sample of a reading taken at `time` (ms). */
+export function sampleOf(reading: Reading, time: number): Sample {
+  const { received, delivered } = reading.electricity;
+  return {
+    time,
+    importKw: received.actual.reading,
+    exportKw: delivered.actual.reading,
+    importKwh: sum(received.tariff1.reading, received.tariff2.reading),
+    exportKwh: sum(delivered.tariff1.reading, delivered.tariff2.reading),
+    gasM3: reading.gas.reading,
+  };
+}
