@@ -3,7 +3,8 @@
 // and whether every reading arrived (the JSON readings' telegram times must step by exactly 1 s, none missing).
 // Also p1's CPU time (user + system, from /proc) per reading: on a shared, loaded machine readings/s follow the
 // load of others, CPU ms per reading much less so.
-// Options: --seconds N (default 60), --qos 0|1 (default 1), --no-value-topics, --throttle S.
+// Options: --seconds N (default 60), --qos 0|1 (default 1), --no-value-topics, --throttle S; anything after `--`
+// goes to p1 mqtt as it is (`-- --every-value`).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -13,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import mqtt from 'mqtt';
 
-const { values: opts } = parseArgs({
+const { values: opts, positionals: p1Args } = parseArgs({
+  allowPositionals: true,
   options: { seconds: { type: 'string', default: '60' }, qos: { type: 'string', default: '1' }, 'no-value-topics': { type: 'boolean' }, throttle: { type: 'string' } },
 });
 const SECONDS = Number(opts.seconds);
@@ -65,6 +67,7 @@ await sub.subscribeAsync('bench/#', { qos: Number(opts.qos) });
 const args = ['mqtt', '--emulator', 'dsmr5', '--speed', '0', '--seed', '1', '--start', '2025-01-15T00:00:00Z', '--url', url, '--topic', 'bench', '--qos', opts.qos, '--status-every', '5'];
 if (opts['no-value-topics']) args.push('--no-value-topics');
 if (opts.throttle) args.push('--throttle', opts.throttle);
+args.push(...p1Args);
 const p1 = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
 let stderr = '';
 p1.stderr.on('data', (d) => (stderr += d));
@@ -122,7 +125,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const expectedReadings = opts.throttle ? null : taken;
 const lost = expectedReadings === null ? gaps : expectedReadings - readings;
 const f = (n) => Math.round(n).toLocaleString('en-US');
-console.log(`p1 mqtt --emulator dsmr5 --speed 0 -> local Mosquitto, ${SECONDS} s, QoS ${opts.qos}${opts['no-value-topics'] ? ', no value topics' : ', per-value topics on'}${opts.throttle ? `, throttle ${opts.throttle} s` : ''}`);
+console.log(`p1 mqtt --emulator dsmr5 --speed 0 -> local Mosquitto, ${SECONDS} s, QoS ${opts.qos}${opts['no-value-topics'] ? ', no value topics' : ', per-value topics on'}${opts.throttle ? `, throttle ${opts.throttle} s` : ''}${p1Args.length > 0 ? `, ${p1Args.join(' ')}` : ''}`);
 console.log(`  readings published (p1 took)   ${f(taken)}  = ${f(taken / elapsed)} readings/s`);
 console.log(`  readings received (subscriber) ${f(readings)}  = ${f(readings / elapsed)} readings/s; per second median ${f(median(perSecond))}, min ${f(Math.min(...perSecond))}, max ${f(Math.max(...perSecond))}`);
 console.log(`  messages published (acked)     ${f(published)}  = ${f(published / elapsed)} messages/s; received ${f(messages)}`);

@@ -46,7 +46,11 @@ export interface MqttPublisherOptions {
   throttle?: number;
   /** With `throttle`: send the latest rate instead of the window's mean. Default false. */
   latest?: boolean;
-  /** Per-value topics only when the value changed. Default false. */
+  /**
+   * Per-value topics only when the value changed since the last one sent on the topic. Default: true when `retain`
+   * (the broker keeps the last value for whoever subscribes later, and Home Assistant records a state only when it
+   * changes), false otherwise. The JSON reading goes out for every reading either way.
+   */
   changesOnly?: boolean;
   /** Topics and unique ids name the meter by a SHA-256 hash of its id (`true`) or an HMAC with this key. Default false. */
   hashEquipmentId?: boolean | string;
@@ -121,7 +125,6 @@ const DEFAULTS = {
   retain: true,
   throttle: 0,
   latest: false,
-  changesOnly: false,
   hashEquipmentId: false,
   meterTimeoutMs: 60_000,
   removeStale: false,
@@ -137,6 +140,7 @@ type Resolved = Required<Omit<MqttPublisherOptions, 'username' | 'password' | 'c
 
 function check(options: MqttPublisherOptions): Resolved {
   const o = { ...DEFAULTS, ...options } as Resolved;
+  o.changesOnly ??= o.retain;
   const bad = (what: string): never => {
     throw new MqttError('invalid-option', what);
   };
