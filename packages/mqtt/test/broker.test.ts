@@ -101,7 +101,7 @@ describe('@p1/mqtt with a real Mosquitto', () => {
     expect(live.on(new RegExp(`^${base}/${meter}/reading$`)).map((m) => JSON.parse(m.text) as unknown)).toEqual(expected.map((r) => JSON.parse(JSON.stringify(r)) as unknown));
     const series = (topic: string): string[] => live.on(new RegExp(`^${base}/${meter}/${topic}$`)).map((m) => m.text);
     // Retained, so by default a value goes out when it differs from the last one sent on its topic.
-    const changes = (values: string[]): string[] => values.filter((v, i) => i === 0 || v !== values[i - 1]);
+    const changes = <T>(values: T[]): T[] => values.filter((v, i) => i === 0 || v !== values[i - 1]);
     expect(series('electricity/received/tariff1')).toEqual(changes(expected.map((r) => String(r.electricity.received.tariff1.reading))));
     expect(series('electricity/received/power')).toEqual(changes(expected.map((r) => String(r.electricity.received.actual.reading))));
     expect(series('electricity/received/power/L2')).toEqual(changes(expected.map((r) => String(r.electricity.instantaneous.power.positive.L2.reading))));
