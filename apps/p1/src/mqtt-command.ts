@@ -21,12 +21,13 @@ export const MQTT_COMMAND: Command = {
   usage: 'p1 mqtt (--port PATH | --port tcp://HOST:PORT | --emulator [PROFILE]) [options]',
   description:
     'Publishes every reading to an MQTT broker: the whole reading as JSON on BASE/METER/reading and one topic per\n' +
-    'value (BASE/METER/electricity/received/tariff1, .../power/L1, gas/1, ...), retained, QoS 1. Home Assistant\n' +
-    'finds every sensor through MQTT discovery (kWh, kW, V, A, m³ with the classes its Energy dashboard takes) and\n' +
-    'shows the meter offline when p1 stops, dies (last will) or the meter goes quiet. While the broker is away,\n' +
-    'readings wait in memory and p1 reconnects with backoff. Settings come from flags, then MQTT_* environment\n' +
-    'variables, then the "mqtt" section of a JSON config file; the user name and password only from the\n' +
-    'environment or the file. Exit code 2 for a configuration error, bad credentials or a TLS failure.',
+    'value (BASE/METER/electricity/received/tariff1, .../power/L1, gas/1, ...), retained, QoS 1, each sent when its\n' +
+    'value changed (--every-value: with every reading). Home Assistant finds every sensor through MQTT discovery\n' +
+    '(kWh, kW, V, A, m³ with the classes its Energy dashboard takes) and shows the meter offline when p1 stops, dies\n' +
+    '(last will) or the meter goes quiet. While the broker is away, readings wait in memory and p1 reconnects with\n' +
+    'backoff. Settings come from flags, then MQTT_* environment variables, then the "mqtt" section of a JSON config\n' +
+    'file; the user name and password only from the environment or the file. Exit code 2 for a configuration error,\n' +
+    'bad credentials or a TLS failure.',
   options: { ...SOURCE_OPTIONS, ...MQTT_OPTIONS },
   positionals: false,
   examples: [

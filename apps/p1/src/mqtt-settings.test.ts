@@ -45,5 +45,13 @@ describe('resolveMqttSettings', () => {
     await expect(resolve({ flags: { 'meter-id': 'a b' } })).rejects.toThrow(/--meter-id may hold only letters/);
     await expect(resolve({ flags: { 'no-value-topics': true, 'no-reading-topic': true } })).rejects.toThrow(/leave nothing to publish/);
     await expect(resolve({ flags: { throttle: '-1' } })).rejects.toThrow(/--throttle needs a number >= 0/);
+    await expect(resolve({ flags: { 'changes-only': true, 'every-value': true } })).rejects.toThrow(/--changes-only and --every-value contradict/);
+  });
+
+  it('leaves changes-only to the publisher unless told: on or off from a flag or the file', async () => {
+    expect((await resolve({})).publisher.changesOnly).toBeUndefined();
+    expect((await resolve({ flags: { 'every-value': true } })).publisher.changesOnly).toBe(false);
+    expect((await resolve({ file: file({ mqtt: { everyValue: true } }) })).publisher.changesOnly).toBe(false);
+    expect((await resolve({ flags: { 'changes-only': true, 'no-retain': true } })).publisher).toMatchObject({ changesOnly: true, retain: false });
   });
 });

@@ -27,6 +27,7 @@ export const MQTT_SETTINGS = {
   throttle: { flag: 'throttle', env: ['MQTT_THROTTLE'], file: ['mqtt.throttle'] },
   latest: { flag: 'latest', file: ['mqtt.latest'] },
   changesOnly: { flag: 'changes-only', file: ['mqtt.changesOnly'] },
+  everyValue: { flag: 'every-value', file: ['mqtt.everyValue'] },
   hashIds: { flag: 'hash-ids', env: ['P1_HASH_IDS'], file: ['mqtt.hashEquipmentId', 'hashEquipmentId'] },
   meterId: { flag: 'meter-id', env: ['MQTT_METER_ID'], file: ['mqtt.meterId'] },
   meterTimeout: { flag: 'meter-timeout', file: ['mqtt.meterTimeout'] },
@@ -53,7 +54,8 @@ export const MQTT_OPTIONS: OptionTable = {
   'no-retain': { type: 'boolean', help: 'do not retain the state messages (retained by default)' },
   throttle: { type: 'string', value: 'S', help: 'at most one message per topic per S seconds: power, voltage and current\naveraged over the S seconds, registers and texts the latest' },
   latest: { type: 'boolean', help: 'with --throttle: the latest power instead of the average' },
-  'changes-only': { type: 'boolean', help: 'a value topic only when its value changed' },
+  'changes-only': { type: 'boolean', help: 'a value topic only when its value changed (the default when retained)' },
+  'every-value': { type: 'boolean', help: 'every value of every reading on its topic, changed or not' },
   'hash-ids': { type: 'boolean', help: 'name the meter in topics and ids by a SHA-256 hash of its id (as p1 influx)' },
   'meter-id': { type: 'string', value: 'ID', help: "the meter's topic level instead of its equipment id" },
   'meter-timeout': { type: 'string', value: 'S', help: 'seconds without a reading before the meter is marked offline (default 60)' },
@@ -123,7 +125,12 @@ export async function resolveMqttSettings(found: Partial<Record<MqttSettingKey, 
   if (publisher.valueTopics === false && publisher.readingTopic === false) throw usageError(`${found.noValueTopics!.where} and ${found.noReadingTopic!.where} together leave nothing to publish`);
   if (yes(found.noRetain)) publisher.retain = false;
   if (yes(found.latest)) publisher.latest = true;
-  if (yes(found.changesOnly)) publisher.changesOnly = true;
+  // Retained values go out only when they change, unless asked otherwise (see @p1/mqtt's changesOnly).
+  if (found.changesOnly) publisher.changesOnly = yes(found.changesOnly);
+  if (yes(found.everyValue)) {
+    if (publisher.changesOnly === true) throw usageError(`${found.changesOnly!.where} and ${found.everyValue!.where} contradict each other`);
+    publisher.changesOnly = false;
+  }
   if (yes(found.hashIds)) publisher.hashEquipmentId = true;
   if (yes(found.removeStale)) publisher.removeStale = true;
   const statusEveryMs = found.statusEvery === undefined ? 60_000 : parseNumber(found.statusEvery.where, found.statusEvery.value, { min: 1 }) * 1000;

@@ -64,11 +64,25 @@ describe('p1 mqtt with a real Mosquitto', () => {
     expect(run.stderr).toMatch(/p1 mqtt: stopped: 20 readings, \d+ messages published, 0 queued, last error: none/);
     await until(() => messages.filter((m) => m.topic === `t31/${meter}/reading`).length === 20, 'twenty readings');
     expect(messages.filter((m) => m.topic === `t31/${meter}/reading`).map((m) => JSON.parse(m.text) as unknown)).toEqual(expected);
-    expect(messages.filter((m) => m.topic === `t31/${meter}/electricity/received/power`).map((m) => m.text)).toEqual(expected.map((r) => String(r.electricity.received.actual.reading)));
+    // Each value when it changed (retained states), every value of every reading with --every-value.
+    const power = expected.map((r) => String(r.electricity.received.actual.reading));
+    const tariff = expected.map((r) => String(r.electricity.tariffIndicator));
+    const changes = (values: string[]) => values.filter((v, i) => i === 0 || v !== values[i - 1]);
+    const series = (base: string, value: string, from = messages) => from.filter((m) => m.topic === `${base}/${meter}/electricity/${value}`).map((m) => m.text);
+    expect(series('t31', 'received/power')).toEqual(changes(power));
+    expect(series('t31', 'tariff')).toEqual(changes(tariff));
+    expect(changes(tariff).length).toBeLessThan(20);
     const config = messages.find((m) => m.topic === `ha31/sensor/p1_${meter}/electricity_received_tariff1/config`);
     expect(JSON.parse(config!.text)).toMatchObject({ device_class: 'energy', state_class: 'total_increasing', unit_of_measurement: 'kWh', state_topic: `t31/${meter}/electricity/received/tariff1` });
     await until(() => messages.at(-1)?.topic === `t31/${meter}/status`, 'the last status');
     expect(messages.filter((m) => m.topic === `t31/${meter}/status`).map((m) => m.text)).toEqual(['online', 'offline']);
+
+    const everyMessages = await subscribe(broker().url, ['t31e/#']);
+    const every = await runP1(['mqtt', ...emulator(31, 20), '--no-discovery', '--topic', 't31e', '--every-value'], { env: { MQTT_URL: broker().url } });
+    expect(every.code, every.stderr).toBe(0);
+    await until(() => everyMessages.filter((m) => m.topic === `t31e/${meter}/reading`).length === 20, 'twenty readings, every value');
+    expect(series('t31e', 'received/power', everyMessages)).toEqual(power);
+    expect(series('t31e', 'tariff', everyMessages)).toEqual(tariff);
   });
 
   it('reads the user and password from the config file or the environment, and exits 2 on wrong ones without showing them', async () => {

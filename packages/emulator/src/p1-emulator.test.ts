@@ -112,6 +112,22 @@ describe('P1Emulator as an async iterable of byte chunks', () => {
     expect(bytes).toBeGreaterThan(700_000);
   });
 
+  it('speed 0: the event loop still turns between telegrams, so a timer can stop the iteration', async () => {
+    // Many more telegrams than a turn of the loop should take: an iteration that never lets it turn sends them all.
+    const emulator = new P1Emulator({ clock: new ManualClock(START), speed: 0, count: 5_000 });
+    let turned = false;
+    setImmediate(() => {
+      turned = true;
+      emulator.stop();
+    });
+    let telegrams = 0;
+    emulator.on('telegram', () => telegrams++);
+    for await (const chunk of emulator) expect(chunk.length).toBeGreaterThan(0);
+    expect(turned).toBe(true);
+    expect(telegrams).toBeGreaterThan(0);
+    expect(telegrams).toBeLessThanOrEqual(16);
+  });
+
   it('stop() ends an iteration that is waiting for its next telegram', async () => {
     const clock = new ManualClock(START);
     const emulator = new P1Emulator({ clock });

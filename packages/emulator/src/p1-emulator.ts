@@ -14,6 +14,13 @@ export interface P1EmulatorOptions extends EmulatorOptions {
   count?: number;
 }
 
+/**
+ * At speed 0 an iteration lets the event loop turn after this many telegrams: a consumer that awaits nothing but the
+ * emulator would otherwise never let a timer, a socket or a signal through. Often enough for the loop to breathe
+ * (well under a millisecond of telegrams), rarely enough to cost nothing measurable.
+ */
+const TELEGRAMS_PER_TURN = 16;
+
 /** The events of a `P1Emulator`. */
 export interface P1EmulatorEvents {
   /** Each telegram sent, with the meter state it shows. */
@@ -91,6 +98,7 @@ export class P1Emulator extends EventEmitter<P1EmulatorEvents> {
     this.origin = this.clock.now() - this.sentCount * this.periodMs();
     while (this.sentCount < this.count && !this.stopped) {
       if (this.speed > 0) await this.sleepUntil(this.dueTime());
+      else if (this.sentCount % TELEGRAMS_PER_TURN === TELEGRAMS_PER_TURN - 1) await new Promise((resolve) => setImmediate(resolve));
       if (this.stopped) return;
       yield* this.send().chunks;
     }

@@ -46,7 +46,11 @@ export interface MqttPublisherOptions {
   throttle?: number;
   /** With `throttle`: send the latest rate instead of the window's mean. Default false. */
   latest?: boolean;
-  /** Per-value topics only when the value changed. Default false. */
+  /**
+   * Per-value topics only when the value changed since the last one sent on the topic. Default: true when `retain`
+   * (the broker keeps the last value for whoever subscribes later, and Home Assistant records a state only when it
+   * changes), false otherwise. The JSON reading goes out for every reading either way.
+   */
   changesOnly?: boolean;
   /** Topics and unique ids name the meter by a SHA-256 hash of its id (`true`) or an HMAC with this key. Default false. */
   hashEquipmentId?: boolean | string;
@@ -121,7 +125,6 @@ const DEFAULTS = {
   retain: true,
   throttle: 0,
   latest: false,
-  changesOnly: false,
   hashEquipmentId: false,
   meterTimeoutMs: 60_000,
   removeStale: false,
@@ -137,6 +140,7 @@ type Resolved = Required<Omit<MqttPublisherOptions, 'username' | 'password' | 'c
 
 function check(options: MqttPublisherOptions): Resolved {
   const o = { ...DEFAULTS, ...options } as Resolved;
+  o.changesOnly ??= o.retain;
   const bad = (what: string): never => {
     throw new MqttError('invalid-option', what);
   };
@@ -155,6 +159,10 @@ function check(options: MqttPublisherOptions): Resolved {
   if (!(typeof o.throttle === 'number' && o.throttle >= 0)) bad(`throttle must be a number of seconds >= 0, got ${String(o.throttle)}`);
   return o;
 }
+
+/** Whether MQTT.js's own log is asked for (DEBUG=mqttjs*, as the `debug` package reads it). */
+const MQTT_DEBUG = /mqttjs|\*/.test(globalThis.process?.env?.DEBUG ?? '');
+const ignore = (): void => {};
 
 /** A telegram's reading and standard, or a reading as it is; anything else is an error. */
 function unwrap(input: TelegramLike | Reading): { reading: Reading; profile: ProfileId | undefined } {
@@ -194,10 +202,19 @@ export function createMqttPublisher(options: MqttPublisherOptions): MqttPublishe
   const refusedTopics = new Set<string>();
   /** Discovery configs by topic, as last published: sent again on every connection and birth message. */
   const configs = new Map<string, string>();
+  /**
+   * Full state topics by value topic (`p1/<meter>/electricity/received/tariff1` by `electricity/received/tariff1`),
+   * made when a value first appears, and announced then: a reading carries ~30 values, all seen before.
+   */
+  const stateTopics = new Map<string, string>();
+  // One options object per kind of message, not one per message: MQTT.js copies it anyway.
+  const stateOptions = { qos: o.qos, retain: o.retain } as const;
+  const controlOptions = { qos: 1, retain: true } as const;
   const queue: Reading[] = [];
 
   let client: MqttClient | null = null;
   let layout: TopicLayout | null = null;
+  let readingTopic = '';
   let profile: ProfileId | undefined;
   let connected = false;
   let everConnected = false;
@@ -220,44 +237,58 @@ export function createMqttPublisher(options: MqttPublisherOptions): MqttPublishe
     for (const wake of waiters) wake();
   };
 
+  /** MQTT.js calls it when the broker acknowledged a message (QoS 1, 2) or it was written (QoS 0). One for all. */
+  const onSent = (error?: Error | null): void => {
+    inflight--;
+    if (error === undefined || error === null) stats.published++;
+    if (inflight <= o.maxInflight / 2 && roomWaiters.length > 0) wakeWriters();
+  };
+
   /** Hands one message to MQTT.js, counting it until the broker acknowledges it. */
-  const send = (topic: string, payload: string, retain: boolean, qos: 0 | 1 | 2): void => {
+  const send = (topic: string, payload: string, options: { qos: 0 | 1 | 2; retain: boolean }): void => {
     if (client === null) return;
     inflight++;
-    client.publish(topic, payload, { qos, retain }, (error) => {
-      inflight--;
-      if (error === undefined || error === null) stats.published++;
-      if (inflight <= o.maxInflight / 2) wakeWriters();
-    });
+    client.publish(topic, payload, options, onSent);
   };
 
   const setAvailability = (state: 'online' | 'offline'): void => {
-    if (layout !== null && connected) send(availabilityTopic(layout.meterTopic), state, true, 1);
+    if (layout !== null && connected) send(availabilityTopic(layout.meterTopic), state, controlOptions);
   };
 
   const publishConfigs = (reason: 'connected' | 'birth'): void => {
     if (!connected || configs.size === 0) return;
-    for (const [topic, payload] of configs) send(topic, payload, true, 1);
+    for (const [topic, payload] of configs) send(topic, payload, controlOptions);
     emit({ type: 'discovery', configs: configs.size, reason });
   };
 
-  /** Discovery configs for values not announced yet (a new meter, a new M-Bus device, a value that appeared). */
-  const announce = (reading: Reading, values: SensorValue[]): void => {
-    if (!o.discovery || layout === null) return;
+  /**
+   * The state topic of each value, in order; values not seen before (a new meter, a new M-Bus device, a value that
+   * appeared) get theirs made and their discovery config announced.
+   */
+  const topicsOf = (reading: Reading, values: SensorValue[]): string[] => {
+    const l = layout!;
+    const topics: string[] = [];
     let added = 0;
-    const deviceOf = (channel: number | null): DeviceInfo => {
-      if (channel === null) return (meterDeviceInfo ??= meterDevice(reading, layout!.node, profile, o.hashEquipmentId === false));
-      return mbusDevice(reading.mbus.find((d) => d.channel === channel)!, layout!.node, o.hashEquipmentId === false);
-    };
     for (const value of values) {
-      const topic = configTopic(layout, value);
-      if (configs.has(topic)) continue;
-      const payload = JSON.stringify(discoveryConfig(layout, value, deviceOf(value.channel)));
-      configs.set(topic, payload);
-      if (connected) send(topic, payload, true, 1);
-      added++;
+      let topic = stateTopics.get(value.topic);
+      if (topic === undefined) {
+        stateTopics.set(value.topic, (topic = `${l.meterTopic}/${value.topic}`));
+        if (o.discovery) {
+          const device =
+            value.channel === null
+              ? (meterDeviceInfo ??= meterDevice(reading, l.node, profile, o.hashEquipmentId === false))
+              : mbusDevice(reading.mbus.find((d) => d.channel === value.channel)!, l.node, o.hashEquipmentId === false);
+          const config = configTopic(l, value);
+          const payload = JSON.stringify(discoveryConfig(l, value, device));
+          configs.set(config, payload);
+          if (connected) send(config, payload, controlOptions);
+          added++;
+        }
+      }
+      topics.push(topic);
     }
     if (added > 0 && connected) emit({ type: 'discovery', configs: added, reason: 'new-sensors' });
+    return topics;
   };
 
   const hideId = (id: string | null): string | null => (id === null || id === '' || o.hashEquipmentId === false ? id : hashEquipmentId(id, o.hashEquipmentId));
@@ -274,16 +305,17 @@ export function createMqttPublisher(options: MqttPublisherOptions): MqttPublishe
         emit({ type: 'unit-refused', topic: `${l.meterTopic}/${r.topic}`, unit: r.unit });
       }
     }
-    announce(reading, values);
+    const topics = topicsOf(reading, values);
     if (o.valueTopics) {
-      for (const value of values) {
+      for (let i = 0; i < values.length; i++) {
+        const value = values[i]!;
         const payload = rates.offer(value.topic, value.payload, QUANTITIES[value.quantity].averaged, now);
-        if (payload !== undefined) send(`${l.meterTopic}/${value.topic}`, payload, o.retain, o.qos);
+        if (payload !== undefined) send(topics[i]!, payload, stateOptions);
       }
     }
     if (o.readingTopic && readingRate.offer('reading', 0, false, now) !== undefined) {
       const json = JSON.stringify(o.hashEquipmentId === false ? reading : withHiddenIds(reading, hideId));
-      send(`${l.meterTopic}/reading`, json, o.retain, o.qos);
+      send(readingTopic, json, stateOptions);
     }
     if (!staleChecked) {
       staleChecked = true;
@@ -318,7 +350,7 @@ export function createMqttPublisher(options: MqttPublisherOptions): MqttPublishe
         c.removeListener('message', onMessage);
         c.unsubscribe([filter, sync]);
         const stale = [...seen].filter((t) => !configs.has(t));
-        for (const t of stale) send(t, '', true, 1);
+        for (const t of stale) send(t, '', controlOptions);
         if (stale.length > 0) emit({ type: 'stale-removed', topics: stale });
       } else if (payload.length > 0 && topic.startsWith(`${l.prefix}/`) && topic.endsWith('/config')) {
         seen.add(topic);
@@ -345,7 +377,7 @@ export function createMqttPublisher(options: MqttPublisherOptions): MqttPublishe
     setAvailability(meterOnline ? 'online' : 'offline');
     publishConfigs('connected');
     // A broker that restarted without persistence lost the retained states: send the last ones again.
-    if (again && o.valueTopics && o.retain && layout !== null) for (const [topic, payload] of rates.published()) send(`${layout.meterTopic}/${topic}`, payload, true, o.qos);
+    if (again && o.valueTopics && o.retain && layout !== null) for (const [topic, payload] of rates.published()) send(`${layout.meterTopic}/${topic}`, payload, stateOptions);
     void pump();
   };
 
@@ -379,6 +411,7 @@ export function createMqttPublisher(options: MqttPublisherOptions): MqttPublishe
   const start = (meter: string): void => {
     const meterTopic = `${o.baseTopic}/${meter}`;
     layout = { prefix: o.discoveryPrefix, meterTopic, node: `p1_${meter}`, qos: o.qos };
+    readingTopic = `${meterTopic}/reading`;
     const clientOptions: IClientOptions = {
       clientId: o.clientId ?? `p1-${randomBytes(4).toString('hex')}`,
       protocolVersion: o.protocolVersion,
@@ -386,6 +419,12 @@ export function createMqttPublisher(options: MqttPublisherOptions): MqttPublishe
       reconnectPeriod: o.reconnectMinMs,
       connectTimeout: o.connectTimeoutMs,
       queueQoSZero: false,
+      // The keepalive timer is re-armed on every packet sent unless told not to: ~30 timer moves per reading. Left
+      // alone, a PINGREQ goes every keepalive period whatever else is sent, which costs the broker nothing.
+      reschedulePings: false,
+      // MQTT.js logs each publish a dozen times through `debug`, each call a check that the log is off: ~7 % of
+      // p1's CPU with a topic per value. Its log stays available with DEBUG=mqttjs*.
+      ...(!MQTT_DEBUG && { log: ignore }),
       will: { topic: availabilityTopic(meterTopic), payload: Buffer.from('offline'), qos: 1, retain: true },
     };
     if (o.username !== undefined) clientOptions.username = o.username;

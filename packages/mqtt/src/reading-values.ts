@@ -23,7 +23,13 @@ export interface RefusedValue {
   unit: string;
 }
 
-const objectId = (topic: string): string => topic.replaceAll('/', '_');
+/** Object ids by topic: a reading has ~30 values and a meter a fixed set of topics, so each is made once. */
+const objectIds = new Map<string, string>();
+const objectId = (topic: string): string => {
+  let id = objectIds.get(topic);
+  if (id === undefined) objectIds.set(topic, (id = topic.replaceAll('/', '_')));
+  return id;
+};
 
 function value(topic: string, name: string, quantity: QuantityName, channel: number | null, raw: number | string | null, unit: string | null, out: SensorValue[], refused: RefusedValue[]): void {
   if (raw === null) return;

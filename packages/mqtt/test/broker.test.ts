@@ -100,15 +100,17 @@ describe('@p1/mqtt with a real Mosquitto', () => {
     await live.until((m) => m.filter((x) => x.topic === `${base}/${meter}/reading`).length === 8, 'eight readings');
     expect(live.on(new RegExp(`^${base}/${meter}/reading$`)).map((m) => JSON.parse(m.text) as unknown)).toEqual(expected.map((r) => JSON.parse(JSON.stringify(r)) as unknown));
     const series = (topic: string): string[] => live.on(new RegExp(`^${base}/${meter}/${topic}$`)).map((m) => m.text);
-    expect(series('electricity/received/tariff1')).toEqual(expected.map((r) => String(r.electricity.received.tariff1.reading)));
-    expect(series('electricity/received/power')).toEqual(expected.map((r) => String(r.electricity.received.actual.reading)));
-    expect(series('electricity/received/power/L2')).toEqual(expected.map((r) => String(r.electricity.instantaneous.power.positive.L2.reading)));
-    expect(series('electricity/voltage/L1')).toEqual(expected.map((r) => String(r.electricity.instantaneous.voltage.L1.reading)));
-    expect(series('electricity/current/L3')).toEqual(expected.map((r) => String(r.electricity.instantaneous.current.L3.reading)));
-    expect(series('electricity/tariff')).toEqual(expected.map((r) => String(r.electricity.tariffIndicator)));
-    expect(series('gas/1')).toEqual(expected.map((r) => String(r.mbus[0]!.reading)));
-    expect(series('water/2')).toEqual(expected.map((r) => String(r.mbus[1]!.reading)));
-    expect(series('timestamp')).toEqual(expected.map((r) => r.timestamp));
+    // Retained, so by default a value goes out when it differs from the last one sent on its topic.
+    const changes = <T>(values: T[]): T[] => values.filter((v, i) => i === 0 || v !== values[i - 1]);
+    expect(series('electricity/received/tariff1')).toEqual(changes(expected.map((r) => String(r.electricity.received.tariff1.reading))));
+    expect(series('electricity/received/power')).toEqual(changes(expected.map((r) => String(r.electricity.received.actual.reading))));
+    expect(series('electricity/received/power/L2')).toEqual(changes(expected.map((r) => String(r.electricity.instantaneous.power.positive.L2.reading))));
+    expect(series('electricity/voltage/L1')).toEqual(changes(expected.map((r) => String(r.electricity.instantaneous.voltage.L1.reading))));
+    expect(series('electricity/current/L3')).toEqual(changes(expected.map((r) => String(r.electricity.instantaneous.current.L3.reading))));
+    expect(series('electricity/tariff')).toEqual(changes(expected.map((r) => String(r.electricity.tariffIndicator))));
+    expect(series('gas/1')).toEqual(changes(expected.map((r) => String(r.mbus[0]!.reading))));
+    expect(series('water/2')).toEqual(changes(expected.map((r) => String(r.mbus[1]!.reading))));
+    expect(series('timestamp')).toEqual(changes(expected.map((r) => r.timestamp)));
     expect(live.last(`${base}/${meter}/status`)?.text).toBe('online');
   });
 
@@ -145,7 +147,7 @@ describe('@p1/mqtt with a real Mosquitto', () => {
     const { telegrams, expected } = emulated(25, { seed: 15 });
     const meter = meterOf(expected[0]!);
     const live = await subscriber([`${base}/${meter}/#`]);
-    const { publisher: p } = publisher({ throttle: 10 });
+    const { publisher: p } = publisher({ throttle: 10, changesOnly: false });
     for (const t of telegrams) await p.write(t);
     // DSMR 5 sends every second: telegrams 0, 10 and 20 close a window.
     await live.until((m) => m.filter((x) => x.topic === `${base}/${meter}/reading`).length === 3, 'three readings');
@@ -155,16 +157,26 @@ describe('@p1/mqtt with a real Mosquitto', () => {
     expect(live.on(new RegExp(`^${base}/${meter}/reading$`)).map((m) => (JSON.parse(m.text) as Reading).timestamp)).toEqual([0, 10, 20].map((i) => expected[i]!.timestamp));
   });
 
-  it('in changes-only mode publishes a value only when it changed', async () => {
+  it('publishes a value only when it changed, by default when retained, and every value when asked or not retained', async () => {
     const { telegrams, expected } = emulated(6, { seed: 16 });
     const meter = meterOf(expected[0]!);
-    const live = await subscriber([`${base}/${meter}/#`]);
-    const { publisher: p } = publisher({ changesOnly: true });
-    for (const t of telegrams) await p.write(t);
-    await live.until((m) => m.filter((x) => x.topic === `${base}/${meter}/reading`).length === 6, 'six readings');
-    const gas = expected.map((r) => String(r.mbus[0]!.reading)).filter((v, i, all) => i === 0 || v !== all[i - 1]);
-    expect(live.on(new RegExp(`^${base}/${meter}/gas/1$`)).map((m) => m.text)).toEqual(gas);
-    expect(gas.length).toBeLessThan(6);
+    const gas = expected.map((r) => String(r.mbus[0]!.reading));
+    const changes = gas.filter((v, i, all) => i === 0 || v !== all[i - 1]);
+    expect(changes.length).toBeLessThan(6);
+    for (const [options, sent] of [
+      [{}, changes],
+      [{ changesOnly: true, retain: false }, changes],
+      [{ changesOnly: false }, gas],
+      [{ retain: false }, gas],
+    ] as const) {
+      const live = await subscriber([`${base}/${meter}/#`]);
+      const { publisher: p } = publisher(options);
+      for (const t of telegrams) await p.write(t);
+      await live.until((m) => m.filter((x) => x.topic === `${base}/${meter}/reading` && !x.retain).length === 6, 'six readings');
+      expect(live.on(new RegExp(`^${base}/${meter}/gas/1$`)).filter((m) => !m.retain).map((m) => m.text), JSON.stringify(options)).toEqual(sent);
+      await p.close(5_000);
+      await live.end();
+    }
   });
 
   it('marks the meter offline when its readings stop, and online when they come back', async () => {
