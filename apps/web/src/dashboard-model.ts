@@ -9,6 +9,8 @@ export interface Entry {
   time: number;
   profile: ProfileId;
   reading: Reading;
+  /** From p1 serve: the reading's number in the service's run, which is also how many readings it has had. */
+  seq?: number;
 }
 
 /** Where the readings come from. */
@@ -90,7 +92,9 @@ export class DashboardModel {
     this.latest = entry;
     if (!charted) {
       this.addSample(sampleOf(entry.reading, entry.time));
-      this.counters.readings++;
+      // p1 serve counts for us (its status events set the counters too): take its number rather than add one, so a
+      // reading its last status already counted is not counted twice.
+      this.counters.readings = entry.seq ?? this.counters.readings + 1;
     }
     this.version++;
   }

@@ -81,7 +81,7 @@ export class ServerSource {
     const charted = r.seq <= this.charted;
     this.charted = Math.max(this.charted, r.seq);
     if (!charted) this.lastTime = r.time;
-    this.on.reading({ time: r.time, profile: r.profile, reading: r.reading }, charted);
+    this.on.reading({ time: r.time, profile: r.profile, reading: r.reading, seq: r.seq }, charted);
   }
 
   private async fetchHistory(query: string): Promise<ServerHistory> {

@@ -72,7 +72,14 @@ describe('p1 serve --emulator: the page live over the real HTTP feed', () => {
     serve = await startServe(['--emulator', 'emucs', '--speed', '2', '--seed', '9', '--http-port', port]);
     await page.waitForSelector('#notice:not(.problem):has-text("live from p1 serve")', { timeout: 90_000 });
     await page.waitForFunction((n) => Number(document.querySelector('#power-chart')!.getAttribute('data-points')) >= n + 3, before, { timeout: 60_000 });
-    // The new run's counts, not the old run's plus the new.
-    expect(Number((await shownValues(page)).readings)).toBeLessThan(before);
+    // The new run's count, not the old run's plus the new. Once the new run has stopped, everything it sent has
+    // reached the page (SSE events go out before the connection closes): the count is at most what it sent, which
+    // the old run's readings added on top would exceed. No race with how fast either run goes.
+    expect(await serve.stop()).toBe(0);
+    const sent = Number(/stopped after (\d+) readings/.exec(serve.stderr())?.[1]);
+    await page.waitForSelector('#notice.problem:has-text("connection to p1 serve lost")');
+    const shown = Number((await shownValues(page)).readings);
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThanOrEqual(sent);
   });
 });
