@@ -115,6 +115,9 @@ export class FrameDecoder {
   /** Feed the next chunk; returns the telegrams and errors it completed (often none). */
   push(chunk: Uint8Array | string): FrameResult[] {
     let bytes = typeof chunk === 'string' ? latin1Bytes(chunk) : chunk;
+    // A subclass of Uint8Array (Node's byte arrays) is viewed as a plain one: the decoder reads frames in place, and
+    // one kind of array keeps every access monomorphic and `subarray` native.
+    if (bytes.constructor !== Uint8Array) bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (this.sevenBit) bytes = maskSevenBit(bytes);
     this.out = NO_FRAMES;
     const n = bytes.length;
@@ -206,19 +209,26 @@ export class FrameDecoder {
 
   private readHeader(bytes: Uint8Array, from: number): number {
     const n = bytes.length;
+    const max = this.maxFrameSize;
+    let index = this.len;
+    let previous = this.src[this.at + index - 1]!;
     for (let i = from; i < n; i++) {
       const b = bytes[i]!;
-      const verdict = this.len < this.maxFrameSize ? headerByte(b, this.len, this.src[this.at + this.len - 1]!) : HEADER_BAD;
+      const verdict = index < max ? headerByte(b, index, previous) : HEADER_BAD;
       if (verdict === HEADER_BAD) {
+        this.take(bytes, from, i);
         this.dropHeader();
         return i; // not consumed: it may begin the next header
       }
-      this.take(bytes, i, i + 1);
       if (verdict === HEADER_END) {
+        this.take(bytes, from, i + 1);
         this.state = BODY;
         return i + 1;
       }
+      index++;
+      previous = b;
     }
+    this.take(bytes, from, n);
     return n;
   }
 
