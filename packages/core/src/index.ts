@@ -20,6 +20,7 @@ export {
 } from './telegram-decoder.js';
 export { parseTelegram, parseTelegrams, parseFrame, type ParseTelegramOptions } from './parse-telegram.js';
 export { parseContent, type ParseOptions, type TelegramContent } from './parse-content.js';
+export { ParseState } from './parse-state.js';
 export { readTelegrams, type ReadTelegramsOptions } from './read-telegrams.js';
 export {
   EncryptedTelegramDecoder,

@@ -1,17 +1,25 @@
 import { FrameDecoder, type Frame, type FrameDecoderOptions } from './frame-decoder.js';
 import { P1Error } from './p1-error.js';
 import type { ParseOptions } from './parse-content.js';
+import { ParseState } from './parse-state.js';
 import { isProfileId } from './profiles.js';
 import { Telegram } from './telegram.js';
 import type { ReadTelegramsOptions } from './read-telegrams.js';
 import { crcMissingError, TelegramDecoder } from './telegram-decoder.js';
 
 /** A telegram from a frame the `FrameDecoder` cut. Content problems become `issues`; it never throws. */
-export function parseFrame(frame: Frame, options: ParseOptions = {}): Telegram {
-  return new Telegram(frame, options);
+export function parseFrame(frame: Frame, options: ParseOptions = {}, state?: ParseState): Telegram {
+  return new Telegram(frame, options, state);
 }
 
-export interface ParseTelegramOptions extends ParseOptions, Pick<FrameDecoderOptions, 'sevenBit' | 'maxFrameSize' | 'crcAlgorithm'> {}
+export interface ParseTelegramOptions extends ParseOptions, Pick<FrameDecoderOptions, 'sevenBit' | 'maxFrameSize' | 'crcAlgorithm'> {
+  /**
+   * What earlier calls remember (see `ParseState`): pass one `new ParseState()` to the calls that parse one meter's
+   * telegrams in turn, and repeated lines are reused as a decoder reuses them. Default: none, each telegram is
+   * parsed on its own.
+   */
+  state?: ParseState;
+}
 
 /** Input is fed to the decoder in pieces of this size, so that a whole capture is not decoded for its first telegram. */
 const PIECE = 64 * 1024;
@@ -37,7 +45,7 @@ export function parseTelegram(input: string | Uint8Array, options: ParseTelegram
         error ??= result.error;
         continue;
       }
-      const telegram = parseFrame(result.frame, options);
+      const telegram = parseFrame(result.frame, options, options.state);
       const missing = crcMissingError(telegram);
       if (missing !== undefined) throw missing;
       return telegram;

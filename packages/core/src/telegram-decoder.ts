@@ -1,6 +1,7 @@
 import { FrameDecoder, type FrameDecoderOptions, type FrameDecoderStats, type FrameResult } from './frame-decoder.js';
 import { P1Error } from './p1-error.js';
 import type { ParseOptions } from './parse-content.js';
+import { ParseState } from './parse-state.js';
 import { PROFILES } from './profiles.js';
 import { Telegram } from './telegram.js';
 
@@ -35,6 +36,8 @@ const NONE: DecodeResult[] = [];
 export class TelegramDecoder {
   private readonly frames: FrameDecoder;
   private readonly options: TelegramDecoderOptions;
+  /** This decoder's own memory of its meters' telegrams: shared with no other decoder. */
+  private readonly state = new ParseState();
   private telegrams = 0;
   private crcErrors = 0;
   private crcMissing = 0;
@@ -63,7 +66,7 @@ export class TelegramDecoder {
 
   private toResult(result: FrameResult): DecodeResult {
     if (result.type === 'error') return result;
-    const telegram = new Telegram(result.frame, this.options);
+    const telegram = new Telegram(result.frame, this.options, this.state);
     const crc = telegram.crc;
     if (crc === null && this.options.crc !== 'off') {
       const missing = crcMissingError(telegram);
