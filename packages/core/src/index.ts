@@ -49,6 +49,7 @@ export { COSEM_OBJECTS, findDefinition, type CosemDefinition, type ValueKind } f
 export { normalizeObis } from './obis.js';
 export { fromDutchLocalTime, isEuSummerTime, parseTimestamp, type TimestampResult } from './timestamp.js';
 export { decodeHexText } from './hex-text.js';
+export { freezeDeep } from './freeze-deep.js';
 export { parseDecimal } from './decimal.js';
 export { MBUS_MEDIA, mediumOf } from './mbus-medium.js';
 export {
