@@ -1,6 +1,7 @@
 export { CRC16, crc16, crc16x25, type Crc16, type CrcAlgorithm } from './crc16.js';
 export { hashEquipmentId } from './hash-equipment-id.js';
 export { P1Error, isP1Error, type P1ErrorCode, type P1ErrorDetails } from './p1-error.js';
+export { errorMarker, isAnyP1Error, type AnyP1Error, type ErrorMarker } from './error-marker.js';
 export type { P1Issue, P1IssueCode } from './p1-issue.js';
 export { latin1, latin1Bytes } from './latin1.js';
 export {
