@@ -124,7 +124,7 @@ export function parseContent(
           const object = new CosemObject(found.obis, def?.name ?? null, lineNo, text, value);
           const prefix = known ? slot.prefix : raw.slice(pos, open + 1);
           // The fast path reads no unit but the definition's own, which `remember` supplies, and no problem.
-          keep(remember(memo, index, raw, pos, text, found, prefix, object, def, null, found.channel, NO_PROBLEMS, 1));
+          keep(remember({ memo, index, raw, pos, text, found, prefix, object, def, unit: null, channel: found.channel, problems: NO_PROBLEMS, lines: 1 }));
           pos = next;
           lineNo++;
           continue;
@@ -147,7 +147,7 @@ export function parseContent(
     const decoded = decodeLine(text, state.codes);
     const object = new CosemObject(decoded.obis, decoded.def?.name ?? null, lineNo, text, decoded.value, decoded.groups);
     const group = decoded.groups[0];
-    keep(remember(memo, index, raw, from, text, undefined, '', object, decoded.def, group?.unit ?? null, decoded.channel, decoded.problems, lines));
+    keep(remember({ memo, index, raw, pos: from, text, found: undefined, prefix: '', object, def: decoded.def, unit: group?.unit ?? null, channel: decoded.channel, problems: decoded.problems, lines }));
     lineNo += lines;
     pos = next;
   }
@@ -236,22 +236,31 @@ function fastNumber(def: CosemDefinition, raw: string, from: number, to: number)
   return negative ? -value : value;
 }
 
+/** What a line said, as read, for `remember`. */
+interface LineRead {
+  /** The meter's slots, and the line's place among its data lines. */
+  memo: (Slot | undefined)[];
+  index: number;
+  /** The telegram's text and where the line starts in it. */
+  raw: string;
+  pos: number;
+  text: string;
+  /** The code and the text through its '(' (fast path), for the next telegram's same line; `''` on the slow path. */
+  found: ObisEntry | undefined;
+  prefix: string;
+  object: CosemObject;
+  def: CosemDefinition | undefined;
+  /** The unit as sent (slow path); null takes the definition's own. */
+  unit: string | null;
+  channel: number;
+  problems: Slot['problems'];
+  /** Physical lines the logical line spans. */
+  lines: number;
+}
+
 /** Stores what a line said in a new memo slot for its place, and returns it. */
-function remember(
-  memo: (Slot | undefined)[],
-  index: number,
-  raw: string,
-  pos: number,
-  text: string,
-  found: ObisEntry | undefined,
-  prefix: string,
-  object: CosemObject,
-  def: CosemDefinition | undefined,
-  unit: string | null,
-  channel: number,
-  problems: Slot['problems'],
-  lines: number,
-): Slot {
+function remember(line: LineRead): Slot {
+  const { memo, index, raw, pos, text, found, prefix, object, def, unit, channel, problems, lines } = line;
   const { obis, value } = object;
   freezeDeep(value); // a structured value may become part of readings, and is kept for the shared copy
   const place = def?.place;

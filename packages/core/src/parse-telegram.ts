@@ -1,14 +1,18 @@
 import { FrameDecoder, type Frame, type FrameDecoderOptions } from './frame-decoder.js';
+import { checkParseOptions } from './check-parse-options.js';
 import { P1Error } from './p1-error.js';
 import type { ParseOptions } from './parse-content.js';
 import { ParseState } from './parse-state.js';
-import { isProfileId } from './profiles.js';
 import { Telegram } from './telegram.js';
 import type { ReadTelegramsOptions } from './read-telegrams.js';
 import { crcMissingError, TelegramDecoder } from './telegram-decoder.js';
 
-/** A telegram from a frame the `FrameDecoder` cut. Content problems become `issues`; it never throws. */
+/**
+ * A telegram from a frame the `FrameDecoder` cut. Content problems become `issues`; it throws only `invalid-option`
+ * for options no telegram can be parsed with.
+ */
 export function parseFrame(frame: Frame, options: ParseOptions = {}, state?: ParseState): Telegram {
+  checkParseOptions(options);
   return new Telegram(frame, options, state);
 }
 
@@ -32,9 +36,7 @@ const PIECE = 64 * 1024;
  * carries none (the error holds the parsed telegram).
  */
 export function parseTelegram(input: string | Uint8Array, options: ParseTelegramOptions = {}): Telegram {
-  if (options.profile !== undefined && !isProfileId(options.profile)) {
-    throw new P1Error('invalid-option', `unknown profile "${String(options.profile)}"`);
-  }
+  checkParseOptions(options);
   const decoder = new FrameDecoder(options);
   let error: P1Error | undefined;
   for (let at = 0; ; at += PIECE) {
@@ -45,7 +47,7 @@ export function parseTelegram(input: string | Uint8Array, options: ParseTelegram
         error ??= result.error;
         continue;
       }
-      const telegram = parseFrame(result.frame, options, options.state);
+      const telegram = new Telegram(result.frame, options, options.state);
       const missing = crcMissingError(telegram);
       if (missing !== undefined) throw missing;
       return telegram;

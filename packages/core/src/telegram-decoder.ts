@@ -1,4 +1,5 @@
 import { FrameDecoder, type FrameDecoderOptions, type FrameDecoderStats, type FrameResult } from './frame-decoder.js';
+import { checkParseOptions } from './check-parse-options.js';
 import { P1Error } from './p1-error.js';
 import type { ParseOptions } from './parse-content.js';
 import { ParseState } from './parse-state.js';
@@ -42,7 +43,9 @@ export class TelegramDecoder {
   private crcErrors = 0;
   private crcMissing = 0;
 
+  /** Throws `invalid-option` for an option it cannot work with (the same checks as `parseTelegram`'s). */
   constructor(options: TelegramDecoderOptions = {}) {
+    checkParseOptions(options);
     if (options.crc !== undefined && !['strict', 'lenient', 'off'].includes(options.crc)) {
       throw new P1Error('invalid-option', `crc must be 'strict', 'lenient' or 'off', got "${String(options.crc)}"`);
     }
