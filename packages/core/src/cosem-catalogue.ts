@@ -1,3 +1,4 @@
+import { freezeDeep } from './freeze-deep.js';
 import { Leaf, limit, measure, type Place, plain, structure } from './reading-leaves.js';
 
 /**
@@ -29,21 +30,21 @@ export type ValueKind =
   | 'mbus-profile-value';
 
 export interface CosemDefinition {
-  obis: string;
-  name: string;
-  kind: ValueKind;
+  readonly obis: string;
+  readonly name: string;
+  readonly kind: ValueKind;
   /** Units the standards define (compared without regard to case); the first is used when none was sent. */
-  units?: readonly string[];
+  readonly units?: readonly string[];
   /** Where the value lands in a `Reading`, for objects that have a place there. */
-  place?: Place;
+  readonly place?: Place;
   /** For M-Bus objects: the field of the channel's device the value fills. */
-  mbus?: 'deviceType' | 'equipmentId' | 'value' | 'valvePosition';
+  readonly mbus?: 'deviceType' | 'equipmentId' | 'value' | 'valvePosition';
 }
 
 const kWh = ['kWh'];
 const kW = ['kW'];
 
-export const COSEM_OBJECTS: readonly CosemDefinition[] = [
+export const COSEM_OBJECTS: readonly CosemDefinition[] = freezeDeep([
   { obis: '1-3:0.2.8', name: 'version', kind: 'string', place: plain(Leaf.version) },
   { obis: '0-0:96.1.4', name: 'versionBelgium', kind: 'string', place: plain(Leaf.version) },
   { obis: '0-0:1.0.0', name: 'timestamp', kind: 'timestamp', place: plain(Leaf.timestamp) },
@@ -105,7 +106,7 @@ export const COSEM_OBJECTS: readonly CosemDefinition[] = [
   { obis: '0-n:24.2.3', name: 'mbusGasUncorrected', kind: 'mbus-value', mbus: 'value' },
   { obis: '0-n:24.3.0', name: 'mbusProfileValue', kind: 'mbus-profile-value', mbus: 'value' },
   { obis: '0-n:24.4.0', name: 'mbusValvePosition', kind: 'string', mbus: 'valvePosition' },
-];
+]);
 
 const BY_OBIS = new Map(COSEM_OBJECTS.map((d) => [d.obis, d]));
 

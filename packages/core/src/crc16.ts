@@ -44,7 +44,7 @@ export function crc16x25(bytes: Uint8Array, start = 0, end = bytes.length): numb
 }
 
 /** Each algorithm by name. */
-export const CRC16: Readonly<Record<CrcAlgorithm, Crc16>> = { arc: crc16, x25: crc16x25 };
+export const CRC16: Readonly<Record<CrcAlgorithm, Crc16>> = Object.freeze({ arc: crc16, x25: crc16x25 });
 
 type Tables = [Uint16Array, Uint16Array, Uint16Array, Uint16Array, Uint16Array, Uint16Array, Uint16Array, Uint16Array];
 

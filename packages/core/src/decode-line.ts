@@ -1,6 +1,6 @@
-import { channelOf, type CosemDefinition, findDefinition } from './cosem-catalogue.js';
-import { type CosemValue, DECODERS, type IssueSink } from './decode-value.js';
-import { normalizeObis } from './obis.js';
+import type { CosemDefinition } from './cosem-catalogue.js';
+import { type CosemValue, DECODERS } from './decode-value.js';
+import { entryOfText, type ObisCodes, obisEntry, type ObisEntry, obisKeyAt } from './obis-key.js';
 import type { P1IssueCode } from './p1-issue.js';
 import { type CosemGroup, splitGroups } from './tokenize.js';
 
@@ -20,21 +20,28 @@ export interface DecodedLine {
 
 const NO_PROBLEMS: DecodedLine['problems'] = Object.freeze([]);
 
-// One sink for every line: decodeLine is synchronous and not re-entrant, so a closure per line is not needed.
-let found: { code: P1IssueCode; message: string }[] | undefined;
-const sink: IssueSink = { report: (code, message) => (found ??= []).push({ code, message }) };
-
-/** Decodes one logical data line in full: the parser's slow path. Never throws. */
-export function decodeLine(text: string): DecodedLine {
+/**
+ * Decodes one logical data line in full: the parser's slow path. Never throws. `codes`, a decoder's known codes,
+ * saves working out a code again; without it the line is decoded alone. What it found is all in what it returns.
+ */
+export function decodeLine(text: string, codes?: ObisCodes): DecodedLine {
   const open = text.indexOf('(');
   if (open < 0) return unparsable(text, []);
   const groups = splitGroups(text, open);
-  const obis = normalizeObis(text.slice(0, open));
-  if (obis === null) return unparsable(text, groups);
-  const def = findDefinition(obis);
-  found = undefined;
-  const value = def === undefined ? null : DECODERS[def.kind](groups, def, sink);
-  return { obis, def, channel: channelOf(obis), groups, value, problems: found ?? NO_PROBLEMS };
+  const entry = lineEntry(text, open, codes);
+  if (entry === undefined) return unparsable(text, groups);
+  const { obis, def, channel } = entry;
+  if (def === undefined) return { obis, def, channel, groups, value: null, problems: NO_PROBLEMS };
+  let problems: { code: P1IssueCode; message: string }[] | undefined;
+  const value = DECODERS[def.kind](groups, def, { report: (code, message) => (problems ??= []).push({ code, message }) });
+  return { obis, def, channel, groups, value, problems: problems ?? NO_PROBLEMS };
+}
+
+/** The entry of the code before the line's first '(' (spaces around it allowed). */
+function lineEntry(text: string, open: number, codes: ObisCodes | undefined): ObisEntry | undefined {
+  const key = obisKeyAt(text, 0, open);
+  if (key < 0) return entryOfText(text.slice(0, open));
+  return codes === undefined ? obisEntry(key) : codes.entry(key);
 }
 
 function unparsable(text: string, groups: CosemGroup[]): DecodedLine {

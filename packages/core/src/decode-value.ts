@@ -31,7 +31,7 @@ export interface IssueSink {
 type Decoder = (groups: CosemGroup[], def: CosemDefinition, sink: IssueSink) => CosemValue;
 
 /** One decoder per value kind. */
-export const DECODERS: Record<ValueKind, Decoder> = {
+export const DECODERS: Readonly<Record<ValueKind, Decoder>> = Object.freeze<Record<ValueKind, Decoder>>({
   number: (groups, def, sink) => decimal(groups[0], def, sink),
   integer: (groups, def, sink) => decimal(groups[0], def, sink),
   string: (groups) => text(groups[0]),
@@ -91,7 +91,7 @@ export const DECODERS: Record<ValueKind, Decoder> = {
       unit: groups.length > 5 ? text(groups[5]) : null,
     };
   },
-};
+});
 
 const STAMP = /^\d{12}[SWsw]?$/;
 

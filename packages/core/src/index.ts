@@ -1,6 +1,7 @@
 export { CRC16, crc16, crc16x25, type Crc16, type CrcAlgorithm } from './crc16.js';
 export { hashEquipmentId } from './hash-equipment-id.js';
 export { P1Error, isP1Error, type P1ErrorCode, type P1ErrorDetails } from './p1-error.js';
+export { errorMarker, isAnyP1Error, type AnyP1Error, type ErrorMarker } from './error-marker.js';
 export type { P1Issue, P1IssueCode } from './p1-issue.js';
 export { latin1, latin1Bytes } from './latin1.js';
 export {
@@ -20,6 +21,7 @@ export {
 } from './telegram-decoder.js';
 export { parseTelegram, parseTelegrams, parseFrame, type ParseTelegramOptions } from './parse-telegram.js';
 export { parseContent, type ParseOptions, type TelegramContent } from './parse-content.js';
+export { ParseState } from './parse-state.js';
 export { readTelegrams, type ReadTelegramsOptions } from './read-telegrams.js';
 export {
   EncryptedTelegramDecoder,
@@ -48,6 +50,7 @@ export { COSEM_OBJECTS, findDefinition, type CosemDefinition, type ValueKind } f
 export { normalizeObis } from './obis.js';
 export { fromDutchLocalTime, isEuSummerTime, parseTimestamp, type TimestampResult } from './timestamp.js';
 export { decodeHexText } from './hex-text.js';
+export { freezeDeep } from './freeze-deep.js';
 export { parseDecimal } from './decimal.js';
 export { MBUS_MEDIA, mediumOf } from './mbus-medium.js';
 export {

@@ -1,7 +1,7 @@
 import type { MbusMedium } from './reading.js';
 
 /** EN 13757-3 device types as P1 sends them in `0-n:24.1.0` (decimal). */
-export const MBUS_MEDIA: Readonly<Record<number, MbusMedium>> = {
+export const MBUS_MEDIA: Readonly<Record<number, MbusMedium>> = Object.freeze({
   0: 'other',
   1: 'oil',
   2: 'electricity',
@@ -22,7 +22,7 @@ export const MBUS_MEDIA: Readonly<Record<number, MbusMedium>> = {
   23: 'dual-water',
   24: 'pressure',
   25: 'ad-converter',
-};
+});
 
 /** The medium of a device type as sent (`003`, `03`, `3`), or null when unknown. */
 export function mediumOf(deviceType: string | null): MbusMedium | null {

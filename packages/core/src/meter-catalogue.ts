@@ -1,23 +1,24 @@
 import type { CrcAlgorithm } from './crc16.js';
+import { freezeDeep } from './freeze-deep.js';
 import type { ProfileId } from './profiles.js';
 import { SERIAL_7E1_115200, SERIAL_7E1_9600, SERIAL_8N1_115200, type SerialSettings } from './serial-settings.js';
 
 /** A meter model known to work, with the line settings its P1 port uses. */
 export interface MeterModel {
-  brand: string;
-  model: string;
+  readonly brand: string;
+  readonly model: string;
   /** Where it is installed: NL, BE, LU (Smarty), HU (E.ON). */
-  country: 'NL' | 'BE' | 'LU' | 'HU';
+  readonly country: 'NL' | 'BE' | 'LU' | 'HU';
   /** The standard version the meter implements, as its documentation names it. */
-  standard: string;
-  profile: ProfileId;
+  readonly standard: string;
+  readonly profile: ProfileId;
   /** The start of its identification line, with the '/'. */
-  header: string;
-  serial: SerialSettings;
+  readonly header: string;
+  readonly serial: SerialSettings;
   /** The CRC its telegrams carry: `arc` (the standard's) or `x25` (give `crcAlgorithm: 'x25'` to the decoder). */
-  crcAlgorithm: CrcAlgorithm;
+  readonly crcAlgorithm: CrcAlgorithm;
   /** Whether it encrypts its telegrams (DLMS general-glo-ciphering, AES-128-GCM): then it needs `decryptionKey`. */
-  encrypted: boolean;
+  readonly encrypted: boolean;
 }
 
 const m = (
@@ -32,7 +33,7 @@ const m = (
 ): MeterModel => ({ brand, model, country, standard, profile, header, serial, crcAlgorithm, encrypted });
 
 /** The predecessor's two meter tables (Dutch DSMR and Belgian eMUCs), as data, and the variants p1 added. */
-export const METERS: readonly MeterModel[] = [
+export const METERS: readonly MeterModel[] = freezeDeep([
   m('Iskra', 'ME 382', '2.2', 'dsmr2.2', '/ISk5\\', SERIAL_7E1_9600),
   m('Iskra', 'MT 382', '2.2', 'dsmr2.2', '/ISk5\\', SERIAL_7E1_9600),
   m('Iskra', 'AM 550', '5.0', 'dsmr5', '/ISk5\\', SERIAL_8N1_115200),
@@ -58,7 +59,7 @@ export const METERS: readonly MeterModel[] = [
   m('Sagemcom', 'T210-D (Smarty)', 'Smarty P1 1.1.3', 'dsmr4', '/Lux5', SERIAL_8N1_115200, 'LU', { encrypted: true }),
   // E.ON Hungary: DSMR 5 based, sealed with CRC-16/X-25 instead of the standard's CRC-16/ARC.
   m('Holley', 'DTSD545', 'DSMR 5 (E.ON Hungary)', 'dsmr5', '/HLY5', SERIAL_8N1_115200, 'HU', { crcAlgorithm: 'x25' }),
-];
+]);
 
 /**
  * The catalogue models whose header starts the given identification line (with or without '/'), compared without

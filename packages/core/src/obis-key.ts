@@ -10,73 +10,104 @@ export interface ObisEntry {
   readonly channel: number;
 }
 
-/** Index just after the code the last `scanObis` read. */
-export let scannedTo = 0;
-
-// Entries by A*1000+B, then by (C*1000+D)*1000+E: both small integers, which V8 hashes and compares fastest.
-// Bounded: a stream of made-up codes empties it rather than growing it.
-const entries = new Map<number, Map<number, ObisEntry>>();
-let entryCount = 0;
-const ENTRY_LIMIT = 4096;
+/** The key `obisKeyAt` gives: A*1000+B times this, plus (C*1000+D)*1000+E. Below 2^53, so exact. */
+const AB = 1e9;
 
 /**
- * The OBIS code at `raw[pos, end)`, read in one pass over its characters, without slicing or a regex: the parser's
- * fast path. Accepts exactly what `normalizeObis` accepts (an F group as `*255` or `.255`, ':' where '.' belongs),
- * except surrounding spaces, which the slow path handles. Undefined when no code starts at `pos`.
+ * The OBIS code that is exactly `raw[pos, end)`, as a number (see `AB`), read in one pass over its characters,
+ * without slicing or a regex: the parser's fast path. Accepts exactly what `normalizeObis` accepts (an F group as
+ * `*255` or `.255`, ':' where '.' belongs), except surrounding spaces, which the slow path handles. -1 when the
+ * text is not one code. A pure function: everything it found is in what it returns.
  */
-export function scanObis(raw: string, pos: number, end: number): ObisEntry | undefined {
+export function obisKeyAt(raw: string, pos: number, end: number): number {
   let field = 0; // A B C D E, then 5 for an F group
   let value = 0;
   let digits = 0;
   let ab = 0;
   let cde = 0;
-  let i = pos;
-  for (; i <= end; i++) {
+  for (let i = pos; i <= end; i++) {
     const c = i < end ? raw.charCodeAt(i) : -1;
     if (c >= 48 && c <= 57) {
-      if (++digits > 3) return undefined;
+      if (++digits > 3) return -1;
       value = value * 10 + c - 48;
       continue;
     }
-    if (digits === 0) return undefined;
+    if (digits === 0) return -1;
     if (field === 0) {
-      if (c !== 0x2d /* - */) return undefined;
+      if (c !== 0x2d /* - */) return -1;
       ab = value * 1000;
     } else if (field === 1) {
-      if (c !== 0x3a /* : */) return undefined;
+      if (c !== 0x3a /* : */) return -1;
       ab += value;
     } else if (field < 4) {
-      if (c !== 0x2e && c !== 0x3a) return undefined;
+      if (c !== 0x2e && c !== 0x3a) return -1;
       cde = cde * 1000 + value;
     } else if (field === 4) {
       cde = cde * 1000 + value;
-      if (c !== 0x2e && c !== 0x2a /* . * */) break;
+      if (c === -1) return ab * AB + cde;
+      if (c !== 0x2e && c !== 0x2a /* . * */) return -1;
     } else {
-      break;
+      return c === -1 ? ab * AB + cde : -1; // the F group ends the code
     }
     field++;
     value = 0;
     digits = 0;
   }
-  if (field < 4) return undefined;
-  scannedTo = i;
-  return entry(ab, cde);
+  return -1;
 }
 
-function entry(ab: number, cde: number): ObisEntry {
-  let row = entries.get(ab);
-  let found = row?.get(cde);
-  if (found === undefined) {
-    const obis = normalizeObis(`${Math.floor(ab / 1000)}-${ab % 1000}:${Math.floor(cde / 1e6)}.${Math.floor(cde / 1000) % 1000}.${cde % 1000}`)!;
-    found = { obis, def: findDefinition(obis), channel: channelOf(obis) };
-    if (entryCount >= ENTRY_LIMIT) {
-      entries.clear();
-      entryCount = 0;
-      row = undefined;
-    }
-    if (row === undefined) entries.set(ab, (row = new Map()));
-    row.set(cde, found);
-    entryCount++;
+/** The entry of the code with key `key` (from `obisKeyAt`), made afresh. */
+export function obisEntry(key: number): ObisEntry {
+  const ab = Math.floor(key / AB);
+  const cde = key - ab * AB;
+  return entryOf(`${Math.floor(ab / 1000)}-${ab % 1000}:${Math.floor(cde / 1e6)}.${Math.floor(cde / 1000) % 1000}.${cde % 1000}`);
+}
+
+/** The entry of a normalised code. */
+export function entryOf(obis: string): ObisEntry {
+  return { obis, def: findDefinition(obis), channel: channelOf(obis) };
+}
+
+/** The entry of a code as sent (spaces around it allowed), or undefined when the text is not one. */
+export function entryOfText(text: string): ObisEntry | undefined {
+  const obis = normalizeObis(text);
+  return obis === null ? undefined : entryOf(obis);
+}
+
+const ENTRY_LIMIT = 4096;
+
+/**
+ * The codes one decoder has met, each worked out once: the same few dozen recur in every telegram. Entries by
+ * A*1000+B, then by (C*1000+D)*1000+E: both small integers, which V8 hashes and compares fastest. Bounded: a stream
+ * of made-up codes empties it rather than growing it. Owned by a `ParseState`, never shared between decoders.
+ */
+export class ObisCodes {
+  readonly #rows = new Map<number, Map<number, ObisEntry>>();
+  #count = 0;
+
+  /** The entry of the code that is exactly `raw[pos, end)`, or undefined when that text is not one code. */
+  at(raw: string, pos: number, end: number): ObisEntry | undefined {
+    const key = obisKeyAt(raw, pos, end);
+    return key < 0 ? undefined : this.entry(key);
   }
-  return found;
+
+  /** The entry of the code with key `key` (from `obisKeyAt`). */
+  entry(key: number): ObisEntry {
+    const ab = Math.floor(key / AB);
+    const cde = key - ab * AB;
+    let row = this.#rows.get(ab);
+    let found = row?.get(cde);
+    if (found === undefined) {
+      found = obisEntry(key);
+      if (this.#count >= ENTRY_LIMIT) {
+        this.#rows.clear();
+        this.#count = 0;
+        row = undefined;
+      }
+      if (row === undefined) this.#rows.set(ab, (row = new Map()));
+      row.set(cde, found);
+      this.#count++;
+    }
+    return found;
+  }
 }

@@ -1,3 +1,4 @@
+import { errorMarker } from './error-marker.js';
 import type { Telegram } from './telegram.js';
 
 /** Machine-readable reasons a `P1Error` is raised. */
@@ -40,9 +41,8 @@ export interface P1ErrorDetails {
   cause?: unknown;
 }
 
-// A marker shared by every copy of this package in a process: independent versions make two installed copies of
-// @p1/core likely, and `instanceof` fails across copies.
-const MARKER = Symbol.for('@p1/core/P1Error');
+// Known across installed copies of @p1/core, where `instanceof` fails (see `errorMarker`).
+const MARKER = errorMarker<P1Error>('@p1/core/P1Error');
 
 /** The one error type of p1: a `code` to branch on, a message that says what and where, and the raw text. */
 export class P1Error extends Error {
@@ -60,11 +60,11 @@ export class P1Error extends Error {
     if (details.expected !== undefined) this.expected = details.expected;
     if (details.actual !== undefined) this.actual = details.actual;
     if (details.telegram !== undefined) this.telegram = details.telegram;
-    Object.defineProperty(this, MARKER, { value: true });
+    MARKER.mark(this);
   }
 }
 
 /** True for a `P1Error` from any installed copy of @p1/core. */
 export function isP1Error(value: unknown): value is P1Error {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MARKER] === true;
+  return MARKER.is(value);
 }

@@ -1,5 +1,5 @@
-import { CLOSE, CR, LF, OPEN } from './char-codes.js';
-import { scanObis, scannedTo } from './obis-key.js';
+import { CLOSE, CR, LF } from './char-codes.js';
+import { obisKeyAt } from './obis-key.js';
 
 // What P1 text looks like, for the decoder to tell a telegram from noise (spec digest §2.1). Noise, a wrong baud
 // rate or a 7E1/8N1 mix-up sends bytes that may contain a '/' and a '!' but not these shapes; a telegram without a
@@ -69,7 +69,9 @@ export function isP1Text(raw: string, bodyEnd: number): boolean {
 /** `A-B:C.D.E(...)` on the line `raw[start, lf)`: an OBIS code, a '(' right after it, a ')' at its end. */
 function isCosemLine(raw: string, start: number, lf: number): boolean {
   const stop = lf > start && raw.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
-  return raw.charCodeAt(stop - 1) === CLOSE && scanObis(raw, start, stop) !== undefined && raw.charCodeAt(scannedTo) === OPEN;
+  if (raw.charCodeAt(stop - 1) !== CLOSE) return false;
+  const open = raw.indexOf('(', start);
+  return open > start && open < stop && obisKeyAt(raw, start, open) >= 0;
 }
 
 export function isLetter(b: number): boolean {

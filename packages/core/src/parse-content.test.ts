@@ -1,16 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeLine } from './decode-line.js';
-import { COSEM_OBJECTS, emptyReading, type MutableReading, parseTelegram, type Telegram, TelegramDecoder } from './index.js';
+import { COSEM_OBJECTS, emptyReading, type MutableReading, ParseState, parseTelegram, type Telegram, TelegramDecoder } from './index.js';
 import { body, seal } from '../test/helpers.js';
 
 let meter = 0;
 /** A header no telegram has used yet: its lines meet an empty memo, as in a first telegram. */
 const freshHeader = () => `TST5 METER-${++meter}`;
+/** What a decoder remembers, shared by the telegrams these tests parse one after another. */
+const state = new ParseState();
 
 /** Parses and reads at once: telegrams are parsed lazily. */
 function parseWith(header: string, lines: string[]): Telegram {
-  const telegram = parseTelegram(seal(body(header, lines)));
+  const telegram = parseTelegram(seal(body(header, lines)), { state });
   void telegram.reading;
   return telegram;
 }
@@ -100,8 +102,8 @@ describe('parseContent: one pass over the lines', () => {
   it('does not reuse a line that gained a continuation line since', () => {
     const header = freshHeader();
     const profile = '0-1:24.3.0(231114150000)(08)(60)(1)(0-1:24.2.1)(m3)';
-    void parseTelegram(`${body(header, ['0-1:24.1.0(3)', profile])}\r\n`).reading;
-    const t = parseTelegram(`${body(header, ['0-1:24.1.0(3)', profile, '(00042.000)'])}\r\n`);
+    void parseTelegram(`${body(header, ['0-1:24.1.0(3)', profile])}\r\n`, { state }).reading;
+    const t = parseTelegram(`${body(header, ['0-1:24.1.0(3)', profile, '(00042.000)'])}\r\n`, { state });
     expect(t.reading.mbus[0]!.reading).toBe(42);
   });
 
@@ -172,6 +174,59 @@ describe('parseContent: one pass over the lines', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('ParseState: what a parser remembers belongs to its decoder', () => {
+  const header = 'ISk5\\2M550T-1012';
+  const lines = ['1-3:0.2.8(50)', '1-0:99.97.0(1)(0-0:96.7.19)(240101000000W)(0000000010*s)', '1-0:1.8.1(000001.000*kWh)', '0-1:24.1.0(003)'];
+  const text = seal(body(header, lines));
+  /** Both telegrams of `text + text`, parsed in turn (telegrams are parsed on first use). */
+  const decode = (decoder: TelegramDecoder): Telegram[] =>
+    [...decoder.push(text + text), ...decoder.end()].map((r) => {
+      if (r.type === 'error') return expect.fail(r.error.message);
+      void r.telegram.reading;
+      return r.telegram;
+    });
+
+  it('keeps two decoders in one process apart: neither reuses what the other read', () => {
+    const [a1, a2] = decode(new TelegramDecoder());
+    const [b1, b2] = decode(new TelegramDecoder());
+    // Within a decoder the second telegram reuses the first one's reading and lines...
+    expect(a2!.reading).toBe(a1!.reading);
+    expect(b2!.reading).toBe(b1!.reading);
+    expect(Object.isFrozen(a2!.objects[0])).toBe(true);
+    // ...but the second decoder starts from nothing: its first telegram shares no part with the other decoder's.
+    expect(b1!.reading).not.toBe(a2!.reading);
+    expect(b1!.reading.electricity.longPowerFailureLog).not.toBe(a1!.reading.electricity.longPowerFailureLog);
+    expect(b1!.reading.mbus[0]).not.toBe(a1!.reading.mbus[0]);
+    b1!.objects.forEach((object, i) => {
+      expect(object).not.toBe(a1!.objects[i]);
+      expect(object).not.toBe(a2!.objects[i]);
+      expect(Object.isFrozen(object)).toBe(false); // a first telegram's own objects, as in a fresh process
+    });
+    expect(b1!.reading).toEqual(a1!.reading);
+  });
+
+  it('lets a consumer of one decoder change its own objects without another decoder seeing it', () => {
+    const first = new TelegramDecoder();
+    const [own] = decode(first);
+    (own!.objects as unknown as { value: unknown }[])[2]!.value = 99;
+    const [other] = decode(new TelegramDecoder());
+    expect(other!.objects[2]!.value).toBe(1);
+    expect(other!.reading.electricity.received.tariff1.reading).toBe(1);
+  });
+
+  it('parses each parseTelegram call on its own unless it is given a state to share', () => {
+    const alone1 = parseTelegram(text);
+    const alone2 = parseTelegram(text);
+    expect(alone2.reading).not.toBe(alone1.reading);
+    expect(alone2.reading).toEqual(alone1.reading);
+    const shared = new ParseState();
+    const s1 = parseTelegram(text, { state: shared });
+    const s2 = parseTelegram(text, { state: shared });
+    expect(s2.reading).toBe(s1.reading);
+    expect(s1.reading).not.toBe(alone1.reading);
   });
 });
 

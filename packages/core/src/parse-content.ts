@@ -6,11 +6,12 @@ import { decodeLine } from './decode-line.js';
 import type { CosemValue } from './decode-value.js';
 import { decodeHexText } from './hex-text.js';
 import { freezeDeep } from './freeze-deep.js';
-import { type ObisEntry, scanObis, scannedTo } from './obis-key.js';
+import type { ObisEntry } from './obis-key.js';
 import type { P1Issue, P1IssueCode } from './p1-issue.js';
 import { detectProfile, type ProfileFacts, type ProfileId } from './profiles.js';
 import type { Reading } from './reading.js';
 import { Leaf } from './reading-leaves.js';
+import { MAX_SLOTS, ParseState, type Slot } from './parse-state.js';
 import { parseTimestamp } from './timestamp.js';
 
 export interface ParseOptions {
@@ -33,48 +34,6 @@ export interface TelegramContent {
   objects: CosemObject[];
 }
 
-/** What one line said, kept to be reused when the same line stands at the same place in the next telegram. */
-interface Slot {
-  text: string;
-  /**
-   * Where in `text` a change is likeliest: where it last changed, or its last digit (values change in their last
-   * digits first).
-   */
-  probe: number;
-  /** The line's OBIS code and the text up to its '(' (fast-path lines only): a changed value keeps its code. */
-  found: ObisEntry | undefined;
-  prefix: string;
-  object: CosemObject;
-  /** The object's code and value as decoded: what a shared copy is made from (see the loop). */
-  obis: string | null;
-  value: CosemValue;
-  def: CosemDefinition | undefined;
-  /** What the line gives the reading (see `Place`): made once, so that readings can share it. */
-  leaf: unknown;
-  channel: number;
-  problems: readonly { code: P1IssueCode; message: string }[];
-  /** Physical lines the logical line spans. */
-  lines: number;
-  /** Reused at least once: `object` is then a frozen copy that later telegrams share. */
-  shared: boolean;
-}
-
-// A meter sends the same lines in the same order every time, and most of them word for word (ids, versions,
-// counters, the failure log, gas between its updates). So the n-th line of a telegram is first compared, in place,
-// with the n-th line of that meter's previous telegram, and what it said is reused when they are equal. What is
-// reused is frozen, so that no telegram can change what another holds. Bounded in meters and in lines: it never
-// grows with the number of telegrams.
-interface Memo {
-  /** The meter's header as first seen: readings share it, so a kept reading does not hold its telegram's text. */
-  header: string;
-  slots: (Slot | undefined)[];
-  /** The meter's last reading: the next one shares every part of it that did not change. */
-  reading: Reading | undefined;
-}
-const memos = new Map<string, Memo>();
-let lastMeter: Memo | undefined;
-const MAX_METERS = 16;
-const MAX_SLOTS = 256;
 const NO_PROBLEMS: Slot['problems'] = Object.freeze([]);
 
 /**
@@ -91,15 +50,9 @@ export function parseContent(
   hasCrc: boolean,
   lineEndingsRestored: boolean,
   options: ParseOptions,
+  state: ParseState = new ParseState(),
 ): TelegramContent {
-  // Most streams come from one meter: comparing with the last header beats hashing it for the map.
-  let meter = lastMeter !== undefined && lastMeter.header === header ? lastMeter : memos.get(header);
-  if (meter === undefined) {
-    if (memos.size >= MAX_METERS) memos.clear();
-    meter = { header: detach(header), slots: [], reading: undefined };
-    memos.set(meter.header, meter);
-  }
-  lastMeter = meter;
+  const meter = state.meter(header);
   const memo = meter.slots;
   const builder = new ReadingBuilder();
   const issues: P1Issue[] = [];
@@ -161,9 +114,9 @@ export function parseContent(
     if (raw.charCodeAt(stop - 1) === CLOSE && raw.charCodeAt(next) !== OPEN) {
       // A line whose value changed mostly keeps its OBIS code: compare the previous line's text up to its '('.
       const known = slot !== undefined && slot.found !== undefined && sameTextAt(raw, pos, slot.prefix, slot.prefix.length - 1);
-      const found = known ? slot.found : scanObis(raw, pos, stop);
-      const open = known ? pos + slot.prefix.length - 1 : scannedTo;
-      if (found !== undefined && raw.charCodeAt(open) === OPEN) {
+      const open = known ? pos + slot.prefix.length - 1 : raw.indexOf('(', pos);
+      const found = known ? slot.found : open > pos && open < stop ? state.codes.at(raw, pos, open) : undefined;
+      if (found !== undefined) {
         const def = found.def;
         const value = def === undefined ? (oneGroup(raw, open, stop) ? null : SLOW) : fastValue(def, raw, open, stop);
         if (value !== SLOW) {
@@ -171,7 +124,7 @@ export function parseContent(
           const object = new CosemObject(found.obis, def?.name ?? null, lineNo, text, value);
           const prefix = known ? slot.prefix : raw.slice(pos, open + 1);
           // The fast path reads no unit but the definition's own, which `remember` supplies, and no problem.
-          keep(remember(memo, index, raw, pos, text, found, prefix, object, def, null, found.channel, NO_PROBLEMS, 1));
+          keep(remember({ memo, index, raw, pos, text, found, prefix, object, def, unit: null, channel: found.channel, problems: NO_PROBLEMS, lines: 1 }));
           pos = next;
           lineNo++;
           continue;
@@ -191,10 +144,10 @@ export function parseContent(
       lines++;
     }
     const text = raw.slice(from, stop);
-    const decoded = decodeLine(text);
+    const decoded = decodeLine(text, state.codes);
     const object = new CosemObject(decoded.obis, decoded.def?.name ?? null, lineNo, text, decoded.value, decoded.groups);
     const group = decoded.groups[0];
-    keep(remember(memo, index, raw, from, text, undefined, '', object, decoded.def, group?.unit ?? null, decoded.channel, decoded.problems, lines));
+    keep(remember({ memo, index, raw, pos: from, text, found: undefined, prefix: '', object, def: decoded.def, unit: group?.unit ?? null, channel: decoded.channel, problems: decoded.problems, lines }));
     lineNo += lines;
     pos = next;
   }
@@ -283,27 +236,31 @@ function fastNumber(def: CosemDefinition, raw: string, from: number, to: number)
   return negative ? -value : value;
 }
 
-/** A copy of `text` that does not point into the string it was sliced from. */
-function detach(text: string): string {
-  return (text + ' ').slice(0, -1);
+/** What a line said, as read, for `remember`. */
+interface LineRead {
+  /** The meter's slots, and the line's place among its data lines. */
+  memo: (Slot | undefined)[];
+  index: number;
+  /** The telegram's text and where the line starts in it. */
+  raw: string;
+  pos: number;
+  text: string;
+  /** The code and the text through its '(' (fast path), for the next telegram's same line; `''` on the slow path. */
+  found: ObisEntry | undefined;
+  prefix: string;
+  object: CosemObject;
+  def: CosemDefinition | undefined;
+  /** The unit as sent (slow path); null takes the definition's own. */
+  unit: string | null;
+  channel: number;
+  problems: Slot['problems'];
+  /** Physical lines the logical line spans. */
+  lines: number;
 }
 
 /** Stores what a line said in a new memo slot for its place, and returns it. */
-function remember(
-  memo: (Slot | undefined)[],
-  index: number,
-  raw: string,
-  pos: number,
-  text: string,
-  found: ObisEntry | undefined,
-  prefix: string,
-  object: CosemObject,
-  def: CosemDefinition | undefined,
-  unit: string | null,
-  channel: number,
-  problems: Slot['problems'],
-  lines: number,
-): Slot {
+function remember(line: LineRead): Slot {
+  const { memo, index, raw, pos, text, found, prefix, object, def, unit, channel, problems, lines } = line;
   const { obis, value } = object;
   freezeDeep(value); // a structured value may become part of readings, and is kept for the shared copy
   const place = def?.place;

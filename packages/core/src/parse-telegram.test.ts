@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { isP1Error, parseTelegram, type Telegram } from './index.js';
+import {
+  createTelegramDecoder,
+  EncryptedTelegramDecoder,
+  FrameDecoder,
+  isP1Error,
+  parseFrame,
+  parseTelegram,
+  parseTelegrams,
+  readTelegrams,
+  type Telegram,
+  TelegramDecoder,
+  TelegramStream,
+} from './index.js';
 import { body, seal } from '../test/helpers.js';
 
 /** Parses data lines wrapped in a DSMR 5 telegram with a correct CRC. */
@@ -301,6 +313,42 @@ describe('parseTelegram: input handling', () => {
 
   it('rejects an unknown forced profile', () => {
     expect(() => parseTelegram('/X\r\n!', { profile: 'dsmr9' as 'dsmr5' })).toThrowError(/unknown profile/);
+  });
+
+  it('checks the parse options alike at every entry point, when it is called', async () => {
+    const text = seal(body('ISk5\\2M550T-1012', ['1-0:1.8.1(000001.000*kWh)']));
+    const [result] = new FrameDecoder().push(text);
+    const frame = result!.type === 'frame' ? result!.frame : expect.fail('no frame');
+    const key = '000102030405060708090A0B0C0D0E0F';
+    const entryPoints: [string, (options: object) => unknown][] = [
+      ['parseTelegram', (o) => parseTelegram(text, o)],
+      ['parseFrame', (o) => parseFrame(frame, o)],
+      ['TelegramDecoder', (o) => new TelegramDecoder(o)],
+      ['EncryptedTelegramDecoder', (o) => new EncryptedTelegramDecoder({ decryptionKey: key, ...o })],
+      ['createTelegramDecoder', (o) => createTelegramDecoder(o)],
+      ['TelegramStream', (o) => new TelegramStream(o)],
+      ['parseTelegrams', (o) => parseTelegrams(text, o).next()],
+    ];
+    const bad: [object, RegExp][] = [
+      [{ profile: 'bogus' }, /unknown profile "bogus": use one of 'dsmr2\.2', 'dsmr3', 'dsmr4', 'dsmr5', 'emucs'/],
+      [{ keepRaw: 'no' }, /keepRaw must be true or false, got "no"/],
+      [{ keepObjects: 0 }, /keepObjects must be true or false, got 0/],
+    ];
+    for (const [name, call] of entryPoints) {
+      for (const [options, message] of bad) {
+        let thrown: unknown;
+        try {
+          call(options);
+        } catch (error) {
+          thrown = error;
+        }
+        expect(isP1Error(thrown) && thrown.code, `${name} ${JSON.stringify(options)}`).toBe('invalid-option');
+        expect((thrown as Error).message).toMatch(message);
+      }
+      expect(() => call({ profile: 'dsmr5', keepRaw: false, keepObjects: true })).not.toThrow();
+    }
+    // readTelegrams checks when it is first pulled (an async generator runs nothing before).
+    await expect(readTelegrams((async function* () { yield text; })(), { profile: 'bogus' as 'dsmr5' }).next()).rejects.toThrow(/unknown profile "bogus"/);
   });
 
   it('accepts bytes and strings alike', () => {

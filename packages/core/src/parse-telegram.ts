@@ -1,17 +1,29 @@
 import { FrameDecoder, type Frame, type FrameDecoderOptions } from './frame-decoder.js';
+import { checkParseOptions } from './check-parse-options.js';
 import { P1Error } from './p1-error.js';
 import type { ParseOptions } from './parse-content.js';
-import { isProfileId } from './profiles.js';
+import { ParseState } from './parse-state.js';
 import { Telegram } from './telegram.js';
 import type { ReadTelegramsOptions } from './read-telegrams.js';
 import { crcMissingError, TelegramDecoder } from './telegram-decoder.js';
 
-/** A telegram from a frame the `FrameDecoder` cut. Content problems become `issues`; it never throws. */
-export function parseFrame(frame: Frame, options: ParseOptions = {}): Telegram {
-  return new Telegram(frame, options);
+/**
+ * A telegram from a frame the `FrameDecoder` cut. Content problems become `issues`; it throws only `invalid-option`
+ * for options no telegram can be parsed with.
+ */
+export function parseFrame(frame: Frame, options: ParseOptions = {}, state?: ParseState): Telegram {
+  checkParseOptions(options);
+  return new Telegram(frame, options, state);
 }
 
-export interface ParseTelegramOptions extends ParseOptions, Pick<FrameDecoderOptions, 'sevenBit' | 'maxFrameSize' | 'crcAlgorithm'> {}
+export interface ParseTelegramOptions extends ParseOptions, Pick<FrameDecoderOptions, 'sevenBit' | 'maxFrameSize' | 'crcAlgorithm'> {
+  /**
+   * What earlier calls remember (see `ParseState`): pass one `new ParseState()` to the calls that parse one meter's
+   * telegrams in turn, and repeated lines are reused as a decoder reuses them. Default: none, each telegram is
+   * parsed on its own.
+   */
+  state?: ParseState;
+}
 
 /** Input is fed to the decoder in pieces of this size, so that a whole capture is not decoded for its first telegram. */
 const PIECE = 64 * 1024;
@@ -24,9 +36,7 @@ const PIECE = 64 * 1024;
  * carries none (the error holds the parsed telegram).
  */
 export function parseTelegram(input: string | Uint8Array, options: ParseTelegramOptions = {}): Telegram {
-  if (options.profile !== undefined && !isProfileId(options.profile)) {
-    throw new P1Error('invalid-option', `unknown profile "${String(options.profile)}"`);
-  }
+  checkParseOptions(options);
   const decoder = new FrameDecoder(options);
   let error: P1Error | undefined;
   for (let at = 0; ; at += PIECE) {
@@ -37,7 +47,7 @@ export function parseTelegram(input: string | Uint8Array, options: ParseTelegram
         error ??= result.error;
         continue;
       }
-      const telegram = parseFrame(result.frame, options);
+      const telegram = new Telegram(result.frame, options, options.state);
       const missing = crcMissingError(telegram);
       if (missing !== undefined) throw missing;
       return telegram;

@@ -1,32 +1,35 @@
+import { freezeDeep } from './freeze-deep.js';
 import { SERIAL_7E1_9600, SERIAL_8N1_115200, type SerialSettings } from './serial-settings.js';
 
 export type ProfileId = 'dsmr2.2' | 'dsmr3' | 'dsmr4' | 'dsmr5' | 'emucs';
 
 /** What a P1 standard fixes: line settings, CRC, pace, and what its tariffs mean. */
 export interface Profile {
-  id: ProfileId;
-  name: string;
-  country: 'NL' | 'BE';
-  serial: SerialSettings;
+  readonly id: ProfileId;
+  readonly name: string;
+  readonly country: 'NL' | 'BE';
+  readonly serial: SerialSettings;
   /** Whether its telegrams end with a CRC. */
-  crc: boolean;
+  readonly crc: boolean;
   /** Seconds between telegrams. */
-  intervalSeconds: number;
+  readonly intervalSeconds: number;
   /** What tariff 1 and 2 mean: NL 1 = low (night, weekend), BE 1 = day (spec digest §4.1). */
-  tariffs: { 1: string; 2: string };
+  readonly tariffs: { readonly 1: string; readonly 2: string };
   /** M-Bus values of this standard: hourly (4.x), every 5 minutes (5.x), the 2.2/3.0 profile form. */
-  mbusValueObis: string;
+  readonly mbusValueObis: string;
 }
 
 const NL_TARIFFS = { 1: 'low', 2: 'normal' };
 
-export const PROFILES: Readonly<Record<ProfileId, Profile>> = {
+// Frozen all the way down, as every exported table: a caller who changes `PROFILES.dsmr5.serial` must not change
+// the serial settings of other profiles, or how every decoder parses.
+export const PROFILES: Readonly<Record<ProfileId, Profile>> = freezeDeep({
   'dsmr2.2': { id: 'dsmr2.2', name: 'DSMR 2.2', country: 'NL', serial: SERIAL_7E1_9600, crc: false, intervalSeconds: 10, tariffs: NL_TARIFFS, mbusValueObis: '0-n:24.3.0' },
   dsmr3: { id: 'dsmr3', name: 'DSMR 3.0', country: 'NL', serial: SERIAL_7E1_9600, crc: false, intervalSeconds: 10, tariffs: NL_TARIFFS, mbusValueObis: '0-n:24.3.0' },
   dsmr4: { id: 'dsmr4', name: 'DSMR 4.0.x-4.2.x', country: 'NL', serial: SERIAL_8N1_115200, crc: true, intervalSeconds: 10, tariffs: NL_TARIFFS, mbusValueObis: '0-n:24.2.1' },
   dsmr5: { id: 'dsmr5', name: 'DSMR 5.x', country: 'NL', serial: SERIAL_8N1_115200, crc: true, intervalSeconds: 1, tariffs: NL_TARIFFS, mbusValueObis: '0-n:24.2.1' },
   emucs: { id: 'emucs', name: 'eMUCs (Belgium) 1.4 / 1.7+', country: 'BE', serial: SERIAL_8N1_115200, crc: true, intervalSeconds: 1, tariffs: { 1: 'day', 2: 'night' }, mbusValueObis: '0-n:24.2.3' },
-};
+});
 
 /** The facts of a telegram that tell its standard apart. */
 export interface ProfileFacts {
@@ -37,17 +40,17 @@ export interface ProfileFacts {
 }
 
 interface DetectionRule {
-  profile: ProfileId;
+  readonly profile: ProfileId;
   /** The version object is present (and its value starts with `prefix`, when given). */
-  object?: '0-0:96.1.4' | '1-3:0.2.8';
-  prefix?: string;
+  readonly object?: '0-0:96.1.4' | '1-3:0.2.8';
+  readonly prefix?: string;
   /** The manufacturer id (3 letters after '/'), without regard to case. */
-  manufacturer?: string;
-  crc?: boolean;
+  readonly manufacturer?: string;
+  readonly crc?: boolean;
 }
 
 /** First match wins (spec digest §6 item 7). */
-export const DETECTION_RULES: readonly DetectionRule[] = [
+export const DETECTION_RULES: readonly DetectionRule[] = freezeDeep([
   { profile: 'emucs', object: '0-0:96.1.4' },
   { profile: 'dsmr5', object: '1-3:0.2.8', prefix: '5' },
   { profile: 'dsmr4', object: '1-3:0.2.8', prefix: '4' },
@@ -55,7 +58,7 @@ export const DETECTION_RULES: readonly DetectionRule[] = [
   { profile: 'emucs', manufacturer: 'flu' },
   { profile: 'dsmr2.2', crc: false },
   { profile: 'dsmr4', crc: true },
-];
+]);
 
 /** The standard a telegram follows, from its version objects, its header and whether it has a CRC. */
 export function detectProfile(facts: ProfileFacts): ProfileId {

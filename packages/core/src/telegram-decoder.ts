@@ -1,6 +1,8 @@
 import { FrameDecoder, type FrameDecoderOptions, type FrameDecoderStats, type FrameResult } from './frame-decoder.js';
+import { checkParseOptions } from './check-parse-options.js';
 import { P1Error } from './p1-error.js';
 import type { ParseOptions } from './parse-content.js';
+import { ParseState } from './parse-state.js';
 import { PROFILES } from './profiles.js';
 import { Telegram } from './telegram.js';
 
@@ -35,11 +37,15 @@ const NONE: DecodeResult[] = [];
 export class TelegramDecoder {
   private readonly frames: FrameDecoder;
   private readonly options: TelegramDecoderOptions;
+  /** This decoder's own memory of its meters' telegrams: shared with no other decoder. */
+  private readonly state = new ParseState();
   private telegrams = 0;
   private crcErrors = 0;
   private crcMissing = 0;
 
+  /** Throws `invalid-option` for an option it cannot work with (the same checks as `parseTelegram`'s). */
   constructor(options: TelegramDecoderOptions = {}) {
+    checkParseOptions(options);
     if (options.crc !== undefined && !['strict', 'lenient', 'off'].includes(options.crc)) {
       throw new P1Error('invalid-option', `crc must be 'strict', 'lenient' or 'off', got "${String(options.crc)}"`);
     }
@@ -63,7 +69,7 @@ export class TelegramDecoder {
 
   private toResult(result: FrameResult): DecodeResult {
     if (result.type === 'error') return result;
-    const telegram = new Telegram(result.frame, this.options);
+    const telegram = new Telegram(result.frame, this.options, this.state);
     const crc = telegram.crc;
     if (crc === null && this.options.crc !== 'off') {
       const missing = crcMissingError(telegram);

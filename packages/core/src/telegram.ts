@@ -2,6 +2,7 @@ import type { Frame, TelegramCrc } from './frame-decoder.js';
 import type { P1Issue } from './p1-issue.js';
 import type { CosemObject } from './cosem-object.js';
 import { type ParseOptions, parseContent, type TelegramContent } from './parse-content.js';
+import { ParseState } from './parse-state.js';
 import type { ProfileId } from './profiles.js';
 import type { Reading } from './reading.js';
 import { headerOf } from './tokenize.js';
@@ -33,14 +34,21 @@ export class Telegram {
   declare readonly decryption?: Decryption;
   readonly #lineEndingsRestored: boolean;
   readonly #options: ParseOptions;
+  /** The decoder's memory of the telegrams before this one; let go once the telegram is parsed. */
+  #state: ParseState | undefined;
   #content: TelegramContent | undefined;
 
-  constructor(frame: Frame, options: ParseOptions = {}) {
+  /**
+   * `state`: what the decoder that cut the frame remembers of its earlier telegrams (see `ParseState`); without
+   * it the telegram is parsed on its own.
+   */
+  constructor(frame: Frame, options: ParseOptions = {}, state?: ParseState) {
     this.raw = frame.raw;
     this.header = headerOf(frame.raw);
     this.crc = frame.crc;
     this.#lineEndingsRestored = frame.lineEndingsRestored;
     this.#options = options;
+    this.#state = state;
     if (options.keepRaw === false || options.keepObjects === false) {
       // The caller opted out of keeping the text or the objects: parse now, then let them go.
       const content = this.#parse();
@@ -78,7 +86,10 @@ export class Telegram {
   }
 
   #parse(): TelegramContent {
-    return (this.#content ??= parseContent(this.raw, this.header, this.crc !== null, this.#lineEndingsRestored, this.#options));
+    if (this.#content !== undefined) return this.#content;
+    const state = this.#state ?? new ParseState();
+    this.#state = undefined;
+    return (this.#content = parseContent(this.raw, this.header, this.crc !== null, this.#lineEndingsRestored, this.#options, state));
   }
 }
 

@@ -65,23 +65,19 @@ export function fromDutchLocalTime(localAsUtcMs: number): TimestampResult {
   return { iso: new Date(summerFits ? summer : winter).toISOString() };
 }
 
-const summerTimeByYear = new Map<number, readonly [number, number]>();
+const DAY = 86_400_000;
 
 /** EU summer time (NL, BE, LU): from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October. */
 export function isEuSummerTime(utcMs: number): boolean {
   const year = new Date(utcMs).getUTCFullYear();
-  let range = summerTimeByYear.get(year);
-  if (range === undefined) {
-    range = [lastSundayAt1Utc(year, 3), lastSundayAt1Utc(year, 10)];
-    if (summerTimeByYear.size < 256) summerTimeByYear.set(year, range);
-  }
-  return utcMs >= range[0] && utcMs < range[1];
+  return utcMs >= lastSundayAt1Utc(year, 3) && utcMs < lastSundayAt1Utc(year, 10);
 }
 
+/** Arithmetic only (1970-01-01 was a Thursday), so nothing is worth remembering between calls. */
 function lastSundayAt1Utc(year: number, month: number): number {
-  const last = daysInMonth(year, month);
-  const weekday = new Date(Date.UTC(year, month - 1, last)).getUTCDay();
-  return Date.UTC(year, month - 1, last - weekday, 1);
+  const last = Date.UTC(year, month - 1, daysInMonth(year, month));
+  const weekday = (Math.floor(last / DAY) + 4) % 7; // 0 = Sunday; years before 1970 do not occur (2000 + YY)
+  return last - weekday * DAY + HOUR;
 }
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

@@ -117,7 +117,7 @@ async function readFailed<T>(where: string, read: () => Promise<T>): Promise<T> 
     return await read();
   } catch (error) {
     const code = (error as { code?: unknown })?.code;
-    throw new InfluxError('read-failed', `cannot read ${where} (${typeof code === 'string' ? code : String(error)})`, { path: where });
+    throw new InfluxError('read-failed', `cannot read ${where} (${typeof code === 'string' ? code : String(error)})`, { path: where, cause: error });
   }
 }
 

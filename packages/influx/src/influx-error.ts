@@ -1,3 +1,5 @@
+import { errorMarker } from '@p1/core';
+
 /** Machine-readable reasons an `InfluxError` is raised or reported. */
 export type InfluxErrorCode =
   /** An option has a value the writer cannot work with. */
@@ -31,10 +33,12 @@ export interface InfluxErrorDetails {
   status?: number;
   /** The spool directory or capture file the error concerns. */
   path?: string;
+  /** The error underneath (a file system error), as `error.cause`. */
+  cause?: unknown;
 }
 
-// A marker shared by every copy of this package in a process: `instanceof` fails across two installed copies.
-const MARKER = Symbol.for('@p1/influx/InfluxError');
+// Known across installed copies of @p1/influx, where `instanceof` fails, and as a p1 error (`isAnyP1Error`).
+const MARKER = errorMarker<InfluxError>('@p1/influx/InfluxError');
 
 /** The error type of @p1/influx: a `code` to branch on and a message that says what, where and what to do. */
 export class InfluxError extends Error {
@@ -43,16 +47,16 @@ export class InfluxError extends Error {
   readonly path?: string;
 
   constructor(code: InfluxErrorCode, message: string, details: InfluxErrorDetails = {}) {
-    super(message);
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'InfluxError';
     this.code = code;
     if (details.status !== undefined) this.status = details.status;
     if (details.path !== undefined) this.path = details.path;
-    Object.defineProperty(this, MARKER, { value: true });
+    MARKER.mark(this);
   }
 }
 
 /** True for an `InfluxError` from any installed copy of @p1/influx. */
 export function isInfluxError(value: unknown): value is InfluxError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MARKER] === true;
+  return MARKER.is(value);
 }

@@ -568,7 +568,7 @@ class Writer implements InfluxWriter {
 }
 
 function toInfluxError(error: unknown, code: InfluxErrorCode): InfluxError {
-  return isInfluxError(error) ? error : new InfluxError(code, error instanceof Error ? error.message : String(error));
+  return isInfluxError(error) ? error : new InfluxError(code, error instanceof Error ? error.message : String(error), { cause: error });
 }
 
 /** What `promise` gives if it settles within `ms`, false otherwise. */

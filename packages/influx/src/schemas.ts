@@ -1,13 +1,14 @@
+import { freezeDeep } from '@p1/core';
 import { FULL_SCHEMA } from './full-schema.js';
 import { InfluxError } from './influx-error.js';
 import { P1_TO_INFLUXDB_SCHEMA } from './p1-to-influxdb-schema.js';
 import type { FieldKind, Schema, SchemaName } from './schema.js';
 
-/** The built-in schemas by name. */
-export const SCHEMAS: Readonly<Record<SchemaName, Schema>> = {
+/** The built-in schemas by name, frozen all the way down: a caller's change must not change every writer's points. */
+export const SCHEMAS: Readonly<Record<SchemaName, Schema>> = freezeDeep({
   full: FULL_SCHEMA,
   'p1-to-influxdb': P1_TO_INFLUXDB_SCHEMA,
-};
+});
 
 /** A schema by name or as given; throws `invalid-option` for an unknown name or a schema of the wrong shape. */
 export function resolveSchema(schema: SchemaName | Schema): Schema {

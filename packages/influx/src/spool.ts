@@ -59,7 +59,7 @@ function countLines(buffer: Buffer): number {
 function fsError(dir: string, what: string, cause: unknown): InfluxError {
   if (cause instanceof InfluxError) return cause;
   const code = (cause as { code?: unknown })?.code;
-  return new InfluxError('spool-error', `cannot ${what} the spool in ${dir} (${typeof code === 'string' ? code : String(cause)})`, { path: dir });
+  return new InfluxError('spool-error', `cannot ${what} the spool in ${dir} (${typeof code === 'string' ? code : String(cause)})`, { path: dir, cause });
 }
 
 /** The checkpoint as 64 bytes, rewritten in place: no new disk block is needed, so it works on a full disk too. */

@@ -1,3 +1,5 @@
+import { errorMarker } from '@p1/core';
+
 /** Machine-readable reasons an `MqttError` is raised or reported. */
 export type MqttErrorCode =
   /** An option has a value the publisher cannot work with. */
@@ -22,8 +24,8 @@ export interface MqttErrorDetails {
   cause?: unknown;
 }
 
-// A marker shared by every copy of this package in a process: `instanceof` fails across two installed copies.
-const MARKER = Symbol.for('@p1/mqtt/MqttError');
+// Known across installed copies of @p1/mqtt, where `instanceof` fails, and as a p1 error (`isAnyP1Error`).
+const MARKER = errorMarker<MqttError>('@p1/mqtt/MqttError');
 
 /** The error type of @p1/mqtt: a `code` to branch on and a message that says what, where and what to do. */
 export class MqttError extends Error {
@@ -35,11 +37,11 @@ export class MqttError extends Error {
     this.name = 'MqttError';
     this.code = code;
     if (details.reason !== undefined) this.reason = details.reason;
-    Object.defineProperty(this, MARKER, { value: true });
+    MARKER.mark(this);
   }
 }
 
 /** True for an `MqttError` from any installed copy of @p1/mqtt. */
 export function isMqttError(value: unknown): value is MqttError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MARKER] === true;
+  return MARKER.is(value);
 }

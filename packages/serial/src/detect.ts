@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   crc16x25,
+  freezeDeep,
   EncryptedTelegramDecoder,
   findMeters,
   latin1Bytes,
@@ -36,12 +37,12 @@ export interface DetectCandidate {
   meters: string;
 }
 
-/** The settings P1 meters use, most common first (spec digest §1.2). */
-export const DETECT_CANDIDATES: readonly DetectCandidate[] = [
+/** The settings P1 meters use, most common first (spec digest §1.2). Frozen all the way down. */
+export const DETECT_CANDIDATES: readonly DetectCandidate[] = freezeDeep([
   { name: '115200 8N1', settings: SERIAL_8N1_115200, sevenBit: false, meters: 'DSMR 4.x and 5.x, eMUCs, Smarty' },
   { name: '115200 7E1', settings: SERIAL_7E1_115200, sevenBit: true, meters: 'some DSMR 4.x (Landis+Gyr E350 ZCF100)' },
   { name: '9600 7E1', settings: SERIAL_7E1_9600, sevenBit: true, meters: 'DSMR 2.2 and 3.0' },
-];
+]);
 
 /** Options of `detect()`. With `decryptionKey` (and `authenticationKey`), an encrypting meter is read too. */
 export interface DetectOptions extends DecryptionOptions {

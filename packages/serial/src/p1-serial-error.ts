@@ -1,3 +1,5 @@
+import { errorMarker } from '@p1/core';
+
 /** Why a port, a socket or the reader around them failed. Telegram content problems are core's `P1Error`s instead. */
 export type P1SerialErrorCode =
   /** The device path does not exist (cable unplugged, wrong name, USB adapter re-enumerated under another name). */
@@ -41,8 +43,8 @@ export interface P1SerialErrorDetails {
   cause?: unknown;
 }
 
-// Independent package versions make two installed copies of @p1/serial possible; `instanceof` fails across copies.
-const MARKER = Symbol.for('@p1/serial/P1SerialError');
+// Known across installed copies of @p1/serial, where `instanceof` fails, and as a p1 error (`isAnyP1Error`).
+const MARKER = errorMarker<P1SerialError>('@p1/serial/P1SerialError');
 
 /** The error of a transport or of the reader itself: a `code` to branch on and a message that says what to do. */
 export class P1SerialError extends Error {
@@ -54,11 +56,11 @@ export class P1SerialError extends Error {
     this.name = 'P1SerialError';
     this.code = code;
     if (details.port !== undefined) this.port = details.port;
-    Object.defineProperty(this, MARKER, { value: true });
+    MARKER.mark(this);
   }
 }
 
 /** True for a `P1SerialError` from any installed copy of @p1/serial. */
 export function isP1SerialError(value: unknown): value is P1SerialError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MARKER] === true;
+  return MARKER.is(value);
 }

@@ -1,0 +1,22 @@
+import { P1Error } from './p1-error.js';
+import type { ParseOptions } from './parse-content.js';
+import { isProfileId, PROFILES } from './profiles.js';
+
+/**
+ * Throws `invalid-option` for parse options no telegram could be parsed with. Shared by every entry point that
+ * parses (`parseTelegram`, `parseFrame`, `TelegramDecoder` and so `readTelegrams`, `TelegramStream`,
+ * `parseTelegrams`, `EncryptedTelegramDecoder`), so that each rejects what the others reject, when it is called
+ * rather than at the first telegram.
+ */
+export function checkParseOptions(options: ParseOptions): void {
+  if (options.profile !== undefined && !isProfileId(options.profile)) {
+    const known = Object.keys(PROFILES).map((id) => `'${id}'`).join(', ');
+    throw new P1Error('invalid-option', `unknown profile "${String(options.profile)}": use one of ${known}, or none to detect it`);
+  }
+  for (const name of ['keepRaw', 'keepObjects'] as const) {
+    const value: unknown = options[name];
+    if (value !== undefined && typeof value !== 'boolean') {
+      throw new P1Error('invalid-option', `${name} must be true or false, got ${typeof value === 'string' ? `"${value}"` : String(value)}`);
+    }
+  }
+}
