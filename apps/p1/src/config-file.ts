@@ -144,7 +144,7 @@ function suggest(key: string, known: ReadonlySet<string>): string {
 }
 
 /** Throws a usage error for a key no table knows, naming it and what it was likely meant to be. */
-export function checkKnownKeys(file: ConfigFile, known: ReadonlySet<string>): void {
+export function checkKnownKeys(file: { name: string; values: ReadonlyMap<string, unknown> }, known: ReadonlySet<string>): void {
   const unknown = [...file.values.keys()].filter((key) => !known.has(key));
   if (unknown.length > 0) {
     throw usageError(`${file.name}: ${unknown.map((key) => `unknown key "${key}": ${suggest(key, known)}`).join('; ')}`);

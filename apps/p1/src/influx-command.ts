@@ -1,40 +1,31 @@
-import { usageError } from './cli-error.js';
 import type { CliIo, Command, ParsedArgs } from './command.js';
-import { checkKnownKeys, readConfigFile, type ConfigFile } from './config-file.js';
 import { IGNORED_FILE_KEYS, INFLUX_OPTIONS, INFLUX_SETTINGS, isLegacyConfig, resolveInfluxSettings, type InfluxServiceSettings } from './influx-settings.js';
 import { openInfluxSink } from './influx-sink.js';
 import { parseNumber } from './parse-number.js';
 import { runSinks, sinkContext } from './run-sinks.js';
+import { checkedLayers, fileKeys, meterOf } from './service-layers.js';
 import { gather, type Layers } from './setting-layers.js';
-import { resolveSource, SOURCE_OPTIONS, SOURCE_SETTINGS, sourceSettings } from './source-settings.js';
+import { SOURCE_OPTIONS } from './source-settings.js';
 
-const KNOWN_FILE_KEYS = new Set([
-  ...[...Object.values(INFLUX_SETTINGS), ...Object.values(SOURCE_SETTINGS)].flatMap((s) => ('file' in s ? s.file : [])),
-  ...Object.keys(IGNORED_FILE_KEYS),
-]);
+const KNOWN_FILE_KEYS = [...fileKeys(INFLUX_SETTINGS), ...Object.keys(IGNORED_FILE_KEYS)];
 
 /**
  * The settings of `p1 influx` and `p1 import`, from flags, environment and the config file (whose unknown keys are
  * refused and whose keys without effect are logged).
  */
 export async function influxSettings(args: ParsedArgs, io: CliIo, command: string): Promise<{ settings: InfluxServiceSettings; layers: Layers }> {
-  const configPath = (args.values.config as string | undefined) ?? io.env.P1_CONFIG;
-  const file: ConfigFile | undefined = configPath ? await readConfigFile(configPath) : undefined;
+  const layers = await checkedLayers(args, io, KNOWN_FILE_KEYS);
+  const { file } = layers;
   if (file !== undefined) {
-    checkKnownKeys(file, KNOWN_FILE_KEYS);
     for (const key of file.values.keys()) if (key in IGNORED_FILE_KEYS) io.stderr.write(`${command}: ${file.name}: "${key}" has no effect: ${IGNORED_FILE_KEYS[key]}\n`);
   }
-  const layers = { flags: args.values, env: io.env, ...(file && { file }) };
   const settings = resolveInfluxSettings(gather(INFLUX_SETTINGS, layers), { legacy: file !== undefined && isLegacyConfig(file.values.keys()), env: io.env });
   return { settings, layers };
 }
 
 async function influx(args: ParsedArgs, io: CliIo): Promise<number> {
   const { settings, layers } = await influxSettings(args, io, 'p1 influx');
-  const spec = resolveSource(sourceSettings(layers), false);
-  if (spec === null) {
-    throw usageError('no meter to read: give --port PATH, --port tcp://HOST:PORT or --emulator (or P1_PORT, or "source.port" in the config file)');
-  }
+  const spec = meterOf(layers);
   const count = args.values.count === undefined ? Infinity : parseNumber('--count', args.values.count, { min: 1, integer: true });
   // How long a stop may take to send what is spooled; what is not sent stays on disk for the next start.
   const flushTimeout = parseNumber('--flush-timeout', args.values['flush-timeout'] ?? '10', { min: 0 }) * 1000;

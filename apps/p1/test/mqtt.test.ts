@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Reading } from '@p1/core';
 import { MeterEmulator, expectedReading } from '@p1/emulator';
-import { startInfluxDB, startMosquitto, tempDir, useServer } from '@p1/test-kit';
+import { startInfluxDB, startMosquitto, tempDir, useServer, waitFor } from '@p1/test-kit';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runP1, startP1 } from './run-p1.js';
@@ -36,14 +36,6 @@ async function subscribe(url: string, filters: string[], options: mqtt.IClientOp
   return messages;
 }
 
-async function until(check: () => boolean, what: string, timeout = 30_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 function emulated(count: number, seed: number): Reading[] {
   const meter = new MeterEmulator({ profile: 'dsmr5', seed, start: START, realistic: true });
   return Array.from({ length: count }, () => JSON.parse(JSON.stringify(expectedReading(meter.next().state))) as Reading);
@@ -62,7 +54,7 @@ describe('p1 mqtt with a real Mosquitto', () => {
     expect(run.stderr).toContain(`p1 mqtt: emulator, DSMR 5.x household, flat out -> ${broker().url} (topics t31/METER/..., discovery ha31/..., qos 1)`);
     expect(run.stderr).toContain(`p1 mqtt: connected to ${broker().url}; the meter is t31/${meter}`);
     expect(run.stderr).toMatch(/p1 mqtt: stopped: 20 readings, \d+ messages published, 0 queued, last error: none/);
-    await until(() => messages.filter((m) => m.topic === `t31/${meter}/reading`).length === 20, 'twenty readings');
+    await waitFor(() => messages.filter((m) => m.topic === `t31/${meter}/reading`).length === 20, 'twenty readings');
     expect(messages.filter((m) => m.topic === `t31/${meter}/reading`).map((m) => JSON.parse(m.text) as unknown)).toEqual(expected);
     // Each value when it changed (retained states), every value of every reading with --every-value.
     const power = expected.map((r) => String(r.electricity.received.actual.reading));
@@ -74,13 +66,13 @@ describe('p1 mqtt with a real Mosquitto', () => {
     expect(changes(tariff).length).toBeLessThan(20);
     const config = messages.find((m) => m.topic === `ha31/sensor/p1_${meter}/electricity_received_tariff1/config`);
     expect(JSON.parse(config!.text)).toMatchObject({ device_class: 'energy', state_class: 'total_increasing', unit_of_measurement: 'kWh', state_topic: `t31/${meter}/electricity/received/tariff1` });
-    await until(() => messages.at(-1)?.topic === `t31/${meter}/status`, 'the last status');
+    await waitFor(() => messages.at(-1)?.topic === `t31/${meter}/status`, 'the last status');
     expect(messages.filter((m) => m.topic === `t31/${meter}/status`).map((m) => m.text)).toEqual(['online', 'offline']);
 
     const everyMessages = await subscribe(broker().url, ['t31e/#']);
     const every = await runP1(['mqtt', ...emulator(31, 20), '--no-discovery', '--topic', 't31e', '--every-value'], { env: { MQTT_URL: broker().url } });
     expect(every.code, every.stderr).toBe(0);
-    await until(() => everyMessages.filter((m) => m.topic === `t31e/${meter}/reading`).length === 20, 'twenty readings, every value');
+    await waitFor(() => everyMessages.filter((m) => m.topic === `t31e/${meter}/reading`).length === 20, 'twenty readings, every value');
     expect(series('t31e', 'received/power', everyMessages)).toEqual(power);
     expect(series('t31e', 'tariff', everyMessages)).toEqual(tariff);
   });
@@ -103,7 +95,7 @@ describe('p1 mqtt with a real Mosquitto', () => {
     const messages = await subscribe(tls().url, ['t33/+/reading'], { ca: readFileSync(tls().caFile!) });
     const ok = await runP1(['mqtt', ...emulator(33, 2), '--url', tls().url, '--ca', tls().caFile!, '--topic', 't33']);
     expect(ok.code, ok.stderr).toBe(0);
-    await until(() => messages.length === 2, 'two readings over TLS');
+    await waitFor(() => messages.length === 2, 'two readings over TLS');
     const bad = await runP1(['mqtt', ...emulator(33, 2), '--url', tls().url, '--topic', 't33']);
     expect(bad.code, bad.stderr).toBe(2);
     expect(bad.stderr).toMatch(/p1 mqtt: TLS with mqtts:\/\/127\.0\.0\.1:\d+ failed .*--ca FILE, MQTT_CA_FILE or mqtt\.caFile/);
@@ -115,11 +107,11 @@ describe('p1 mqtt with a real Mosquitto', () => {
       const messages = await subscribe(broker().url, [`${topic}/+/status`]);
       const service = startP1(['mqtt', '--emulator', 'dsmr5', '--speed', '1', '--seed', '34', '--start', START, '--url', broker().url, '--topic', topic, '--status-every', '1']);
       await service.waitFor(({ stderr }) => /status: [1-9]\d* readings/.test(stderr), 'a reading');
-      await until(() => messages.at(-1)?.text === 'online', 'online');
+      await waitFor(() => messages.at(-1)?.text === 'online', 'online');
       service.child.kill(signal);
       const run = await service.finished();
       if (signal === 'SIGTERM') expect(run.code, run.stderr).toBe(0);
-      await until(() => messages.at(-1)?.text === 'offline', `offline after ${signal}`, 60_000);
+      await waitFor(() => messages.at(-1)?.text === 'offline', `offline after ${signal}`, 60_000);
     }
   });
 
@@ -137,7 +129,7 @@ describe('p1 mqtt with a real Mosquitto', () => {
       expect(run.stderr.match(/is not reachable \(ECONNREFUSED\); readings wait/g), run.stderr).toHaveLength(1);
       expect(run.stderr).toContain(`connected to ${late.url}`);
       const messages = await subscribe(late.url, [`t35/${meter}/reading`]);
-      await until(() => messages.length === 1, 'the retained reading');
+      await waitFor(() => messages.length === 1, 'the retained reading');
       expect(JSON.parse(messages[0]!.text)).toEqual(expected[4]);
     } finally {
       await late.close();
@@ -187,7 +179,7 @@ describe('p1 run', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/p1 influx: stopped: 15 readings, \d+ points written, 0 spooled/);
     expect(run.stderr).toMatch(/p1 mqtt: stopped: 15 readings/);
-    await until(() => messages.length === 15, 'fifteen readings over MQTT');
+    await waitFor(() => messages.length === 15, 'fifteen readings over MQTT');
     expect(messages.map((m) => JSON.parse(m.text) as unknown)).toEqual(expected);
     const rows = (await influx().query('SELECT power_import FROM electricity', 'both')).results[0]?.series?.[0]?.values ?? [];
     expect(rows.map((r) => r[1])).toEqual(expected.map((r) => r.electricity.received.actual.reading));

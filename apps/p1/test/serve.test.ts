@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import type { Reading } from '@p1/core';
 import { MeterEmulator, expectedReading } from '@p1/emulator';
+import { waitFor } from '@p1/test-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runP1, startP1, type Running } from './run-p1.js';
 
@@ -71,8 +72,8 @@ describe('p1 serve', () => {
   it('answers /api/reading with the latest reading and /api/readings with the kept history, in columns', async () => {
     const { url } = await serve(['--emulator', 'dsmr5', '--speed', '20', '--seed', '4', '--start', START]);
     const api = (path: string): Promise<Response> => fetch(new URL(path, url));
-    let latest: Response;
-    while ((latest = await api('api/reading')).status === 503) await new Promise((r) => setTimeout(r, 50));
+    let latest!: Response;
+    await waitFor(async () => (latest = await api('api/reading')).status !== 503, 'the first reading at /api/reading');
     const reading = (await latest.json()) as Reading;
     const index = (Date.parse(reading.timestamp!) - Date.parse(START)) / 1000;
     const expected = emulated(index + 1, { profile: 'dsmr5', seed: 4, start: START, realistic: true });
