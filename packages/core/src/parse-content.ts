@@ -90,7 +90,7 @@ export function parseContent(
 
     // The same line as last time, at the same place: reuse what it said.
     const slot = memo[index];
-    if (slot !== undefined && sameTextAt(raw, pos, slot.text, slot.probe)) {
+    if (slot !== undefined && raw.charCodeAt(pos + slot.probe) === slot.probeCode && raw.indexOf(slot.text, pos) === pos) {
       const after = afterLineEnd(raw, pos + slot.text.length);
       if (after >= 0 && raw.charCodeAt(after) !== OPEN) {
         if (!slot.shared) {
@@ -267,8 +267,14 @@ function remember(line: LineRead): Slot {
   const leaf = place === undefined ? undefined : place.leaf(value, unit ?? (def!.kind === 'number' ? (def!.units?.[0] ?? null) : null));
   // A new slot rather than the old one updated field by field: measured no slower, and simpler.
   const previous = memo[index];
-  const probe = previous === undefined ? lastDigitAt(raw, pos, text.length) : lastChange(previous.text, raw, pos, text.length);
-  const slot: Slot = { text, probe, found, prefix, object, obis, value, def, leaf, channel, problems, lines, shared: false };
+  // Where the previous text differs at its probe, the probe still points at what changes; else it is looked for.
+  const probe =
+    previous === undefined
+      ? lastDigitAt(raw, pos, text.length)
+      : previous.text.length === text.length && raw.charCodeAt(pos + previous.probe) !== previous.probeCode
+        ? previous.probe
+        : lastChange(previous.text, raw, pos, text.length);
+  const slot: Slot = { text, probe, probeCode: raw.charCodeAt(pos + probe), found, prefix, object, obis, value, def, leaf, channel, problems, lines, shared: false };
   if (index < MAX_SLOTS) memo[index] = slot;
   return slot;
 }

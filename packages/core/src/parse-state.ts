@@ -13,6 +13,8 @@ export interface Slot {
    * digits first).
    */
   probe: number;
+  /** The character of `text` at `probe`: compared first, without reading the slice. */
+  probeCode: number;
   /** The line's OBIS code and the text up to its '(' (fast-path lines only): a changed value keeps its code. */
   found: ObisEntry | undefined;
   prefix: string;
