@@ -5,9 +5,10 @@
  * - CRC-16/X-25 (poly 0x1021 reflected = 0x8408, init 0xFFFF, final xor 0xFFFF): the Hungarian Holley DTSD545
  *   (spec digest §2.4); `crc16x25`.
  *
- * ARC is computed 8 bytes at a time ("slicing-by-8"): table k gives the CRC of a byte followed by k zero bytes, so
- * the eight lookups of a block are independent and the loop does an eighth of the shifting. About twice as fast as
- * the one-table loop in V8, and the same result.
+ * ARC is computed 16 bytes at a time ("slicing-by-16"): row k of the table gives the CRC of a byte followed by k zero
+ * bytes, so the sixteen lookups of a block are independent and the loop does a sixteenth of the shifting. One table
+ * of 16 rows (8 KiB, it stays in the L1 cache) read through a local constant: about 1.7x as fast in V8 as eight
+ * tables read from module scope, and the same result.
  */
 
 /** A CRC of `bytes[start, end)` (defaults: the whole array). */
@@ -16,24 +17,27 @@ export type Crc16 = (bytes: Uint8Array, start?: number, end?: number) => number;
 /** The CRC algorithms a telegram may use; `arc` is the standard's. */
 export type CrcAlgorithm = 'arc' | 'x25';
 
-const [T0, T1, T2, T3, T4, T5, T6, T7] = /* @__PURE__ */ slicingTables(0xa001);
+const ARC = /* @__PURE__ */ slicingTable(0xa001, 16);
 
 /** CRC-16/ARC, the standard's: `crc16(ascii('123456789')) === 0xBB3D`. */
 export function crc16(bytes: Uint8Array, start = 0, end = bytes.length): number {
+  const t = ARC;
   let crc = 0;
   let i = start;
-  for (const last = end - 8; i <= last; i += 8) {
+  for (const last = end - 16; i <= last; i += 16) {
     crc ^= bytes[i]! | (bytes[i + 1]! << 8);
     crc =
-      T7[crc & 0xff]! ^ T6[crc >>> 8]! ^ T5[bytes[i + 2]!]! ^ T4[bytes[i + 3]!]! ^
-      T3[bytes[i + 4]!]! ^ T2[bytes[i + 5]!]! ^ T1[bytes[i + 6]!]! ^ T0[bytes[i + 7]!]!;
+      t[0xf00 | (crc & 0xff)]! ^ t[0xe00 | (crc >>> 8)]! ^ t[0xd00 | bytes[i + 2]!]! ^ t[0xc00 | bytes[i + 3]!]! ^
+      t[0xb00 | bytes[i + 4]!]! ^ t[0xa00 | bytes[i + 5]!]! ^ t[0x900 | bytes[i + 6]!]! ^ t[0x800 | bytes[i + 7]!]! ^
+      t[0x700 | bytes[i + 8]!]! ^ t[0x600 | bytes[i + 9]!]! ^ t[0x500 | bytes[i + 10]!]! ^ t[0x400 | bytes[i + 11]!]! ^
+      t[0x300 | bytes[i + 12]!]! ^ t[0x200 | bytes[i + 13]!]! ^ t[0x100 | bytes[i + 14]!]! ^ t[bytes[i + 15]!]!;
   }
-  for (; i < end; i++) crc = (crc >>> 8) ^ T0[(crc ^ bytes[i]!) & 0xff]!;
+  for (; i < end; i++) crc = (crc >>> 8) ^ t[(crc ^ bytes[i]!) & 0xff]!;
   return crc;
 }
 
-// X-25 is a byte at a time: one meter model uses it, at one telegram a second. ARC keeps a loop of its own, with
-// its tables in module constants: a loop shared by both, reading its tables from a closure, decoded 10% slower.
+// X-25 is a byte at a time: one meter model uses it, at one telegram a second. ARC keeps a loop of its own: a loop
+// shared by both, reading its table from a closure, decoded 10% slower.
 const X25 = /* @__PURE__ */ byteTable(0x8408);
 
 /** CRC-16/X-25: `crc16x25(ascii('123456789')) === 0x906E`. */
@@ -46,19 +50,15 @@ export function crc16x25(bytes: Uint8Array, start = 0, end = bytes.length): numb
 /** Each algorithm by name. */
 export const CRC16: Readonly<Record<CrcAlgorithm, Crc16>> = Object.freeze({ arc: crc16, x25: crc16x25 });
 
-type Tables = [Uint16Array, Uint16Array, Uint16Array, Uint16Array, Uint16Array, Uint16Array, Uint16Array, Uint16Array];
-
-/** Table k: the CRC of a byte followed by k zero bytes, k = 0..7. */
-function slicingTables(poly: number): Tables {
-  const t0 = byteTable(poly);
-  const tables = [t0];
-  for (let k = 1; k < 8; k++) {
-    const prev = tables[k - 1]!;
-    const next = new Uint16Array(256);
-    for (let n = 0; n < 256; n++) next[n] = (prev[n]! >>> 8) ^ t0[prev[n]! & 0xff]!;
-    tables.push(next);
+/** `rows` rows of 256: row k holds the CRC of a byte followed by k zero bytes, row 0 the byte table. */
+function slicingTable(poly: number, rows: number): Uint16Array {
+  const table = new Uint16Array(256 * rows);
+  table.set(byteTable(poly));
+  for (let k = 256; k < table.length; k++) {
+    const previous = table[k - 256]!;
+    table[k] = (previous >>> 8) ^ table[previous & 0xff]!;
   }
-  return tables as Tables;
+  return table;
 }
 
 /** The CRC of each byte value for a reflected polynomial. */
