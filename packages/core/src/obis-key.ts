@@ -1,4 +1,4 @@
-import { channelOf, type CosemDefinition, findDefinition } from './cosem-catalogue.js';
+import { channelOf, COSEM_OBJECTS, type CosemDefinition, findDefinition } from './cosem-catalogue.js';
 import { normalizeObis } from './obis.js';
 
 /** What the parser needs to know of an OBIS code, worked out once per code. */
@@ -77,6 +77,27 @@ export function entryOfText(text: string): ObisEntry | undefined {
 const ENTRY_LIMIT = 4096;
 
 /**
+ * The entries of the catalogue's codes (M-Bus ones on channels 1-4), by the two halves of their key as in
+ * `ObisCodes`: made once, frozen, never changed, shared by every decoder. A telegram parsed on its own then works out
+ * no entry of a code p1 knows.
+ */
+const KNOWN: ReadonlyMap<number, ReadonlyMap<number, ObisEntry>> = /* @__PURE__ */ knownEntries();
+
+function knownEntries(): Map<number, Map<number, ObisEntry>> {
+  const rows = new Map<number, Map<number, ObisEntry>>();
+  for (const { obis } of COSEM_OBJECTS) {
+    for (const code of obis.startsWith('0-n:') ? [1, 2, 3, 4].map((n) => `0-${n}${obis.slice(3)}`) : [obis]) {
+      const key = obisKeyAt(code, 0, code.length);
+      const ab = Math.floor(key / AB);
+      let row = rows.get(ab);
+      if (row === undefined) rows.set(ab, (row = new Map()));
+      row.set(key - ab * AB, Object.freeze(obisEntry(key)));
+    }
+  }
+  return rows;
+}
+
+/**
  * The codes one decoder has met, each worked out once: the same few dozen recur in every telegram. Entries by
  * A*1000+B, then by (C*1000+D)*1000+E: both small integers, which V8 hashes and compares fastest. Bounded: a stream
  * of made-up codes empties it rather than growing it. Owned by a `ParseState`, never shared between decoders.
@@ -95,6 +116,8 @@ export class ObisCodes {
   entry(key: number): ObisEntry {
     const ab = Math.floor(key / AB);
     const cde = key - ab * AB;
+    const known = KNOWN.get(ab)?.get(cde);
+    if (known !== undefined) return known;
     let row = this.#rows.get(ab);
     let found = row?.get(cde);
     if (found === undefined) {
