@@ -57,8 +57,9 @@ export interface CosemDefinition {
 
 const kWh = ['kWh'] as const;
 const kW = ['kW'] as const;
-const kvarh = ['kvarh'] as const;
-const kvar = ['kvar'] as const;
+// Swedish meters send kvarh and kvar, Austrian ones varh and var (as their Wh and W)
+const kvarh = ['kvarh', 'varh'] as const;
+const kvar = ['kvar', 'var'] as const;
 const V = ['V'] as const;
 const A = ['A'] as const;
 
