@@ -42,14 +42,17 @@ export function createLiveState(source: string): LiveState {
 
 const sum = (a: number | null, b: number | null): number | null => (a === null && b === null ? null : (a ?? 0) + (b ?? 0));
 
-/** The meter's registers in a reading: both tariffs added, and gas. */
+/**
+ * One direction's energy register: the meter's own total where it sends one (`1-0:1.8.0`: Swedish, Luxembourg,
+ * Lithuanian and Hungarian meters, some with more than two tariffs), else both tariffs added.
+ */
+export const registerOf = (energy: Reading['electricity']['received']): number | null =>
+  energy.total.reading ?? sum(energy.tariff1.reading, energy.tariff2.reading);
+
+/** The meter's registers in a reading: each direction's total, and gas. */
 export function totalsOf(reading: Reading): Totals {
   const { received, delivered } = reading.electricity;
-  return {
-    importKwh: sum(received.tariff1.reading, received.tariff2.reading),
-    exportKwh: sum(delivered.tariff1.reading, delivered.tariff2.reading),
-    gasM3: reading.gas.reading,
-  };
+  return { importKwh: registerOf(received), exportKwh: registerOf(delivered), gasM3: reading.gas.reading };
 }
 
 /** The state after one more telegram; `now` (ms) dates a telegram without a time of its own (DSMR 2.2/3.0). */

@@ -6,7 +6,7 @@ export interface Sample {
   time: number;
   importKw: number | null;
   exportKw: number | null;
-  /** Both tariff registers added. */
+  /** The meter's total register where it sends one (`1-0:1.8.0`, Swedish meters), else both tariffs added. */
   importKwh: number | null;
   exportKwh: number | null;
   gasM3: number | null;
@@ -27,8 +27,8 @@ export function sampleOf(reading: Reading, time: number): Sample {
     time,
     importKw: received.actual.reading,
     exportKw: delivered.actual.reading,
-    importKwh: sum(received.tariff1.reading, received.tariff2.reading),
-    exportKwh: sum(delivered.tariff1.reading, delivered.tariff2.reading),
+    importKwh: received.total.reading ?? sum(received.tariff1.reading, received.tariff2.reading),
+    exportKwh: delivered.total.reading ?? sum(delivered.tariff1.reading, delivered.tariff2.reading),
     gasM3: reading.gas.reading,
   };
 }
