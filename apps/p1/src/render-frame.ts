@@ -1,4 +1,4 @@
-import { PROFILES, type Measurement, type Phases, type Reading } from '@p1/core';
+import { energyRegister, PROFILES, type Energy, type Measurement, type Phases, type Reading } from '@p1/core';
 import type { LiveState, PowerSample } from './live-state.js';
 import { sparkline } from './sparkline.js';
 
@@ -226,10 +226,8 @@ function sinceStart(state: LiveState, reading: Reading): Row[] {
   const last = state.history[state.history.length - 1];
   if (first === null || last === undefined) return [];
   const { received, delivered } = reading.electricity;
-  const sumOf = (a: Measurement, b: Measurement): number | null =>
-    a.reading === null && b.reading === null ? null : (a.reading ?? 0) + (b.reading ?? 0);
-  const imported = difference(sumOf(received.tariff1, received.tariff2), first.importKwh);
-  const exported = difference(sumOf(delivered.tariff1, delivered.tariff2), first.exportKwh);
+  const imported = difference(energyRegister(received), first.importKwh);
+  const exported = difference(energyRegister(delivered), first.exportKwh);
   const gas = difference(reading.gas.reading, first.gasM3);
   return [
     [
@@ -243,11 +241,15 @@ function sinceStart(state: LiveState, reading: Reading): Row[] {
 
 function registers(reading: Reading, time: (iso: string | null) => string): Row[] {
   const { received, delivered, demand } = reading.electricity;
-  const pair = (a: Measurement, b: Measurement): string => `T1 ${number(a.reading, 3)}  T2 ${number(b.reading, 3)} ${a.unit ?? 'kWh'}`;
+  // The tariff registers (NL, BE), or the register without tariffs that Swedish and Luxembourg meters send.
+  const pair = (e: Energy): string =>
+    e.tariff1.reading === null && e.tariff2.reading === null && e.total.reading !== null
+      ? `total ${number(e.total.reading, 3)} ${e.total.unit ?? 'kWh'}`
+      : `T1 ${number(e.tariff1.reading, 3)}  T2 ${number(e.tariff2.reading, 3)} ${e.tariff1.unit ?? 'kWh'}`;
   const rows: Row[] = [
     [
-      [['Meter'.padEnd(LABEL), 'label'], [`import ${pair(received.tariff1, received.tariff2)}`]],
-      [[`   export ${pair(delivered.tariff1, delivered.tariff2)}`]],
+      [['Meter'.padEnd(LABEL), 'label'], [`import ${pair(received)}`]],
+      [[`   export ${pair(delivered)}`]],
     ],
   ];
   const gas = reading.gas;
