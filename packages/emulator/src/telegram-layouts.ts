@@ -90,11 +90,49 @@ const voltages = perPhase(['1-0:32.7.0', '1-0:52.7.0', '1-0:72.7.0'], 'electrici
 const currents = (decimals: number): TelegramLine[] =>
   perPhase(['1-0:31.7.0', '1-0:51.7.0', '1-0:71.7.0'], 'electricity.instantaneous.current', (s) => s.current, (o, t, g) => quantity(o, t, g, 3, decimals, 'A'));
 
-const kW = (o: string, t: string, g: (s: MeterState) => number): TelegramLine => quantity(o, t, g, 2, 3, 'kW');
-const phasePower: TelegramLine[] = [
-  ...perPhase(['1-0:21.7.0', '1-0:41.7.0', '1-0:61.7.0'], 'electricity.instantaneous.power.positive', (s) => s.power.receivedPhases, kW),
-  ...perPhase(['1-0:22.7.0', '1-0:42.7.0', '1-0:62.7.0'], 'electricity.instantaneous.power.negative', (s) => s.power.deliveredPhases, kW),
+/** Per-phase power in kW with 3 decimals: L1, L2, L3 received, then L1, L2, L3 delivered. */
+const phasePowers = (integers: number): TelegramLine[] => {
+  const kW = (o: string, t: string, g: (s: MeterState) => number): TelegramLine => quantity(o, t, g, integers, 3, 'kW');
+  return [
+    ...perPhase(['1-0:21.7.0', '1-0:41.7.0', '1-0:61.7.0'], 'electricity.instantaneous.power.positive', (s) => s.power.receivedPhases, kW),
+    ...perPhase(['1-0:22.7.0', '1-0:42.7.0', '1-0:62.7.0'], 'electricity.instantaneous.power.negative', (s) => s.power.deliveredPhases, kW),
+  ];
+};
+const phasePower = phasePowers(2);
+
+// ---- Totals and reactive registers (Luxembourg, Sweden) -------------------------------------------------------
+
+const total = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+/** Reactive quantities: the emulated household has none of its own; a tenth of the active one keeps them moving. */
+const REACTIVE = 0.1;
+const reactive = (values: PhaseValues): PhaseValues => values.map((p) => REACTIVE * p) as PhaseValues;
+
+/** `1-0:1.8.0` and `2.8.0`: the sum of the tariff registers, for meters that send no tariffs. */
+const totals = (integers: number): TelegramLine[] => [
+  quantity('1-0:1.8.0', 'electricity.received.total', (s) => total(s.energy.received), integers, 3, 'kWh'),
+  quantity('1-0:2.8.0', 'electricity.delivered.total', (s) => total(s.energy.delivered), integers, 3, 'kWh'),
 ];
+
+/** `1-0:3.8.0` and `4.8.0` in `unit` as the meter spells it (`kvarh`, `kVArh`). */
+const reactiveEnergy = (integers: number, unit: string): TelegramLine[] => [
+  quantity('1-0:3.8.0', 'electricity.reactive.received.total', (s) => REACTIVE * total(s.energy.received), integers, 3, unit),
+  quantity('1-0:4.8.0', 'electricity.reactive.delivered.total', (s) => REACTIVE * total(s.energy.delivered), integers, 3, unit),
+];
+
+/** `1-0:3.7.0` and `4.7.0`, in `unit` as the meter spells it (`kvar`, `kVAr`). */
+const reactivePower = (integers: number, unit: string): TelegramLine[] => [
+  quantity('1-0:3.7.0', 'electricity.reactive.received.actual', (s) => REACTIVE * s.power.received, integers, 3, unit),
+  quantity('1-0:4.7.0', 'electricity.reactive.delivered.actual', (s) => REACTIVE * s.power.delivered, integers, 3, unit),
+];
+
+/** Per-phase reactive power: `23/43/63.7.0` received, then `24/44/64.7.0` delivered. */
+const phaseReactivePower = (integers: number, unit: string): TelegramLine[] => {
+  const make = (o: string, t: string, g: (s: MeterState) => number): TelegramLine => quantity(o, t, g, integers, 3, unit);
+  return [
+    ...perPhase(['1-0:23.7.0', '1-0:43.7.0', '1-0:63.7.0'], 'electricity.instantaneous.reactivePower.positive', (s) => reactive(s.power.receivedPhases), make),
+    ...perPhase(['1-0:24.7.0', '1-0:44.7.0', '1-0:64.7.0'], 'electricity.instantaneous.reactivePower.negative', (s) => reactive(s.power.deliveredPhases), make),
+  ];
+};
 
 // ---- The Belgian capacity tariff ----------------------------------------------------------------------------
 
@@ -203,11 +241,6 @@ const sentOnly = (obis: string, get: (s: MeterState) => number, integers: number
   render: line(obis, (s) => steps(get(s), decimals), (n) => `(${fixedSteps(n, integers, decimals)}*${unit})`),
 });
 const constant = (obis: string, groups: string): TelegramLine => ({ obis, render: line(obis, () => groups, (g) => g) });
-const total = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
-/** Reactive quantities: the emulated household has none of its own; a tenth of the active one keeps them moving. */
-const REACTIVE = 0.1;
-const perPhaseSentOnly = (codes: readonly [string, string, string], get: (s: MeterState) => PhaseValues, unit: string): TelegramLine[] =>
-  perPhase(codes, '', get, (obis, _target, g) => sentOnly(obis, g, 2, 3, unit));
 
 /**
  * Smarty P1 1.1.3, in the order of a real Sagemcom T210-D: totals instead of tariff registers, reactive energy and
@@ -217,13 +250,10 @@ const SMARTY_LINES: TelegramLine[] = [
   plain('1-3:0.2.8', 'version', () => '42'),
   telegramTime,
   { obis: '0-0:42.0.0', render: line('0-0:42.0.0', (s) => s.config.equipmentId, (id) => `(${toHex(id)})`) },
-  sentOnly('1-0:1.8.0', (s) => total(s.energy.received), 6, 3, 'kWh'),
-  sentOnly('1-0:2.8.0', (s) => total(s.energy.delivered), 6, 3, 'kWh'),
-  sentOnly('1-0:3.8.0', (s) => REACTIVE * total(s.energy.received), 6, 3, 'kvarh'),
-  sentOnly('1-0:4.8.0', (s) => REACTIVE * total(s.energy.delivered), 6, 3, 'kvarh'),
+  ...totals(6),
+  ...reactiveEnergy(6, 'kvarh'),
   ...power(2, 3),
-  sentOnly('1-0:3.7.0', (s) => REACTIVE * s.power.received, 2, 3, 'kvar'),
-  sentOnly('1-0:4.7.0', (s) => REACTIVE * s.power.delivered, 2, 3, 'kvar'),
+  ...reactivePower(2, 'kvar'),
   quantity('0-0:17.0.0', 'electricity.threshold', () => 27.6, 3, 1, 'kVA', 'value'),
   sentOnly('1-0:9.7.0', (s) => s.power.received, 2, 3, 'kVA'),
   sentOnly('1-0:10.7.0', (s) => s.power.delivered, 2, 3, 'kVA'),
@@ -238,8 +268,25 @@ const SMARTY_LINES: TelegramLine[] = [
   ...voltages,
   ...currents(0),
   ...phasePower,
-  ...perPhaseSentOnly(['1-0:23.7.0', '1-0:43.7.0', '1-0:63.7.0'], (s) => s.power.receivedPhases.map((p) => REACTIVE * p) as PhaseValues, 'kvar'),
-  ...perPhaseSentOnly(['1-0:24.7.0', '1-0:44.7.0', '1-0:64.7.0'], (s) => s.power.deliveredPhases.map((p) => REACTIVE * p) as PhaseValues, 'kvar'),
+  ...phaseReactivePower(2, 'kvar'),
+];
+
+// ---- Sweden ---------------------------------------------------------------------------------------------------
+
+/**
+ * The Branschrekommendation's P1, in the order and formats of a Swedish Kamstrup (`/KAM5`): no version, id, tariffs
+ * or M-Bus; totals and reactive energy F8.3, power F4.3 in total and per phase, voltages and currents F3.1.
+ */
+const SE_LINES: TelegramLine[] = [
+  telegramTime,
+  ...totals(8),
+  ...reactiveEnergy(8, 'kVArh'),
+  ...power(4, 3),
+  ...reactivePower(4, 'kVAr'),
+  ...phasePowers(4),
+  ...phaseReactivePower(4, 'kVAr'),
+  ...voltages,
+  ...currents(1),
 ];
 
 /** The telegrams of every standard, as data: which lines, in which order, in which format. */
@@ -292,6 +339,12 @@ export const TELEGRAM_LAYOUTS: Readonly<Record<LayoutId, TelegramLayout>> = {
       textMessage,
     ],
     mbus: [deviceType(3), deviceId('96.1.1'), gasValve, deviceValue('24.2.3', ['gas']), deviceValue('24.2.1', ['water', 'heat'])],
+  },
+  se: {
+    profile: 'se',
+    header: 'KAM5',
+    lines: SE_LINES,
+    mbus: [],
   },
   smarty: {
     profile: 'dsmr4',
