@@ -1,4 +1,4 @@
-import type { ProfileId, Reading } from '@p1/core';
+import { energyRegister, type ProfileId, type Reading } from '@p1/core';
 import type { MeterTelegram } from './meter-source.js';
 
 /** Power at one moment, for the sparkline. */
@@ -40,19 +40,10 @@ export function createLiveState(source: string): LiveState {
   return { source, readings: 0, rejected: 0, profile: null, reading: null, first: null, history: [], status: null };
 }
 
-const sum = (a: number | null, b: number | null): number | null => (a === null && b === null ? null : (a ?? 0) + (b ?? 0));
-
-/**
- * One direction's energy register: the meter's own total where it sends one (`1-0:1.8.0`: Swedish, Luxembourg,
- * Lithuanian and Hungarian meters, some with more than two tariffs), else both tariffs added.
- */
-export const registerOf = (energy: Reading['electricity']['received']): number | null =>
-  energy.total.reading ?? sum(energy.tariff1.reading, energy.tariff2.reading);
-
-/** The meter's registers in a reading: each direction's total, and gas. */
+/** The meter's registers in a reading (its total, or both tariffs added: `energyRegister`), and gas. */
 export function totalsOf(reading: Reading): Totals {
   const { received, delivered } = reading.electricity;
-  return { importKwh: registerOf(received), exportKwh: registerOf(delivered), gasM3: reading.gas.reading };
+  return { importKwh: energyRegister(received), exportKwh: energyRegister(delivered), gasM3: reading.gas.reading };
 }
 
 /** The state after one more telegram; `now` (ms) dates a telegram without a time of its own (DSMR 2.2/3.0). */

@@ -102,8 +102,8 @@ describe('a capture file dropped on the page: parsed in a Web Worker, charted wh
     expect(total(last) - total(first)).toBeGreaterThan(1);
     expect(await page.textContent('#summary-import')).toBe((total(last) - total(first)).toFixed(3));
     expect(shown).toMatchObject(expectedValues(last));
-    expect(shown['import-total']).toBe(`${total(last).toFixed(3)} kWh`);
-    expect(shown['reactive-import']).toMatch(/^\d+\.\d{3} kVArh$/);
+    expect(shown.totals).toBe(`${total(last).toFixed(3)} kWh / ${last.electricity.delivered.total.reading!.toFixed(3)} kWh`);
+    expect(shown.reactive).toMatch(/^\d+\.\d{3} kVArh \/ \d+\.\d{3} kVArh$/);
     expect(shown['import-t1']).toBe('–');
     expect(shown.profile).toBe('Sweden (Branschrekommendation H1)');
   });
