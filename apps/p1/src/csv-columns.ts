@@ -1,4 +1,4 @@
-import { READING_FIELDS, type Reading } from '@p1/core';
+import { convertUnit, READING_FIELDS, type Reading, type ReadingField } from '@p1/core';
 
 /** One CSV column: its header and where its value is in a reading. */
 export interface CsvColumn {
@@ -6,10 +6,21 @@ export interface CsvColumn {
   get: (r: Reading) => number | string | null;
 }
 
-/** The value at a dotted path of a reading. */
-function pathGetter(path: string): CsvColumn['get'] {
-  const keys = path.split('.');
-  return (r) => keys.reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], r) as number | string | null;
+const at = (keys: readonly string[], r: Reading): unknown => keys.reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], r);
+
+/**
+ * A field's value, in the unit its column names: a meter that sends Wh or varh (Austria) gets kWh and kvarh, as the
+ * column says; a unit that is not the same quantity gives an empty cell rather than a wrong number.
+ */
+function fieldGetter(field: ReadingField): CsvColumn['get'] {
+  const value = field.valuePath.split('.');
+  const unit = `${field.path}.unit`.split('.');
+  const target = field.unit;
+  if (target === null) return (r) => at(value, r) as number | string | null;
+  return (r) => {
+    const v = at(value, r) as number | null;
+    return v === null ? null : convertUnit(v, at(unit, r) as string | null, target);
+  };
 }
 
 /**
@@ -21,9 +32,7 @@ function pathGetter(path: string): CsvColumn['get'] {
 export const CSV_COLUMNS: readonly CsvColumn[] = [
   { name: 'timestamp', get: (r) => r.timestamp },
   { name: 'meter_type', get: (r) => r.meterType },
-  ...READING_FIELDS.flatMap((f) =>
-    f.column === null ? [] : [{ name: f.unit === null ? f.column : `${f.column}_${f.unit.toLowerCase()}`, get: pathGetter(f.valuePath) }],
-  ),
+  ...READING_FIELDS.flatMap((f) => (f.column === null ? [] : [{ name: f.unit === null ? f.column : `${f.column}_${f.unit.toLowerCase()}`, get: fieldGetter(f) }])),
   { name: 'gas_m3', get: (r) => r.gas.reading },
   { name: 'gas_timestamp', get: (r) => r.gas.timestamp },
 ];

@@ -82,6 +82,15 @@ describe('p1 parse', () => {
     expect(listed).toEqual(header!.split(','));
   });
 
+  it('writes values sent in Wh, W, varh and var in the units the CSV columns name (an Austrian T210-D-R)', async () => {
+    const run = await runP1(['parse', '--format', 'csv', join(import.meta.dirname, '../../../fixtures/encrypted/est5-sagemcom-t210-d-r-esphome.plain.txt')]);
+    expect(run.code).toBe(0);
+    const [header, values] = run.stdout.split('\n');
+    const row = Object.fromEntries(header!.split(',').map((name, i) => [name, values!.split(',')[i]]));
+    // Sent as 1-0:1.8.1(005017120*Wh), 1-0:1.7.0(00000286*W), 1-0:3.8.0(000000747*varh), 1-0:4.7.0(000000166*var)
+    expect(row).toMatchObject({ energy_import_t1_kwh: '5017.12', power_import_kw: '0.286', energy_import_total_kwh: '6545.766', reactive_energy_import_kvarh: '0.747', reactive_power_export_kvar: '0.166' });
+  });
+
   it('writes InfluxDB line protocol as @p1/influx maps a reading, under either schema', async () => {
     for (const schema of ['full', 'p1-to-influxdb'] as const) {
       const run = await runP1(['parse', '-f', 'influx', '--schema', schema, fixturePath(SEED), fixturePath(AM550)]);

@@ -1,11 +1,8 @@
+import { convertUnit } from './convert-unit.js';
 import type { Energy, Measurement } from './reading.js';
 
-/** A measurement in kWh: Austrian meters send Wh. Null for no reading, or a unit that is not energy. */
-function kwh(m: Measurement): number | null {
-  if (m.reading === null) return null;
-  const unit = m.unit?.toLowerCase() ?? 'kwh';
-  return unit === 'kwh' ? m.reading : unit === 'wh' ? m.reading / 1000 : null;
-}
+/** A measurement in kWh (Austrian meters send Wh); null for no reading, or a unit that is not energy. */
+const kwh = (m: Measurement): number | null => (m.reading === null ? null : convertUnit(m.reading, m.unit, 'kWh'));
 
 /**
  * The meter's energy register in one direction, in kWh: its register without tariffs (`total`, `1-0:1.8.0`) where

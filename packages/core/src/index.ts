@@ -47,6 +47,7 @@ export type { CosemValue, MbusValue } from './decode-value.js';
 export type * from './reading.js';
 export { emptyReading, isConfiguredDevice } from './build-reading.js';
 export { energyRegister } from './energy-register.js';
+export { convertUnit } from './convert-unit.js';
 export { COSEM_OBJECTS, findDefinition, type CosemDefinition, type Series, type ValueKind } from './cosem-catalogue.js';
 export { READING_FIELDS, type ReadingField } from './reading-shape.js';
 export { normalizeObis } from './obis.js';
