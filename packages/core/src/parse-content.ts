@@ -1,18 +1,14 @@
 import { ReadingBuilder } from './build-reading.js';
-import { BANG, CLOSE, CR, LF, OPEN, STAR } from './char-codes.js';
-import type { CosemDefinition } from './cosem-catalogue.js';
+import { BANG, CLOSE, CR, LF, OPEN } from './char-codes.js';
 import { CosemObject } from './cosem-object.js';
 import { decodeLine } from './decode-line.js';
-import type { CosemValue } from './decode-value.js';
-import { decodeHexText } from './hex-text.js';
-import { freezeDeep } from './freeze-deep.js';
-import type { ObisEntry } from './obis-key.js';
+import { fastValue, oneGroup, SLOW } from './fast-value.js';
+import { holdsLine, remember, sameTextAt } from './line-memo.js';
 import type { P1Issue, P1IssueCode } from './p1-issue.js';
 import { detectProfile, type ProfileFacts, type ProfileId } from './profiles.js';
 import type { Reading } from './reading.js';
-import { placeOf, VERSION } from './reading-shape.js';
-import { MAX_SLOTS, ParseState, type Slot } from './parse-state.js';
-import { parseTimestamp } from './timestamp.js';
+import { VERSION } from './reading-shape.js';
+import { ParseState, type Slot } from './parse-state.js';
 
 export interface ParseOptions {
   /** Use this standard instead of detecting it. */
@@ -90,7 +86,7 @@ export function parseContent(
 
     // The same line as last time, at the same place: reuse what it said.
     const slot = memo[index];
-    if (slot !== undefined && raw.charCodeAt(pos + slot.probe) === slot.probeCode && raw.indexOf(slot.text, pos) === pos) {
+    if (slot !== undefined && holdsLine(raw, pos, slot)) {
       const after = afterLineEnd(raw, pos + slot.text.length);
       if (after >= 0 && raw.charCodeAt(after) !== OPEN) {
         if (!slot.shared) {
@@ -154,158 +150,6 @@ export function parseContent(
   const profile = options.profile ?? detectProfile({ versions, hasCrc, header });
   const reading = (meter.reading = builder.finish(meter.header, meter.reading));
   return { profile, reading, issues, objects };
-}
-
-/** Returned by `fastValue` for a line the fast path leaves to the slow path. */
-const SLOW = Symbol('slow');
-
-/**
- * The value of the line whose group opens at `open` and whose last character, at `stop - 1`, is ')'; SLOW where only
- * the slow path can say (several groups, nesting, a unit other than the defined one, anything that is an issue).
- * A pure function: what it found is in what it returns, so nothing of one line can reach another.
- */
-function fastValue(def: CosemDefinition, raw: string, open: number, stop: number): CosemValue | typeof SLOW {
-  const from = open + 1;
-  const to = stop - 1;
-  switch (def.kind) {
-    case 'number':
-    case 'integer':
-      return fastNumber(def, raw, from, to); // any parenthesis inside sends it to the slow path
-    case 'string':
-      if (!oneGroup(raw, open, stop)) return SLOW;
-      return to > from ? raw.slice(from, to) : null;
-    case 'hex-text': {
-      if (!oneGroup(raw, open, stop)) return SLOW;
-      if (to === from) return null;
-      const text = raw.slice(from, to);
-      return decodeHexText(text) ?? text;
-    }
-    case 'timestamp': {
-      if (!oneGroup(raw, open, stop)) return SLOW;
-      const result = parseTimestamp(raw.slice(from, to));
-      return result.problem === undefined ? result.iso : SLOW; // the slow path reports it
-    }
-    default:
-      return SLOW;
-  }
-}
-
-/** Whether the group opening at `open` is the line's only one, without nested parentheses, ending at `stop - 1`. */
-function oneGroup(raw: string, open: number, stop: number): boolean {
-  const close = raw.indexOf(')', open);
-  if (close !== stop - 1) return false;
-  const inner = raw.indexOf('(', open + 1);
-  return inner < 0 || inner > close;
-}
-
-const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
-
-/** A decimal with no unit or the definition's first unit, spelled exactly; anything else is left to the slow path. */
-function fastNumber(def: CosemDefinition, raw: string, from: number, to: number): number | null | typeof SLOW {
-  let i = from;
-  let negative = false;
-  if (raw.charCodeAt(i) === 0x2d /* - */) {
-    negative = true;
-    i++;
-  }
-  let mantissa = 0;
-  let digits = 0;
-  let decimals = -1;
-  for (; i < to; i++) {
-    const c = raw.charCodeAt(i);
-    const digit = c - 48;
-    if (digit >= 0 && digit <= 9) {
-      mantissa = mantissa * 10 + digit;
-      digits++;
-      if (decimals >= 0) decimals++;
-    } else if (c === 0x2e && decimals < 0 && digits > 0) {
-      decimals = 0;
-    } else if (c === STAR) {
-      break;
-    } else {
-      return SLOW;
-    }
-  }
-  if (digits === 0) return i === to && !negative ? null : SLOW;
-  if (digits > 15 || decimals > 9) return SLOW;
-  if (i < to) {
-    const expected = def.units?.[0];
-    if (expected === undefined || to - i - 1 !== expected.length || !raw.startsWith(expected, i + 1)) return SLOW;
-  }
-  const value = decimals > 0 ? mantissa / POW10[decimals]! : mantissa;
-  return negative ? -value : value;
-}
-
-/** What a line said, as read, for `remember`. */
-interface LineRead {
-  /** The meter's slots, and the line's place among its data lines. */
-  memo: (Slot | undefined)[];
-  index: number;
-  /** The telegram's text and where the line starts in it. */
-  raw: string;
-  pos: number;
-  text: string;
-  /** The code and the text through its '(' (fast path), for the next telegram's same line; `''` on the slow path. */
-  found: ObisEntry | undefined;
-  prefix: string;
-  object: CosemObject;
-  def: CosemDefinition | undefined;
-  /** The unit as sent (slow path); null takes the definition's own. */
-  unit: string | null;
-  channel: number;
-  problems: Slot['problems'];
-  /** Physical lines the logical line spans. */
-  lines: number;
-}
-
-/** Stores what a line said in a new memo slot for its place, and returns it. */
-function remember(line: LineRead): Slot {
-  const { memo, index, raw, pos, text, found, prefix, object, def, unit, channel, problems, lines } = line;
-  const { obis, value } = object;
-  freezeDeep(value); // a structured value may become part of readings, and is kept for the shared copy
-  const place = def === undefined ? undefined : placeOf(def);
-  const leaf = place === undefined ? undefined : place.make(value, unit ?? (def!.kind === 'number' ? (def!.units?.[0] ?? null) : null));
-  // A new slot rather than the old one updated field by field: measured no slower, and simpler.
-  const previous = memo[index];
-  // Where the previous text differs at its probe, the probe still points at what changes; else it is looked for.
-  const probe =
-    previous === undefined
-      ? lastDigitAt(raw, pos, text.length)
-      : previous.text.length === text.length && raw.charCodeAt(pos + previous.probe) !== previous.probeCode
-        ? previous.probe
-        : lastChange(previous.text, raw, pos, text.length);
-  const slot: Slot = { text, probe, probeCode: raw.charCodeAt(pos + probe), found, prefix, object, obis, value, def, place: place?.index ?? -1, leaf, channel, problems, lines, shared: false };
-  if (index < MAX_SLOTS) memo[index] = slot;
-  return slot;
-}
-
-/**
- * Whether `raw` holds `text` at `pos`. The character at `probe` is compared first, so that a changed line is
- * usually told apart at once; equal lines then take indexOf, which is native and about twice as fast as startsWith.
- */
-function sameTextAt(raw: string, pos: number, text: string, probe: number): boolean {
-  if (pos + text.length > raw.length || raw.charCodeAt(pos + probe) !== text.charCodeAt(probe)) return false;
-  return raw.indexOf(text, pos) === pos;
-}
-
-/**
- * The last index at which the line at `raw[pos, pos + length)` differs from `previous`, else its last digit.
- * Compared in `raw`, a flat string, rather than in the line's slice, whose characters cost an indirection each.
- */
-function lastChange(previous: string, raw: string, pos: number, length: number): number {
-  if (previous.length === length) {
-    for (let i = length - 1; i > 0; i--) if (previous.charCodeAt(i) !== raw.charCodeAt(pos + i)) return i;
-  }
-  return lastDigitAt(raw, pos, length);
-}
-
-/** The index, within the line at `raw[pos, pos + length)`, of its last digit (0 when it has none). */
-function lastDigitAt(raw: string, pos: number, length: number): number {
-  for (let i = length - 1; i > 0; i--) {
-    const c = raw.charCodeAt(pos + i);
-    if (c >= 48 && c <= 57) return i;
-  }
-  return 0;
 }
 
 /**
