@@ -1,6 +1,7 @@
 import { STAR } from './char-codes.js';
 import type { CosemDefinition } from './cosem-catalogue.js';
 import type { CosemValue } from './decode-value.js';
+import { decimalIn } from './decimal.js';
 import { decodeHexText } from './hex-text.js';
 import { parseTimestamp } from './timestamp.js';
 
@@ -50,40 +51,17 @@ export function oneGroup(raw: string, open: number, stop: number): boolean {
   return inner < 0 || inner > close;
 }
 
-const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
-
-/** A decimal with no unit or the definition's first unit, spelled exactly; anything else is left to the slow path. */
+/**
+ * A decimal with no unit or the definition's first unit, spelled exactly, read by `decimalIn` as the slow path reads
+ * it; anything else (another unit, a value that is no decimal) is left to the slow path, which reports it.
+ */
 function fastNumber(def: CosemDefinition, raw: string, from: number, to: number): number | null | typeof SLOW {
-  let i = from;
-  let negative = false;
-  if (raw.charCodeAt(i) === 0x2d /* - */) {
-    negative = true;
-    i++;
+  if (from === to) return null;
+  let end = to;
+  const unit = def.units?.[0];
+  if (unit !== undefined && to - from > unit.length && raw.charCodeAt(to - unit.length - 1) === STAR && raw.startsWith(unit, to - unit.length)) {
+    end = to - unit.length - 1;
   }
-  let mantissa = 0;
-  let digits = 0;
-  let decimals = -1;
-  for (; i < to; i++) {
-    const c = raw.charCodeAt(i);
-    const digit = c - 48;
-    if (digit >= 0 && digit <= 9) {
-      mantissa = mantissa * 10 + digit;
-      digits++;
-      if (decimals >= 0) decimals++;
-    } else if (c === 0x2e && decimals < 0 && digits > 0) {
-      decimals = 0;
-    } else if (c === STAR) {
-      break;
-    } else {
-      return SLOW;
-    }
-  }
-  if (digits === 0) return i === to && !negative ? null : SLOW;
-  if (digits > 15 || decimals > 9) return SLOW;
-  if (i < to) {
-    const expected = def.units?.[0];
-    if (expected === undefined || to - i - 1 !== expected.length || !raw.startsWith(expected, i + 1)) return SLOW;
-  }
-  const value = decimals > 0 ? mantissa / POW10[decimals]! : mantissa;
-  return negative ? -value : value;
+  const value = decimalIn(raw, from, end);
+  return value === null ? SLOW : value;
 }
