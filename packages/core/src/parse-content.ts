@@ -50,27 +50,10 @@ export function parseContent(
 ): TelegramContent {
   const meter = state.meter(header);
   const memo = meter.slots;
-  const builder = new ReadingBuilder();
-  const issues: P1Issue[] = [];
-  const objects: CosemObject[] = [];
-  const versions: ProfileFacts['versions'] = {};
+  const read = new LinesRead();
   if (lineEndingsRestored) {
-    issues.push({ code: 'line-endings-restored', message: 'line 1: CRC matched only with CR restored before each LF', line: 1 });
+    read.issues.push({ code: 'line-endings-restored', message: 'line 1: CRC matched only with CR restored before each LF', line: 1 });
   }
-  const report = (code: P1IssueCode, message: string, obis: string | null, line: number): void => {
-    const issue: P1Issue = { code, message: `${obis ?? 'line'} ${obis === null ? line : `(line ${line})`}: ${message}`, line };
-    if (obis !== null) issue.obis = obis;
-    issues.push(issue);
-  };
-  const keep = (slot: Slot): void => {
-    objects.push(slot.object);
-    if (slot.problems.length > 0) for (const p of slot.problems) report(p.code, p.message, slot.object.obis, slot.object.line);
-    const def = slot.def;
-    if (def === undefined) return;
-    // The objects that fill `reading.version` are the ones profile detection reads, as sent ('' when empty).
-    if (slot.place === VERSION) versions[def.obis as keyof ProfileFacts['versions']] = (slot.leaf as string | null) ?? '';
-    builder.apply(def, slot.place, slot.leaf, slot.object.value, slot.channel);
-  };
 
   const n = endLineAt(raw);
   let pos = raw.indexOf('\n') + 1;
@@ -96,7 +79,7 @@ export function parseContent(
           slot.shared = true;
         }
         if (slot.object.line !== lineNo) slot.object = slot.object.at(lineNo);
-        keep(slot);
+        read.keep(slot);
         lineNo += slot.lines;
         pos = after;
         continue;
@@ -120,7 +103,7 @@ export function parseContent(
           const object = new CosemObject(found.obis, def?.name ?? null, lineNo, text, value);
           const prefix = known ? slot.prefix : raw.slice(pos, open + 1);
           // The fast path reads no unit but the definition's own, which `remember` supplies, and no problem.
-          keep(remember({ memo, index, raw, pos, text, found, prefix, object, def, unit: null, channel: found.channel, problems: NO_PROBLEMS, lines: 1 }));
+          read.keep(remember({ memo, index, raw, pos, text, found, prefix, object, def, unit: null, channel: found.channel, problems: NO_PROBLEMS, lines: 1 }));
           pos = next;
           lineNo++;
           continue;
@@ -143,13 +126,42 @@ export function parseContent(
     const decoded = decodeLine(text, state.codes);
     const object = new CosemObject(decoded.obis, decoded.def?.name ?? null, lineNo, text, decoded.value, decoded.groups);
     const group = decoded.groups[0];
-    keep(remember({ memo, index, raw, pos: from, text, found: undefined, prefix: '', object, def: decoded.def, unit: group?.unit ?? null, channel: decoded.channel, problems: decoded.problems, lines }));
+    read.keep(remember({ memo, index, raw, pos: from, text, found: undefined, prefix: '', object, def: decoded.def, unit: group?.unit ?? null, channel: decoded.channel, problems: decoded.problems, lines }));
     lineNo += lines;
     pos = next;
   }
-  const profile = options.profile ?? detectProfile({ versions, hasCrc, header });
-  const reading = (meter.reading = builder.finish(meter.header, meter.reading));
-  return { profile, reading, issues, objects };
+  const profile = options.profile ?? detectProfile({ versions: read.versions, hasCrc, header });
+  const reading = (meter.reading = read.builder.finish(meter.header, meter.reading));
+  return { profile, reading, issues: read.issues, objects: read.objects };
+}
+
+/**
+ * What the lines of one telegram add up to as the loop reads them: its objects, its issues, the reading being built
+ * and the version lines profile detection reads. One object with methods rather than closures over the loop's
+ * variables, which the loop would then reach through a context.
+ */
+class LinesRead {
+  readonly builder = new ReadingBuilder();
+  readonly issues: P1Issue[] = [];
+  readonly objects: CosemObject[] = [];
+  readonly versions: ProfileFacts['versions'] = {};
+
+  /** Takes in a line through what its slot says. */
+  keep(slot: Slot): void {
+    this.objects.push(slot.object);
+    if (slot.problems.length > 0) for (const p of slot.problems) this.report(p.code, p.message, slot.object.obis, slot.object.line);
+    const def = slot.def;
+    if (def === undefined) return;
+    // The objects that fill `reading.version` are the ones profile detection reads, as sent ('' when empty).
+    if (slot.place === VERSION) this.versions[def.obis as keyof ProfileFacts['versions']] = (slot.leaf as string | null) ?? '';
+    this.builder.apply(def, slot.place, slot.leaf, slot.object.value, slot.channel);
+  }
+
+  private report(code: P1IssueCode, message: string, obis: string | null, line: number): void {
+    const issue: P1Issue = { code, message: `${obis ?? 'line'} ${obis === null ? line : `(line ${line})`}: ${message}`, line };
+    if (obis !== null) issue.obis = obis;
+    this.issues.push(issue);
+  }
 }
 
 /**
