@@ -3,6 +3,7 @@ import type { CosemObject } from './cosem-object.js';
 import type { CosemValue } from './decode-value.js';
 import { ObisCodes, type ObisEntry } from './obis-key.js';
 import type { P1IssueCode } from './p1-issue.js';
+import type { ProfileId } from './profiles.js';
 import type { Reading } from './reading.js';
 
 /** What one line said, kept to be reused when the same line stands at the same place in the next telegram. */
@@ -45,6 +46,8 @@ export interface MeterMemo {
   readonly slots: (Slot | undefined)[];
   /** The meter's last reading: the next one shares every part of it that did not change. */
   reading: Reading | undefined;
+  /** The profile its last telegram gave, and the version lines and CRC it was detected from. */
+  profile: { dsmr: string | undefined; belgium: string | undefined; hasCrc: boolean; id: ProfileId } | undefined;
 }
 
 const MAX_METERS = 16;
@@ -73,7 +76,7 @@ export class ParseState {
     let meter = this.#meters.get(header);
     if (meter === undefined) {
       if (this.#meters.size >= MAX_METERS) this.#meters.clear();
-      meter = { header: detach(header), slots: [], reading: undefined };
+      meter = { header: detach(header), slots: [], reading: undefined, profile: undefined };
       this.#meters.set(meter.header, meter);
     }
     return (this.#last = meter);
