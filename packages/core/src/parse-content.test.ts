@@ -18,6 +18,20 @@ function parseWith(state: ParseState, lines: string[], header = HEADER): Telegra
 const withoutMeterType = (t: Telegram) => ({ ...t.reading, meterType: null });
 
 describe('parseContent: one pass over the lines', () => {
+  it("detects a meter's profile again when its version line or its CRC changes, whatever the memo holds", () => {
+    const state = new ParseState();
+    const stamp = '0-0:1.0.0(240101000000W)';
+    expect(parseWith(state, ['1-3:0.2.8(42)', stamp]).profile).toBe('dsmr4');
+    expect(parseWith(state, ['1-3:0.2.8(42)', stamp]).profile).toBe('dsmr4');
+    expect(parseWith(state, ['1-3:0.2.8(50)', stamp]).profile).toBe('dsmr5');
+    expect(parseWith(state, ['1-3:0.2.8(50)', stamp]).profile).toBe('dsmr5');
+    // Without a version line, whether the telegram carries a CRC decides (DSMR 2.2/3.0 have none).
+    const sealed = parseWith(state, [stamp]).profile;
+    const bare = parseTelegram(`${body(HEADER, [stamp])}\r\n`, { state }).profile;
+    expect([sealed, bare]).toEqual([parseTelegram(seal(body(HEADER, [stamp]))).profile, parseTelegram(`${body(HEADER, [stamp])}\r\n`).profile]);
+    expect(bare).not.toBe(sealed);
+  });
+
   it('shares a repeated line between telegrams, frozen, and reads a changed one afresh', () => {
     const state = new ParseState();
     const log = '1-0:99.97.0(1)(0-0:96.7.19)(240101000000W)(0000000010*s)';
