@@ -1,5 +1,6 @@
 import { BANG, CLOSE, CR, LF, NUL, SLASH } from './char-codes.js';
 import { CRC16, type Crc16, type CrcAlgorithm } from './crc16.js';
+import { hexDigit } from './hex-digit.js';
 import { latin1, latin1Bytes } from './latin1.js';
 import { P1Error } from './p1-error.js';
 import { HEADER_BAD, HEADER_END, headerByte, headerEndAt, isHeaderPrefix, isP1Text } from './p1-text.js';
@@ -287,7 +288,7 @@ export class FrameDecoder {
   private readChecksum(bytes: Uint8Array, from: number): number {
     for (let i = from; i < bytes.length; i++) {
       const b = bytes[i]!;
-      const digit = this.crcLineEnded || this.crcDigits === 4 ? -1 : hexValue(b);
+      const digit = this.crcLineEnded || this.crcDigits === 4 ? -1 : hexDigit(b);
       if (digit >= 0) {
         this.crcValue = (this.crcValue << 4) | digit;
         this.crcDigits++;
@@ -410,13 +411,6 @@ export class FrameDecoder {
 
 function incompleteError(raw: string, why: string): P1Error {
   return new P1Error('incomplete', `incomplete telegram (${raw.length} bytes): ${why}`, { raw });
-}
-
-function hexValue(b: number): number {
-  if (b >= 0x30 && b <= 0x39) return b - 0x30;
-  const l = b | 0x20;
-  if (l >= 0x61 && l <= 0x66) return l - 0x57;
-  return -1;
 }
 
 function maskSevenBit(bytes: Uint8Array): Uint8Array {

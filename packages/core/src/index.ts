@@ -47,7 +47,7 @@ export type { CosemValue, MbusValue } from './decode-value.js';
 export type * from './reading.js';
 export { emptyReading, isConfiguredDevice } from './build-reading.js';
 export { COSEM_OBJECTS, findDefinition, type CosemDefinition, type ValueKind } from './cosem-catalogue.js';
-export { normalizeObis } from './obis.js';
+export { normalizeObis } from './obis-key.js';
 export { fromDutchLocalTime, isEuSummerTime, parseTimestamp, type TimestampResult } from './timestamp.js';
 export { decodeHexText } from './hex-text.js';
 export { freezeDeep } from './freeze-deep.js';
