@@ -32,7 +32,15 @@ export const LINE_CHOICES: readonly LineChoice[] = (() => {
     }));
 })();
 
-/** The Web Serial options for a choice. A large buffer: a telegram must not overflow it while the page is busy. */
+/**
+ * The Web Serial options for a choice. A large buffer: a telegram must not overflow it while the page is busy. Web
+ * Serial opens 7 or 8 data bits, 1 or 2 stop bits and no mark or space parity, which covers every meter's settings
+ * (the choices come from core's); anything else is refused rather than opened wrong.
+ */
 export function serialOptions(settings: SerialSettings): SerialOptions {
-  return { ...settings, bufferSize: 65_536 };
+  const { baudRate, dataBits, stopBits, parity } = settings;
+  if ((dataBits !== 7 && dataBits !== 8) || (stopBits !== 1 && stopBits !== 2) || parity === 'mark' || parity === 'space') {
+    throw new RangeError(`Web Serial cannot open a port at ${idOf(settings)}`);
+  }
+  return { baudRate, dataBits, stopBits, parity, bufferSize: 65_536 };
 }

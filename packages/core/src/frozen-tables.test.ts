@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as core from './index.js';
+import * as internal from './internal.js';
 import { COSEM_OBJECTS, DETECTION_RULES, MBUS_MEDIA, METERS, parseTelegram, PROFILES, SERIAL_8N1_115200 } from './index.js';
 import { body, seal } from '../test/helpers.js';
 
@@ -12,7 +13,7 @@ function unfrozen(value: unknown, path: string, seen = new Set<unknown>()): stri
 }
 
 describe('exported tables and constants', () => {
-  const tables = Object.entries(core).filter(([, value]) => value !== null && typeof value === 'object');
+  const tables = Object.entries({ ...core, ...internal }).filter(([, value]) => value !== null && typeof value === 'object');
 
   it('are frozen all the way down, every one of them', () => {
     // Found by walking the exports, so that a table added later is held to it too.

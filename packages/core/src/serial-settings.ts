@@ -1,9 +1,14 @@
-/** Line settings of a P1 port, in the names `serialport` uses. */
+/**
+ * Line settings of a serial port, in the names `serialport` uses: what a meter sends with (`Profile.serial`,
+ * `MeterModel.serial`, the `SERIAL_*` constants) and what a reader opens its port with, which may differ (a 7E1
+ * meter read at 8N1). The one settings type of p1: @p1/serial and @p1/emulator use it too.
+ */
 export interface SerialSettings {
-  readonly baudRate: 9600 | 115200;
-  readonly dataBits: 7 | 8;
-  readonly parity: 'none' | 'even';
-  readonly stopBits: 1;
+  /** 9600 (DSMR 2.2/3.0) or 115200 (DSMR 4/5, eMUCs) for meters; a port may be opened at any rate. */
+  readonly baudRate: number;
+  readonly dataBits: 5 | 6 | 7 | 8;
+  readonly parity: 'none' | 'even' | 'odd' | 'mark' | 'space';
+  readonly stopBits: 1 | 1.5 | 2;
 }
 
 /** DSMR 2.2/3.0: 9600 baud, 7 data bits, even parity (IEC 62056-21). */
