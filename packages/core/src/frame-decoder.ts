@@ -1,4 +1,5 @@
 import { BANG, CLOSE, CR, LF, NUL, SLASH } from './char-codes.js';
+import { checkCrcPolicy, type CrcPolicy } from './crc-policy.js';
 import { CRC16, type Crc16, type CrcAlgorithm } from './crc16.js';
 import { hexDigit } from './hex-digit.js';
 import { latin1, latin1Bytes } from './latin1.js';
@@ -29,8 +30,8 @@ export interface FrameDecoderOptions {
   maxFrameSize?: number;
   /** Clear bit 7 of every byte: for 7E1 meters read at 8N1, where the parity bit lands there. Default false. */
   sevenBit?: boolean;
-  /** Compute CRCs (`true`, default) or leave `crc` null on every frame (`false`, for meters with another CRC). */
-  checkCrc?: boolean;
+  /** `off` leaves `crc` null on every frame (for meters with another CRC); otherwise CRCs are computed (default). */
+  crc?: CrcPolicy;
   /** The CRC the meter computes: `arc` (default, the standard's) or `x25` (the Hungarian Holley DTSD545). */
   crcAlgorithm?: CrcAlgorithm;
 }
@@ -105,7 +106,8 @@ export class FrameDecoder {
     }
     this.maxFrameSize = max;
     this.sevenBit = options.sevenBit ?? false;
-    this.checkCrc = options.checkCrc ?? true;
+    checkCrcPolicy(options.crc);
+    this.checkCrc = options.crc !== 'off';
     const algorithm = options.crcAlgorithm ?? 'arc';
     if (!Object.hasOwn(CRC16, algorithm)) {
       throw new P1Error('invalid-option', `crcAlgorithm must be 'arc' or 'x25', got "${String(algorithm)}"`);

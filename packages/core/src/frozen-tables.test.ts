@@ -24,9 +24,9 @@ describe('exported tables and constants', () => {
   });
 
   it('cannot be changed by a caller, so that no caller changes parsing or another table', () => {
-    const profiles = PROFILES as unknown as Record<string, { serial: { baudRate: number }; crc: boolean }>;
+    const profiles = PROFILES as unknown as Record<string, { serial: { baudRate: number }; hasCrc: boolean }>;
     expect(() => (profiles.dsmr5!.serial.baudRate = 9600)).toThrow(TypeError);
-    expect(() => (profiles.dsmr5!.crc = false)).toThrow(TypeError);
+    expect(() => (profiles.dsmr5!.hasCrc = false)).toThrow(TypeError);
     expect(SERIAL_8N1_115200.baudRate).toBe(115200);
     expect(PROFILES.emucs.serial.baudRate).toBe(115200);
     const row = COSEM_OBJECTS.find((d) => d.obis === '1-0:1.8.1') as unknown as { units: string[]; kind: string };

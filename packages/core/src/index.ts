@@ -12,9 +12,9 @@ export {
   type FrameResult,
   type TelegramCrc,
 } from './frame-decoder.js';
+export type { CrcPolicy } from './crc-policy.js';
 export {
   TelegramDecoder,
-  type CrcPolicy,
   type DecodeResult,
   type TelegramDecoderOptions,
   type TelegramDecoderStats,

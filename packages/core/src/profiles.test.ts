@@ -44,7 +44,7 @@ describe('profiles', () => {
     expect(PROFILES.dsmr4.intervalSeconds).toBe(10);
     expect(PROFILES.emucs.tariffs).toEqual({ 1: 'day', 2: 'night' });
     expect(PROFILES.dsmr4.tariffs[1]).toBe('low');
-    expect(Object.values(PROFILES).filter((p) => p.crc).map((p) => p.id)).toEqual(['dsmr4', 'dsmr5', 'emucs']);
+    expect(Object.values(PROFILES).filter((p) => p.hasCrc).map((p) => p.id)).toEqual(['dsmr4', 'dsmr5', 'emucs']);
   });
 });
 

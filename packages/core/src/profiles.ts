@@ -9,8 +9,8 @@ export interface Profile {
   readonly name: string;
   readonly country: 'NL' | 'BE';
   readonly serial: SerialSettings;
-  /** Whether its telegrams end with a CRC. */
-  readonly crc: boolean;
+  /** Whether its telegrams end with a CRC (a telegram's own check is `Telegram.crc`). */
+  readonly hasCrc: boolean;
   /** Seconds between telegrams. */
   readonly intervalSeconds: number;
   /** What tariff 1 and 2 mean: NL 1 = low (night, weekend), BE 1 = day (spec digest §4.1). */
@@ -24,11 +24,11 @@ const NL_TARIFFS = { 1: 'low', 2: 'normal' };
 // Frozen all the way down, as every exported table: a caller who changes `PROFILES.dsmr5.serial` must not change
 // the serial settings of other profiles, or how every decoder parses.
 export const PROFILES: Readonly<Record<ProfileId, Profile>> = freezeDeep({
-  'dsmr2.2': { id: 'dsmr2.2', name: 'DSMR 2.2', country: 'NL', serial: SERIAL_7E1_9600, crc: false, intervalSeconds: 10, tariffs: NL_TARIFFS, mbusValueObis: '0-n:24.3.0' },
-  dsmr3: { id: 'dsmr3', name: 'DSMR 3.0', country: 'NL', serial: SERIAL_7E1_9600, crc: false, intervalSeconds: 10, tariffs: NL_TARIFFS, mbusValueObis: '0-n:24.3.0' },
-  dsmr4: { id: 'dsmr4', name: 'DSMR 4.0.x-4.2.x', country: 'NL', serial: SERIAL_8N1_115200, crc: true, intervalSeconds: 10, tariffs: NL_TARIFFS, mbusValueObis: '0-n:24.2.1' },
-  dsmr5: { id: 'dsmr5', name: 'DSMR 5.x', country: 'NL', serial: SERIAL_8N1_115200, crc: true, intervalSeconds: 1, tariffs: NL_TARIFFS, mbusValueObis: '0-n:24.2.1' },
-  emucs: { id: 'emucs', name: 'eMUCs (Belgium) 1.4 / 1.7+', country: 'BE', serial: SERIAL_8N1_115200, crc: true, intervalSeconds: 1, tariffs: { 1: 'day', 2: 'night' }, mbusValueObis: '0-n:24.2.3' },
+  'dsmr2.2': { id: 'dsmr2.2', name: 'DSMR 2.2', country: 'NL', serial: SERIAL_7E1_9600, hasCrc: false, intervalSeconds: 10, tariffs: NL_TARIFFS, mbusValueObis: '0-n:24.3.0' },
+  dsmr3: { id: 'dsmr3', name: 'DSMR 3.0', country: 'NL', serial: SERIAL_7E1_9600, hasCrc: false, intervalSeconds: 10, tariffs: NL_TARIFFS, mbusValueObis: '0-n:24.3.0' },
+  dsmr4: { id: 'dsmr4', name: 'DSMR 4.0.x-4.2.x', country: 'NL', serial: SERIAL_8N1_115200, hasCrc: true, intervalSeconds: 10, tariffs: NL_TARIFFS, mbusValueObis: '0-n:24.2.1' },
+  dsmr5: { id: 'dsmr5', name: 'DSMR 5.x', country: 'NL', serial: SERIAL_8N1_115200, hasCrc: true, intervalSeconds: 1, tariffs: NL_TARIFFS, mbusValueObis: '0-n:24.2.1' },
+  emucs: { id: 'emucs', name: 'eMUCs (Belgium) 1.4 / 1.7+', country: 'BE', serial: SERIAL_8N1_115200, hasCrc: true, intervalSeconds: 1, tariffs: { 1: 'day', 2: 'night' }, mbusValueObis: '0-n:24.2.3' },
 });
 
 /** The facts of a telegram that tell its standard apart. */
@@ -46,7 +46,8 @@ interface DetectionRule {
   readonly prefix?: string;
   /** The manufacturer id (3 letters after '/'), without regard to case. */
   readonly manufacturer?: string;
-  readonly crc?: boolean;
+  /** The telegram ends with a CRC (or does not). */
+  readonly hasCrc?: boolean;
 }
 
 /** First match wins (spec digest §6 item 7). */
@@ -56,8 +57,8 @@ export const DETECTION_RULES: readonly DetectionRule[] = freezeDeep([
   { profile: 'dsmr4', object: '1-3:0.2.8', prefix: '4' },
   { profile: 'dsmr3', object: '1-3:0.2.8', prefix: '3' },
   { profile: 'emucs', manufacturer: 'flu' },
-  { profile: 'dsmr2.2', crc: false },
-  { profile: 'dsmr4', crc: true },
+  { profile: 'dsmr2.2', hasCrc: false },
+  { profile: 'dsmr4', hasCrc: true },
 ]);
 
 /** The standard a telegram follows, from its version objects, its header and whether it has a CRC. */
@@ -69,7 +70,7 @@ export function detectProfile(facts: ProfileFacts): ProfileId {
       if (version === undefined || !version.startsWith(rule.prefix ?? '')) continue;
     }
     if (rule.manufacturer !== undefined && rule.manufacturer !== manufacturer) continue;
-    if (rule.crc !== undefined && rule.crc !== facts.hasCrc) continue;
+    if (rule.hasCrc !== undefined && rule.hasCrc !== facts.hasCrc) continue;
     return rule.profile;
   }
   return 'dsmr4';
