@@ -1,5 +1,5 @@
 import type { Reading } from '@p1/core';
-import { formatLine, formatPoint, formatSeries } from './format-point.js';
+import { formatLine, formatPoint, SeriesNames } from './format-point.js';
 import type { Schema, SchemaName } from './schema.js';
 import { fieldKinds, resolveSchema } from './schemas.js';
 import { checkThinning, createThinner, type Thinner, type Thinning } from './thinner.js';
@@ -33,6 +33,7 @@ export class PointPipeline {
   readonly #mapping: MappingOptions;
   private readonly thinner: Thinner | null;
   private readonly written = new Map<string, string>();
+  private readonly series = new SeriesNames();
 
   constructor(options: PipelineOptions = {}) {
     this.schema = resolveSchema(options.schema ?? 'full');
@@ -45,7 +46,7 @@ export class PointPipeline {
   push(reading: Reading): Lines {
     const out: Lines = { text: '', count: 0 };
     walkReading(reading, this.schema, this.#mapping, (v) => {
-      const series = formatSeries(v.series.measurement, v.tags);
+      const series = this.series.of(v.series.measurement, v.tags);
       if (this.thinner !== null && !v.series.captured) {
         for (const kept of this.thinner.push(pointOf(v), series)) add(out, formatPoint(kept, series));
         return;

@@ -1,5 +1,5 @@
 import { hashEquipmentId, type Reading } from '@p1/core';
-import { escapeTag, type Point } from './format-point.js';
+import { appendField, escapeTag, type Point } from './format-point.js';
 import { InfluxError } from './influx-error.js';
 import type { Schema } from './schema.js';
 
@@ -127,14 +127,10 @@ export function pointOf(v: Visit): Point {
 
 /**
  * The visited point's field set as line protocol (`a=1.5,b=2i`), straight from the reading: the hot path of
- * bulk import, the same text as formatting `pointOf` (finite numbers; integers only where whole).
+ * bulk import, the same text as `formatFields(pointOf(v))` (both write each value with `appendField`).
  */
 export function fieldText(v: Visit): string {
   let text = '';
-  for (const f of v.series.fields) {
-    const value = get(v.item, f.path);
-    if (typeof value !== 'number' || !Number.isFinite(value) || (f.integer && !Number.isInteger(value))) continue;
-    text += `${text === '' ? '' : ','}${f.prefix}${f.integer ? `${value}i` : value}`;
-  }
+  for (const f of v.series.fields) text = appendField(text, f.prefix, get(v.item, f.path), f.integer);
   return text;
 }
