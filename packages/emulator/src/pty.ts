@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { P1Error } from '@p1/core';
+import { errorMarker } from '@p1/core/internal';
 import type { P1Emulator } from './p1-emulator.js';
 
 /** Options of `openPty`. */
@@ -21,9 +22,18 @@ export interface PtyEvents {
   close: [];
 }
 
+// Known across installed copies of @p1/emulator, and as a p1 error (`isAnyP1Error`).
+const SOCAT_MISSING = errorMarker<SocatMissingError>('@p1/emulator/SocatMissingError');
+
 /** The error when socat, which makes the pseudo-terminal, is not installed. */
 export class SocatMissingError extends Error {
   readonly code = 'socat-missing';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SocatMissingError';
+    SOCAT_MISSING.mark(this);
+  }
 }
 
 // socat reads `,`, `:` and `!` in an address as its own syntax; whitespace would split the argument in its logs.
@@ -103,6 +113,7 @@ export function openPty(options: PtyOptions): Promise<EmulatorPty> {
           ? new SocatMissingError(
               `p1-emulator: a pseudo-terminal needs socat, which is not installed (${program} not found); ` +
                 'install the "socat" package (Debian/Ubuntu: sudo apt-get install socat; macOS: brew install socat)',
+              { cause: error },
             )
           : new Error(`p1-emulator: cannot start ${program}: ${error.message}`, { cause: error }),
       );
