@@ -1,3 +1,4 @@
+import { freezeDeep } from '@p1/core/internal';
 import { PROFILES, type ProfileId } from '@p1/core';
 import { localClock } from './local-time.js';
 
@@ -18,10 +19,10 @@ export interface TariffSchedule {
  * BE: the codes are reversed, 1 = day and 2 = night, from 22:00 to 07:00 and all weekend (spec digest §4.1).
  * Public holidays, which some grids also bill as night, are left out.
  */
-export const TARIFF_SCHEDULES: Readonly<Record<'NL' | 'BE', TariffSchedule>> = {
+export const TARIFF_SCHEDULES: Readonly<Record<'NL' | 'BE', TariffSchedule>> = freezeDeep({
   NL: { night: 1, day: 2, nightFrom: 23, nightUntil: 7 },
   BE: { night: 2, day: 1, nightFrom: 22, nightUntil: 7 },
-};
+});
 
 /** The tariff a meter of `profile` applies at `utc` by its local clock. */
 export function tariffAt(profile: ProfileId, utc: number): 1 | 2 {
