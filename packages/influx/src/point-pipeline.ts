@@ -3,7 +3,7 @@ import { formatLine, formatPoint, SeriesNames } from './format-point.js';
 import type { Schema, SchemaName } from './schema.js';
 import { fieldKinds, resolveSchema } from './schemas.js';
 import { checkThinning, createThinner, type Thinner, type Thinning } from './thinner.js';
-import { fieldText, pointOf, walkReading, type MappingOptions } from './walk-reading.js';
+import { compileSchema, fieldText, pointOf, walkReading, type CompiledSeries, type MappingOptions } from './walk-reading.js';
 
 /** How readings become lines: schema (default `full`), thinning (default none), id hashing, clock. */
 export interface PipelineOptions extends MappingOptions {
@@ -28,7 +28,7 @@ const REMEMBERED = 4096;
  * writes each captured value (an hourly gas reading) once per capture time rather than once per telegram.
  */
 export class PointPipeline {
-  private readonly schema: Schema;
+  private readonly schema: readonly CompiledSeries[];
   // Truly private: a hashing key is a secret.
   readonly #mapping: MappingOptions;
   private readonly thinner: Thinner | null;
@@ -36,9 +36,10 @@ export class PointPipeline {
   private readonly series = new SeriesNames();
 
   constructor(options: PipelineOptions = {}) {
-    this.schema = resolveSchema(options.schema ?? 'full');
+    const schema = resolveSchema(options.schema ?? 'full');
+    this.schema = compileSchema(schema);
     checkThinning(options.thinning);
-    this.thinner = options.thinning === undefined ? null : createThinner(options.thinning, fieldKinds(this.schema));
+    this.thinner = options.thinning === undefined ? null : createThinner(options.thinning, fieldKinds(schema));
     this.#mapping = { hashEquipmentId: options.hashEquipmentId, clock: options.clock };
   }
 
