@@ -82,10 +82,16 @@ export function appendField(fields: string, prefix: string, value: unknown, inte
   return `${fields}${fields === '' ? '' : ','}${prefix}${integer ? `${value}i` : value}`;
 }
 
-/** The field set (`a=1.5,b=2i`), or '' when no field holds a writable number. */
-export function formatFields(point: Point): string {
+/**
+ * The field set (`a=1.5,b=2i`), or '' when no field holds a writable number. `prefixes`: escaped `key=` by field
+ * key, worked out once by a pipeline for its schema's fields; other keys are escaped here.
+ */
+export function formatFields(point: Point, prefixes?: ReadonlyMap<string, string>): string {
   let fields = '';
-  for (const key in point.fields) fields = appendField(fields, `${escapeTag(key)}=`, point.fields[key], point.integers?.has(key) === true);
+  for (const key in point.fields) {
+    const prefix = prefixes?.get(key) ?? `${escapeTag(key)}=`;
+    fields = appendField(fields, prefix, point.fields[key], point.integers?.has(key) === true);
+  }
   return fields;
 }
 
@@ -95,6 +101,6 @@ export function formatLine(series: string, fields: string, time: number): string
 }
 
 /** A point as one line of line protocol, or null when it has nothing to write. */
-export function formatPoint(point: Point, series = formatSeries(point.measurement, point.tags)): string | null {
-  return formatLine(series, formatFields(point), point.time);
+export function formatPoint(point: Point, series = formatSeries(point.measurement, point.tags), prefixes?: ReadonlyMap<string, string>): string | null {
+  return formatLine(series, formatFields(point, prefixes), point.time);
 }

@@ -34,10 +34,13 @@ export class PointPipeline {
   private readonly thinner: Thinner | null;
   private readonly written = new Map<string, string>();
   private readonly series = new SeriesNames();
+  /** Escaped `key=` of every field of the schema, for the points thinning hands back. */
+  private readonly prefixes: ReadonlyMap<string, string>;
 
   constructor(options: PipelineOptions = {}) {
     const schema = resolveSchema(options.schema ?? 'full');
     this.schema = compileSchema(schema);
+    this.prefixes = new Map(this.schema.flatMap((s) => s.fields.map((f) => [f.field, f.prefix] as const)));
     checkThinning(options.thinning);
     this.thinner = options.thinning === undefined ? null : createThinner(options.thinning, fieldKinds(schema));
     this.#mapping = { hashEquipmentId: options.hashEquipmentId, clock: options.clock };
@@ -49,7 +52,7 @@ export class PointPipeline {
     walkReading(reading, this.schema, this.#mapping, (v) => {
       const series = this.series.of(v.series.measurement, v.tags);
       if (this.thinner !== null && !v.series.captured) {
-        for (const kept of this.thinner.push(pointOf(v), series)) add(out, formatPoint(kept, series));
+        for (const kept of this.thinner.push(pointOf(v), series)) add(out, formatPoint(kept, series, this.prefixes));
         return;
       }
       const line = formatLine(series, fieldText(v), v.time);
@@ -67,7 +70,7 @@ export class PointPipeline {
   /** Lines still held back (an open averaging window); call before the stream ends. */
   drain(): Lines {
     const out: Lines = { text: '', count: 0 };
-    for (const point of this.thinner?.drain() ?? []) add(out, formatPoint(point));
+    for (const point of this.thinner?.drain() ?? []) add(out, formatPoint(point, undefined, this.prefixes));
     return out;
   }
 }
