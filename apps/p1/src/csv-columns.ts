@@ -1,4 +1,4 @@
-import type { Reading } from '@p1/core';
+import { convertUnit, READING_FIELDS, type Reading, type ReadingField } from '@p1/core';
 
 /** One CSV column: its header and where its value is in a reading. */
 export interface CsvColumn {
@@ -6,34 +6,33 @@ export interface CsvColumn {
   get: (r: Reading) => number | string | null;
 }
 
-const power = (r: Reading) => r.electricity.instantaneous.power;
+const at = (keys: readonly string[], r: Reading): unknown => keys.reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], r);
 
 /**
- * The fixed columns of `p1 parse --format csv`, in order. Units are the ones the standards define (kWh, kW, V, A,
- * m3); a value the telegram does not carry is an empty cell. Documented in apps/p1/README.md.
+ * A field's value, in the unit its column names: a meter that sends Wh or varh (Austria) gets kWh and kvarh, as the
+ * column says; a unit that is not the same quantity gives an empty cell rather than a wrong number.
+ */
+function fieldGetter(field: ReadingField): CsvColumn['get'] {
+  const value = field.valuePath.split('.');
+  const unit = `${field.path}.unit`.split('.');
+  const target = field.unit;
+  if (target === null) return (r) => at(value, r) as number | string | null;
+  return (r) => {
+    const v = at(value, r) as number | null;
+    return v === null ? null : convertUnit(v, at(unit, r) as string | null, target);
+  };
+}
+
+/**
+ * The columns of `p1 parse --format csv`, in order: the telegram's time and meter, then every reading field that
+ * @p1/core's catalogue gives a column (`READING_FIELDS`: influx's field names, with the unit the standards define
+ * appended, `energy_import_t1_kwh`), then the gas meter. A value the telegram does not carry is an empty cell.
+ * Documented in apps/p1/README.md.
  */
 export const CSV_COLUMNS: readonly CsvColumn[] = [
   { name: 'timestamp', get: (r) => r.timestamp },
   { name: 'meter_type', get: (r) => r.meterType },
-  { name: 'tariff', get: (r) => r.electricity.tariffIndicator },
-  { name: 'import_t1_kwh', get: (r) => r.electricity.received.tariff1.reading },
-  { name: 'import_t2_kwh', get: (r) => r.electricity.received.tariff2.reading },
-  { name: 'export_t1_kwh', get: (r) => r.electricity.delivered.tariff1.reading },
-  { name: 'export_t2_kwh', get: (r) => r.electricity.delivered.tariff2.reading },
-  { name: 'import_kw', get: (r) => r.electricity.received.actual.reading },
-  { name: 'export_kw', get: (r) => r.electricity.delivered.actual.reading },
-  { name: 'import_l1_kw', get: (r) => power(r).positive.L1.reading },
-  { name: 'import_l2_kw', get: (r) => power(r).positive.L2.reading },
-  { name: 'import_l3_kw', get: (r) => power(r).positive.L3.reading },
-  { name: 'export_l1_kw', get: (r) => power(r).negative.L1.reading },
-  { name: 'export_l2_kw', get: (r) => power(r).negative.L2.reading },
-  { name: 'export_l3_kw', get: (r) => power(r).negative.L3.reading },
-  { name: 'voltage_l1_v', get: (r) => r.electricity.instantaneous.voltage.L1.reading },
-  { name: 'voltage_l2_v', get: (r) => r.electricity.instantaneous.voltage.L2.reading },
-  { name: 'voltage_l3_v', get: (r) => r.electricity.instantaneous.voltage.L3.reading },
-  { name: 'current_l1_a', get: (r) => r.electricity.instantaneous.current.L1.reading },
-  { name: 'current_l2_a', get: (r) => r.electricity.instantaneous.current.L2.reading },
-  { name: 'current_l3_a', get: (r) => r.electricity.instantaneous.current.L3.reading },
+  ...READING_FIELDS.flatMap((f) => (f.column === null ? [] : [{ name: f.unit === null ? f.column : `${f.column}_${f.unit.toLowerCase()}`, get: fieldGetter(f) }])),
   { name: 'gas_m3', get: (r) => r.gas.reading },
   { name: 'gas_timestamp', get: (r) => r.gas.timestamp },
 ];

@@ -1,4 +1,4 @@
-import type { ProfileId, Reading } from '@p1/core';
+import { energyRegister, type ProfileId, type Reading } from '@p1/core';
 import type { MeterTelegram } from './meter-source.js';
 
 /** Power at one moment, for the sparkline. */
@@ -40,16 +40,10 @@ export function createLiveState(source: string): LiveState {
   return { source, readings: 0, rejected: 0, profile: null, reading: null, first: null, history: [], status: null };
 }
 
-const sum = (a: number | null, b: number | null): number | null => (a === null && b === null ? null : (a ?? 0) + (b ?? 0));
-
-/** The meter's registers in a reading: both tariffs added, and gas. */
+/** The meter's registers in a reading (its total, or both tariffs added: `energyRegister`), and gas. */
 export function totalsOf(reading: Reading): Totals {
   const { received, delivered } = reading.electricity;
-  return {
-    importKwh: sum(received.tariff1.reading, received.tariff2.reading),
-    exportKwh: sum(delivered.tariff1.reading, delivered.tariff2.reading),
-    gasM3: reading.gas.reading,
-  };
+  return { importKwh: energyRegister(received), exportKwh: energyRegister(delivered), gasM3: reading.gas.reading };
 }
 
 /** The state after one more telegram; `now` (ms) dates a telegram without a time of its own (DSMR 2.2/3.0). */

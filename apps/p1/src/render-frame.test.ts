@@ -155,3 +155,28 @@ describe('renderFrame', () => {
     expect(colored.replace(/\x1b\[[0-9;]*m/g, '')).toBe(plain(state));
   });
 });
+
+describe('renderFrame: meters that send totals', () => {
+  const SE = fixtureTelegram('se-aidon-6534-reactive-per-phase');
+  const HOLLEY = fixtureTelegram('quirk-header-slash-inside-holley-d545');
+
+  it("shows a Swedish meter's totals and reactive registers, not empty tariffs", () => {
+    const frame = plain(addTelegram(createLiveState('x'), SE, 0));
+    expect(frame).toContain('import 10117.368 kWh');
+    expect(frame).toContain('export 0.000 kWh');
+    expect(frame).toMatch(/Reactive\s+import 1759\.974 kVArh\s+export 1260\.519 kVArh/);
+    expect(frame).not.toContain('T1');
+  });
+
+  it('shows the tariffs and the total of a meter with more tariffs than two, and counts since start from the total', () => {
+    const first = addTelegram(createLiveState('x'), HOLLEY, 0);
+    const later = structuredClone(HOLLEY.reading) as MutableReading;
+    later.timestamp = new Date(Date.parse(HOLLEY.reading.timestamp!) + 60_000).toISOString();
+    // Energy on tariff 3, which the reading has no place for: only the total shows it.
+    later.electricity.received.total.reading = 4410.781;
+    const frame = plain(addTelegram(first, { reading: later, profile: HOLLEY.profile }, 0));
+    expect(frame).toContain('import T1 2318.007  T2 1604.662  total 4410.781 kWh');
+    expect(frame).toMatch(/Since start \(60 s\)\s+import 0\.500 kWh/);
+    expect(frame).not.toContain('Reactive');
+  });
+});

@@ -1,5 +1,5 @@
 import { PROFILES, type Measurement, type Phases, type Reading } from '@p1/core';
-import type { LiveState, PowerSample } from './live-state.js';
+import { totalsOf, type LiveState, type PowerSample } from './live-state.js';
 import { sparkline } from './sparkline.js';
 
 /** How a frame is drawn; the defaults suit a terminal. */
@@ -225,12 +225,10 @@ function sinceStart(state: LiveState, reading: Reading): Row[] {
   const first = state.first;
   const last = state.history[state.history.length - 1];
   if (first === null || last === undefined) return [];
-  const { received, delivered } = reading.electricity;
-  const sumOf = (a: Measurement, b: Measurement): number | null =>
-    a.reading === null && b.reading === null ? null : (a.reading ?? 0) + (b.reading ?? 0);
-  const imported = difference(sumOf(received.tariff1, received.tariff2), first.importKwh);
-  const exported = difference(sumOf(delivered.tariff1, delivered.tariff2), first.exportKwh);
-  const gas = difference(reading.gas.reading, first.gasM3);
+  const now = totalsOf(reading);
+  const imported = difference(now.importKwh, first.importKwh);
+  const exported = difference(now.exportKwh, first.exportKwh);
+  const gas = difference(now.gasM3, first.gasM3);
   return [
     [
       [[`Since start (${duration(last.time - first.time)})`, 'label']],
@@ -242,14 +240,26 @@ function sinceStart(state: LiveState, reading: Reading): Row[] {
 }
 
 function registers(reading: Reading, time: (iso: string | null) => string): Row[] {
-  const { received, delivered, demand } = reading.electricity;
-  const pair = (a: Measurement, b: Measurement): string => `T1 ${number(a.reading, 3)}  T2 ${number(b.reading, 3)} ${a.unit ?? 'kWh'}`;
+  const { received, delivered, reactive, demand } = reading.electricity;
+  // The tariff registers, and the meter's total where it sends one (alone, for a meter without tariffs).
+  const meter = ({ tariff1, tariff2, total }: typeof received): string => {
+    const tariffs = tariff1.reading !== null || tariff2.reading !== null || total.reading === null;
+    const pair = tariffs ? `T1 ${number(tariff1.reading, 3)}  T2 ${number(tariff2.reading, 3)} ` : '';
+    const sum = total.reading === null ? '' : `${tariffs ? ' total ' : ''}${number(total.reading, 3)} `;
+    return `${pair}${sum}${(total.reading === null ? tariff1.unit : total.unit) ?? 'kWh'}`;
+  };
   const rows: Row[] = [
     [
-      [['Meter'.padEnd(LABEL), 'label'], [`import ${pair(received.tariff1, received.tariff2)}`]],
-      [[`   export ${pair(delivered.tariff1, delivered.tariff2)}`]],
+      [['Meter'.padEnd(LABEL), 'label'], [`import ${meter(received)}`]],
+      [[`   export ${meter(delivered)}`]],
     ],
   ];
+  if (reactive.received.total.reading !== null || reactive.delivered.total.reading !== null) {
+    rows.push([
+      [['Reactive'.padEnd(LABEL), 'label'], [`import ${measured(reactive.received.total, 3, 'kvarh')}`]],
+      [[`   export ${measured(reactive.delivered.total, 3, 'kvarh')}`]],
+    ]);
+  }
   const gas = reading.gas;
   if (gas.reading !== null) {
     const at = time(gas.timestamp);

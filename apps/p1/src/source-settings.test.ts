@@ -61,7 +61,7 @@ describe('source settings', () => {
     expect(() => resolveSource({ emulator: 'smarty' }, false)).toThrow(/the smarty emulator encrypts its telegrams: set P1_DECRYPTION_KEY/);
     expect(resolveSource({ emulator: 'smarty', decryptionKey: 'AA'.repeat(16) }, false)).toMatchObject({ profile: 'smarty', decryption: { decryptionKey: 'AA'.repeat(16) } });
     expect(resolveSource({ emulator: 'dsmr5', decryptionKey: 'AA'.repeat(16) }, false)).not.toHaveProperty('decryption');
-    expect(() => sourceSettings({ flags: { emulator: 'smarty2' } })).toThrow(/use dsmr2\.2, dsmr3, dsmr4, dsmr5, emucs, smarty/);
+    expect(() => sourceSettings({ flags: { emulator: 'smarty2' } })).toThrow(/use dsmr2\.2, dsmr3, dsmr4, dsmr5, emucs, se, smarty/);
   });
 
   it('takes P1_EMULATOR=true as a config file\'s "emulator": true', () => {

@@ -44,20 +44,51 @@ describe('p1 parse', () => {
     expect(run.code).toBe(0);
     const [header, seed, am550, end] = run.stdout.split('\n');
     expect(`${header}\n`).toBe(CSV_HEADER);
-    expect(header).toBe(
-      'timestamp,meter_type,tariff,import_t1_kwh,import_t2_kwh,export_t1_kwh,export_t2_kwh,import_kw,export_kw,' +
-        'import_l1_kw,import_l2_kw,import_l3_kw,export_l1_kw,export_l2_kw,export_l3_kw,voltage_l1_v,voltage_l2_v,voltage_l3_v,' +
-        'current_l1_a,current_l2_a,current_l3_a,gas_m3,gas_timestamp',
-    );
-    expect(seed).toBe(
-      '2010-12-09T10:30:20.000Z,ISk5\\2MT382-1000,2,123456.789,123456.789,123456.789,123456.789,1.193,0,' +
-        '1.111,2.222,3.333,4.444,5.555,6.666,231,232,233,1,2,3,12785.123,2010-12-09T10:00:00.000Z',
-    );
-    expect(am550).toBe(
-      '2022-05-20T08:15:03.000Z,ISk5\\2M550T-1012,2,618.332,704.918,932.47,2105.006,0,3.402,' +
-        '0,0,0,1.187,1.006,1.209,234.8,235.2,234.1,5,4,5,,',
-    );
+    const row = (line: string | undefined) => Object.fromEntries(header!.split(',').map((name, i) => [name, line!.split(',')[i]]));
+    expect(row(seed)).toMatchObject({
+      timestamp: '2010-12-09T10:30:20.000Z',
+      meter_type: 'ISk5\\2MT382-1000',
+      tariff: '2',
+      energy_import_t1_kwh: '123456.789',
+      power_import_kw: '1.193',
+      energy_import_total_kwh: '',
+      power_import_l3_kw: '3.333',
+      voltage_l2_v: '232',
+      current_l3_a: '3',
+      gas_m3: '12785.123',
+      gas_timestamp: '2010-12-09T10:00:00.000Z',
+    });
+    expect(row(am550)).toMatchObject({ energy_import_t2_kwh: '704.918', energy_export_t2_kwh: '2105.006', power_export_kw: '3.402', power_export_l1_kw: '1.187', gas_m3: '', gas_timestamp: '' });
     expect(end).toBe('');
+  });
+
+  it('writes a Swedish meter\'s totals and reactive registers to their CSV columns, as the README lists them', async () => {
+    const run = await runP1(['parse', '--format', 'csv', fixturePath('se-landis-gyr-e360-lgf5')]);
+    expect(run.code).toBe(0);
+    const [header, values] = run.stdout.split('\n');
+    const row = Object.fromEntries(header!.split(',').map((name, i) => [name, values!.split(',')[i]]));
+    expect(row).toMatchObject({
+      energy_import_total_kwh: '10501.076',
+      energy_export_total_kwh: '0',
+      reactive_energy_import_kvarh: '1761.087',
+      reactive_energy_export_kvarh: '8.391',
+      reactive_power_import_kvar: '0.135',
+      reactive_power_export_l1_kvar: '0.208',
+      energy_import_t1_kwh: '',
+    });
+    const readme = readFileSync(join(import.meta.dirname, '../README.md'), 'utf8');
+    const documented = readme.slice(readme.indexOf('CSV columns, in this order'));
+    const listed = [...documented.slice(0, documented.indexOf('\n\n')).matchAll(/`([a-z0-9_]+)`/g)].map((m) => m[1]);
+    expect(listed).toEqual(header!.split(','));
+  });
+
+  it('writes values sent in Wh, W, varh and var in the units the CSV columns name (an Austrian T210-D-R)', async () => {
+    const run = await runP1(['parse', '--format', 'csv', join(import.meta.dirname, '../../../fixtures/encrypted/est5-sagemcom-t210-d-r-esphome.plain.txt')]);
+    expect(run.code).toBe(0);
+    const [header, values] = run.stdout.split('\n');
+    const row = Object.fromEntries(header!.split(',').map((name, i) => [name, values!.split(',')[i]]));
+    // Sent as 1-0:1.8.1(005017120*Wh), 1-0:1.7.0(00000286*W), 1-0:3.8.0(000000747*varh), 1-0:4.7.0(000000166*var)
+    expect(row).toMatchObject({ energy_import_t1_kwh: '5017.12', power_import_kw: '0.286', energy_import_total_kwh: '6545.766', reactive_energy_import_kvarh: '0.747', reactive_power_export_kvar: '0.166' });
   });
 
   it('writes InfluxDB line protocol as @p1/influx maps a reading, under either schema', async () => {

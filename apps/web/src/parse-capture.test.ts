@@ -35,6 +35,16 @@ describe('parseCapture', () => {
     expect(result.errors[0]).toEqual({ telegram: expect.any(Number), message: expect.stringMatching(/^CRC mismatch/) });
   });
 
+  it("sums a Swedish meter's energy from its total registers, which it sends instead of tariffs", async () => {
+    const meter = new MeterEmulator({ profile: 'se', realistic: true, seed: 4, interval: 60, start: '2025-03-01T06:00:00Z' });
+    const sent = Array.from({ length: 600 }, () => meter.next());
+    const result = await parseCapture(file(Buffer.concat(sent.flatMap((t) => t.chunks))));
+    const total = (i: number): number => expectedReading(sent[i]!.state).electricity.received.total.reading!;
+    expect(result.counters.readings).toBe(sent.length);
+    expect(total(sent.length - 1) - total(0)).toBeGreaterThan(1);
+    expect(result.summary.total.importKwh).toBeCloseTo(total(sent.length - 1) - total(0), 6);
+  });
+
   it('counts times from the file date for telegrams without one (DSMR 2.2)', async () => {
     const bytes = readFileSync(join(FIXTURES, 'dsmr22-iskra-mt382.txt'));
     const result = await parseCapture(file(new Uint8Array(Buffer.concat([bytes, bytes]))));

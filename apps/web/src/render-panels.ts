@@ -18,6 +18,10 @@ const FIELDS: Readonly<Record<string, (m: DashboardModel, r: Reading | null) => 
   'import-t2': (_, r) => (r ? measured(r.electricity.received.tariff2, 3, 'kWh') : '–'),
   'export-t1': (_, r) => (r ? measured(r.electricity.delivered.tariff1, 3, 'kWh') : '–'),
   'export-t2': (_, r) => (r ? measured(r.electricity.delivered.tariff2, 3, 'kWh') : '–'),
+  // The registers without tariffs (Sweden, Luxembourg, Austria)
+  totals: (_, r) => (r ? `${measured(r.electricity.received.total, 3, 'kWh')} / ${measured(r.electricity.delivered.total, 3, 'kWh')}` : '–'),
+  // Reactive energy (1-0:3.8.0, 4.8.0), in the unit the meter sends (kvarh, kVArh)
+  reactive: (_, r) => (r ? `${measured(r.electricity.reactive.received.total, 3, 'kvarh')} / ${measured(r.electricity.reactive.delivered.total, 3, 'kvarh')}` : '–'),
   'meter-type': (_, r) => r?.meterType ?? '–',
   profile: (m) => (m.latest ? PROFILES[m.latest.profile].name : '–'),
   version: (_, r) => r?.version ?? '–',

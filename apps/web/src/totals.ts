@@ -1,4 +1,4 @@
-import type { Reading } from '@p1/core';
+import { energyRegister, type Reading } from '@p1/core';
 
 /** The numbers of one reading the dashboard charts and sums: power now and the meter's registers. */
 export interface Sample {
@@ -6,13 +6,11 @@ export interface Sample {
   time: number;
   importKw: number | null;
   exportKw: number | null;
-  /** Both tariff registers added. */
+  /** The meter's register: its total, or both tariffs added (`energyRegister`). */
   importKwh: number | null;
   exportKwh: number | null;
   gasM3: number | null;
 }
-
-const sum = (a: number | null, b: number | null): number | null => (a === null && b === null ? null : (a ?? 0) + (b ?? 0));
 
 /** The time a reading stands for: its own stamp, or `fallback` (ms) for meters that send none (DSMR 2.2/3.0). */
 export function readingTime(reading: Reading, fallback: number): number {
@@ -27,8 +25,8 @@ export function sampleOf(reading: Reading, time: number): Sample {
     time,
     importKw: received.actual.reading,
     exportKw: delivered.actual.reading,
-    importKwh: sum(received.tariff1.reading, received.tariff2.reading),
-    exportKwh: sum(delivered.tariff1.reading, delivered.tariff2.reading),
+    importKwh: energyRegister(received),
+    exportKwh: energyRegister(delivered),
     gasM3: reading.gas.reading,
   };
 }

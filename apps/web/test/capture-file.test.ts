@@ -92,6 +92,22 @@ describe('a capture file dropped on the page: parsed in a Web Worker, charted wh
     expect(await xRange()).toBe(whole);
   });
 
+  it("shows a Swedish meter's totals and reactive energy, and sums its energy from the totals", async () => {
+    const capture = makeCapture(dir, { profile: 'se', realistic: true, seed: 3, interval: 60, start: '2025-03-08T20:00:00Z' }, 600);
+    await load(() => page.setInputFiles('#file-input', capture.path));
+    const shown = await shownValues(page);
+    const first = capture.readings[0]!;
+    const last = capture.readings[capture.readings.length - 1]!;
+    const total = (r: Reading): number => r.electricity.received.total.reading!;
+    expect(total(last) - total(first)).toBeGreaterThan(1);
+    expect(await page.textContent('#summary-import')).toBe((total(last) - total(first)).toFixed(3));
+    expect(shown).toMatchObject(expectedValues(last));
+    expect(shown.totals).toBe(`${total(last).toFixed(3)} kWh / ${last.electricity.delivered.total.reading!.toFixed(3)} kWh`);
+    expect(shown.reactive).toMatch(/^\d+\.\d{3} kVArh \/ \d+\.\d{3} kVArh$/);
+    expect(shown['import-t1']).toBe('–');
+    expect(shown.profile).toBe('Sweden (Branschrekommendation H1)');
+  });
+
   it('gives the same for a file big enough to be cut into parts parsed by one worker per core', async () => {
     const capture = makeCapture(dir, { profile: 'dsmr5', realistic: true, seed: 12, interval: 5, start: '2025-07-01T00:00:00Z' }, 24_000);
     expect(statSync(capture.path).size).toBeGreaterThan(2 * 16 * 2 ** 20 * 0.6);

@@ -26,6 +26,8 @@ export function expectedValues(reading: Reading): Record<string, string> {
     'import-t2': measured(received.tariff2, 3, 'kWh'),
     'export-t1': measured(delivered.tariff1, 3, 'kWh'),
     'export-t2': measured(delivered.tariff2, 3, 'kWh'),
+    totals: `${measured(received.total, 3, 'kWh')} / ${measured(delivered.total, 3, 'kWh')}`,
+    reactive: `${measured(reading.electricity.reactive.received.total, 3, 'kvarh')} / ${measured(reading.electricity.reactive.delivered.total, 3, 'kvarh')}`,
     'meter-type': reading.meterType ?? '–',
     // Shown as the text the hex spells where it is printable (E0044007300518217).
     'equipment-id': reading.equipmentId === null ? '–' : (decodeHexText(reading.equipmentId) ?? reading.equipmentId),

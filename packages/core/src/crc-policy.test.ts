@@ -43,6 +43,7 @@ describe('the crc option: one name, one meaning (the CRC policy) on every decode
       ['dsmr4', true],
       ['dsmr5', true],
       ['emucs', true],
+      ['se', true],
     ]);
     expect(PROFILES.dsmr5).not.toHaveProperty('crc');
   });

@@ -6,14 +6,21 @@ import { bitwiseCrc16, FIXTURES, keyTree, loadFixtures } from '../test/helpers.j
 
 const fixtures = loadFixtures();
 const seedExample = JSON.parse(readFileSync(join(FIXTURES, 'seed/reading-example.json'), 'utf8')) as unknown;
-/** Keys p1 adds to the predecessor's structure. */
-const ADDITIVE = ['electricity.demand', 'mbus'];
+/** Keys p1 adds to the predecessor's structure: Belgian demand, every M-Bus device, totals and reactive registers. */
+const ADDITIVE = [
+  'electricity.demand',
+  'mbus',
+  'electricity.received.total',
+  'electricity.delivered.total',
+  'electricity.reactive',
+  'electricity.instantaneous.reactivePower',
+];
 
 describe('fixtures', () => {
   it('are at least 25, covering every profile', () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(25);
     const profiles = new Set(fixtures.map((f) => f.expected.forceProfile ?? f.expected.profile));
-    expect([...profiles].sort()).toEqual(['dsmr2.2', 'dsmr3', 'dsmr4', 'dsmr5', 'emucs']);
+    expect([...profiles].sort()).toEqual(['dsmr2.2', 'dsmr3', 'dsmr4', 'dsmr5', 'emucs', 'se']);
   });
 
   describe.each(fixtures.map((f) => [f.name, f] as const))('%s', (_name, fixture) => {

@@ -7,8 +7,8 @@ import { SERIAL_7E1_115200, SERIAL_7E1_9600, SERIAL_8N1_115200, type SerialSetti
 export interface MeterModel {
   readonly brand: string;
   readonly model: string;
-  /** Where it is installed: NL, BE, LU (Smarty), HU (E.ON). */
-  readonly country: 'NL' | 'BE' | 'LU' | 'HU';
+  /** Where it is installed: NL, BE, LU (Smarty), HU (E.ON), SE. */
+  readonly country: 'NL' | 'BE' | 'LU' | 'HU' | 'SE';
   /** The standard version the meter implements, as its documentation names it. */
   readonly standard: string;
   readonly profile: ProfileId;
@@ -59,6 +59,11 @@ export const METERS: readonly MeterModel[] = freezeDeep([
   m('Sagemcom', 'T210-D (Smarty)', 'Smarty P1 1.1.3', 'dsmr4', '/Lux5', SERIAL_8N1_115200, 'LU', { encrypted: true }),
   // E.ON Hungary: DSMR 5 based, sealed with CRC-16/X-25 instead of the standard's CRC-16/ARC.
   m('Holley', 'DTSD545', 'DSMR 5 (E.ON Hungary)', 'dsmr5', '/HLY5', SERIAL_8N1_115200, 'HU', { crcAlgorithm: 'x25' }),
+  // Sweden: the Branschrekommendation's P1 ("H1"), DSMR 5's line, a telegram every 10 s. Headers as public captures
+  // show them; Kamstrup sends its bare id.
+  m('Aidon', '6534', 'Branschrekommendation H1', 'se', '/ADN9 6534', SERIAL_8N1_115200, 'SE'),
+  m('Kamstrup', 'Omnipower', 'Branschrekommendation H1', 'se', '/KAM5', SERIAL_8N1_115200, 'SE'),
+  m('Landis + Gyr', 'E360 (Sweden)', 'Branschrekommendation H1', 'se', '/LGF5E360', SERIAL_8N1_115200, 'SE'),
 ]);
 
 /**

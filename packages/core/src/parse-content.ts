@@ -10,7 +10,7 @@ import type { ObisEntry } from './obis-key.js';
 import type { P1Issue, P1IssueCode } from './p1-issue.js';
 import { detectProfile, type ProfileFacts, type ProfileId } from './profiles.js';
 import type { Reading } from './reading.js';
-import { Leaf } from './reading-leaves.js';
+import { placeOf, VERSION } from './reading-shape.js';
 import { MAX_SLOTS, ParseState, type Slot } from './parse-state.js';
 import { parseTimestamp } from './timestamp.js';
 
@@ -72,8 +72,8 @@ export function parseContent(
     const def = slot.def;
     if (def === undefined) return;
     // The objects that fill `reading.version` are the ones profile detection reads, as sent ('' when empty).
-    if (def.place?.index === Leaf.version) versions[def.obis as keyof ProfileFacts['versions']] = (slot.leaf as string | null) ?? '';
-    builder.apply(def, slot.leaf, slot.object.value, slot.channel);
+    if (slot.place === VERSION) versions[def.obis as keyof ProfileFacts['versions']] = (slot.leaf as string | null) ?? '';
+    builder.apply(def, slot.place, slot.leaf, slot.object.value, slot.channel);
   };
 
   const n = endLineAt(raw);
@@ -263,12 +263,12 @@ function remember(line: LineRead): Slot {
   const { memo, index, raw, pos, text, found, prefix, object, def, unit, channel, problems, lines } = line;
   const { obis, value } = object;
   freezeDeep(value); // a structured value may become part of readings, and is kept for the shared copy
-  const place = def?.place;
-  const leaf = place === undefined ? undefined : place.leaf(value, unit ?? (def!.kind === 'number' ? (def!.units?.[0] ?? null) : null));
+  const place = def === undefined ? undefined : placeOf(def);
+  const leaf = place === undefined ? undefined : place.make(value, unit ?? (def!.kind === 'number' ? (def!.units?.[0] ?? null) : null));
   // A new slot rather than the old one updated field by field: measured no slower, and simpler.
   const previous = memo[index];
   const probe = previous === undefined ? lastDigitAt(raw, pos, text.length) : lastChange(previous.text, raw, pos, text.length);
-  const slot: Slot = { text, probe, found, prefix, object, obis, value, def, leaf, channel, problems, lines, shared: false };
+  const slot: Slot = { text, probe, found, prefix, object, obis, value, def, place: place?.index ?? -1, leaf, channel, problems, lines, shared: false };
   if (index < MAX_SLOTS) memo[index] = slot;
   return slot;
 }

@@ -21,7 +21,8 @@ export interface Slot {
   obis: string | null;
   value: CosemValue;
   def: CosemDefinition | undefined;
-  /** What the line gives the reading (see `Place`): made once, so that readings can share it. */
+  /** Where the line's value lands in the reading's leaves (-1: nowhere), and the leaf: made once, to be shared. */
+  place: number;
   leaf: unknown;
   channel: number;
   problems: readonly { code: P1IssueCode; message: string }[];

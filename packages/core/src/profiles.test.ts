@@ -22,6 +22,13 @@ describe('profiles', () => {
     [{}, false, 'KMP5 ZABF001587315111', 'dsmr2.2'],
     [{}, true, 'FLU5\\253769484_A', 'emucs'],
     [{}, true, 'XMX5LGBBFFB231215493', 'dsmr4'],
+    [{}, true, 'ADN9 6534', 'se'],
+    [{}, true, 'KAM5', 'se'],
+    [{}, true, 'lgf5E360', 'se'],
+    [{}, true, 'ELL5\\253833635_A', 'se'],
+    // A version object outranks the header (a Dutch Kamstrup also sends /KAM5); without a CRC it is not Swedish.
+    [{ '1-3:0.2.8': '50' }, true, 'KAM5\\OMNIA-P1-0107', 'dsmr5'],
+    [{}, false, 'ADN9 6534', 'dsmr2.2'],
   ] as const)('detects %o, crc %s, header %s as %s', (versions, hasCrc, header, profile) => {
     expect(detectProfile({ versions, hasCrc, header })).toBe(profile);
   });
@@ -37,6 +44,13 @@ describe('profiles', () => {
     expect(parseTelegram(seal(body('Ene5\\T210-D ESMR5.0', ['1-3:0.2.8(50)']))).profile).toBe('dsmr5');
   });
 
+  it('is Swedish for a versionless telegram with a CRC from a Swedish meter, DSMR 4 for an unknown one', () => {
+    const lines = ['0-0:1.0.0(240108164940W)', '1-0:1.8.0(00010117.368*kWh)', '1-0:3.8.0(00001759.974*kVArh)'];
+    expect(parseTelegram(seal(body('ADN9 6534', lines))).profile).toBe('se');
+    expect(parseTelegram(seal(body('XYZ5 UNKNOWN', lines))).profile).toBe('dsmr4');
+    expect(parseTelegram(seal(body('ADN9 6534', ['1-3:0.2.8(42)', ...lines]))).profile).toBe('dsmr4');
+  });
+
   it('know their line settings and tariff meanings as data', () => {
     expect(PROFILES['dsmr2.2'].serial).toEqual(SERIAL_7E1_9600);
     expect(PROFILES.dsmr5.serial).toEqual(SERIAL_8N1_115200);
@@ -44,16 +58,17 @@ describe('profiles', () => {
     expect(PROFILES.dsmr4.intervalSeconds).toBe(10);
     expect(PROFILES.emucs.tariffs).toEqual({ 1: 'day', 2: 'night' });
     expect(PROFILES.dsmr4.tariffs[1]).toBe('low');
-    expect(Object.values(PROFILES).filter((p) => p.hasCrc).map((p) => p.id)).toEqual(['dsmr4', 'dsmr5', 'emucs']);
+    expect(PROFILES.se).toMatchObject({ country: 'SE', serial: SERIAL_8N1_115200, hasCrc: true, intervalSeconds: 10 });
+    expect(Object.values(PROFILES).filter((p) => p.hasCrc).map((p) => p.id)).toEqual(['dsmr4', 'dsmr5', 'emucs', 'se']);
   });
 });
 
 describe('meter catalogue', () => {
-  it('holds every row of both seed tables, plus the Luxembourg Smarty and the Hungarian Holley', () => {
-    expect(METERS).toHaveLength(22);
+  it('holds every row of both seed tables, plus the Luxembourg Smarty, the Hungarian Holley and three Swedish meters', () => {
+    expect(METERS).toHaveLength(25);
     expect(METERS.filter((m) => m.country === 'BE').map((m) => m.model)).toEqual(['S211']);
     expect(new Set(METERS.map((m) => m.brand))).toEqual(
-      new Set(['Iskra', 'Kaifa', 'Kamstrup', 'Landis + Gyr', 'Sagemcom', 'Siconia (Sagemcom)', 'Holley']),
+      new Set(['Iskra', 'Kaifa', 'Kamstrup', 'Landis + Gyr', 'Sagemcom', 'Siconia (Sagemcom)', 'Holley', 'Aidon']),
     );
     expect(METERS.filter((m) => m.encrypted).map((m) => [m.country, m.model, m.serial])).toEqual([['LU', 'T210-D (Smarty)', SERIAL_8N1_115200]]);
     expect(METERS.filter((m) => m.crcAlgorithm === 'x25').map((m) => [m.country, m.model, m.serial])).toEqual([['HU', 'DTSD545', SERIAL_8N1_115200]]);
@@ -69,7 +84,15 @@ describe('meter catalogue', () => {
     expect(findMeters('/ISk5\\2MT382-1000', 'dsmr2.2').map((m) => m.model)).toEqual(['ME 382', 'MT 382']);
     expect(findMeters('KMP5 ZABF001587315111').map((m) => m.model)).toEqual(['162', '351', '382']);
     expect(findMeters('FLU5\\253769484_A')[0]).toMatchObject({ brand: 'Siconia (Sagemcom)', profile: 'emucs' });
-    expect(findMeters('ADN9 6534')).toEqual([]);
+    expect(findMeters('XYZ5 UNKNOWN')).toEqual([]);
+  });
+
+  it('finds the Swedish meters by their headers, and keeps a Dutch Kamstrup with the same id apart by profile', () => {
+    expect(findMeters('ADN9 6534')).toMatchObject([{ brand: 'Aidon', country: 'SE', profile: 'se', serial: SERIAL_8N1_115200 }]);
+    expect(findMeters('LGF5E360', 'se')).toMatchObject([{ brand: 'Landis + Gyr', model: 'E360 (Sweden)' }]);
+    expect(findMeters('KAM5', 'se')).toMatchObject([{ brand: 'Kamstrup', model: 'Omnipower' }]);
+    expect(findMeters('KAM5\\OMNIA-P1-0107', 'dsmr5')).toEqual([]);
+    expect(METERS.filter((m) => m.country === 'SE').every((m) => m.profile === 'se')).toBe(true);
   });
 
   it('knows the 4.2 Landis+Gyr E350 that speaks 7E1 at 115200', () => {

@@ -1,13 +1,13 @@
 import { freezeDeep } from './freeze-deep.js';
 import { SERIAL_7E1_9600, SERIAL_8N1_115200, type SerialSettings } from './serial-settings.js';
 
-export type ProfileId = 'dsmr2.2' | 'dsmr3' | 'dsmr4' | 'dsmr5' | 'emucs';
+export type ProfileId = 'dsmr2.2' | 'dsmr3' | 'dsmr4' | 'dsmr5' | 'emucs' | 'se';
 
 /** What a P1 standard fixes: line settings, CRC, pace, and what its tariffs mean. */
 export interface Profile {
   readonly id: ProfileId;
   readonly name: string;
-  readonly country: 'NL' | 'BE';
+  readonly country: 'NL' | 'BE' | 'SE';
   readonly serial: SerialSettings;
   /** Whether its telegrams end with a CRC (a telegram's own check is `Telegram.crc`). */
   readonly hasCrc: boolean;
@@ -29,6 +29,10 @@ export const PROFILES: Readonly<Record<ProfileId, Profile>> = freezeDeep({
   dsmr4: { id: 'dsmr4', name: 'DSMR 4.0.x-4.2.x', country: 'NL', serial: SERIAL_8N1_115200, hasCrc: true, intervalSeconds: 10, tariffs: NL_TARIFFS, mbusValueObis: '0-n:24.2.1' },
   dsmr5: { id: 'dsmr5', name: 'DSMR 5.x', country: 'NL', serial: SERIAL_8N1_115200, hasCrc: true, intervalSeconds: 1, tariffs: NL_TARIFFS, mbusValueObis: '0-n:24.2.1' },
   emucs: { id: 'emucs', name: 'eMUCs (Belgium) 1.4 / 1.7+', country: 'BE', serial: SERIAL_8N1_115200, hasCrc: true, intervalSeconds: 1, tariffs: { 1: 'day', 2: 'night' }, mbusValueObis: '0-n:24.2.3' },
+  // Sweden's P1 (Energiföretagen's Branschrekommendation, the "H1" port): DSMR 5's line and CRC, a telegram every
+  // 10 s, no version object, totals (1-0:1.8.0) instead of tariff registers, reactive energy and power, no M-Bus. It
+  // sends no tariff indicator, so the tariff names are neutral; the M-Bus form is DSMR 5's, never seen in practice.
+  se: { id: 'se', name: 'Sweden (Branschrekommendation H1)', country: 'SE', serial: SERIAL_8N1_115200, hasCrc: true, intervalSeconds: 10, tariffs: { 1: 'tariff 1', 2: 'tariff 2' }, mbusValueObis: '0-n:24.2.1' },
 });
 
 /** The facts of a telegram that tell its standard apart. */
@@ -44,8 +48,8 @@ interface DetectionRule {
   /** The version object is present (and its value starts with `prefix`, when given). */
   readonly object?: '0-0:96.1.4' | '1-3:0.2.8';
   readonly prefix?: string;
-  /** The manufacturer id (3 letters after '/'), without regard to case. */
-  readonly manufacturer?: string;
+  /** One of these manufacturer ids (the 3 letters after '/', lower case), without regard to case. */
+  readonly manufacturers?: readonly string[];
   /** The telegram ends with a CRC (or does not). */
   readonly hasCrc?: boolean;
 }
@@ -56,7 +60,12 @@ export const DETECTION_RULES: readonly DetectionRule[] = freezeDeep([
   { profile: 'dsmr5', object: '1-3:0.2.8', prefix: '5' },
   { profile: 'dsmr4', object: '1-3:0.2.8', prefix: '4' },
   { profile: 'dsmr3', object: '1-3:0.2.8', prefix: '3' },
-  { profile: 'emucs', manufacturer: 'flu' },
+  { profile: 'emucs', manufacturers: ['flu'] },
+  // A Swedish telegram has neither version object, so nothing in its lines tells it from a versionless DSMR one: its
+  // header does. The ids of the meters seen on Swedish grids in public captures: Aidon, Kamstrup (`/KAM5`, where
+  // Dutch Kamstrups send `/KMP5`), Landis+Gyr E360 (`/LGF5`; Dutch ones send `/XMX5LG`) and `/ELL5`. A Dutch or
+  // Belgian telegram with such a header still has its version object, which the rules above read first.
+  { profile: 'se', manufacturers: ['adn', 'kam', 'lgf', 'ell'], hasCrc: true },
   { profile: 'dsmr2.2', hasCrc: false },
   { profile: 'dsmr4', hasCrc: true },
 ]);
@@ -69,7 +78,7 @@ export function detectProfile(facts: ProfileFacts): ProfileId {
       const version = facts.versions[rule.object];
       if (version === undefined || !version.startsWith(rule.prefix ?? '')) continue;
     }
-    if (rule.manufacturer !== undefined && rule.manufacturer !== manufacturer) continue;
+    if (rule.manufacturers !== undefined && !rule.manufacturers.includes(manufacturer)) continue;
     if (rule.hasCrc !== undefined && rule.hasCrc !== facts.hasCrc) continue;
     return rule.profile;
   }

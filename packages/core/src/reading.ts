@@ -1,8 +1,14 @@
 /**
  * The reading users consume: the predecessor's (p1-reader) structure key for key, so code written for it keeps
- * working, plus `electricity.demand` (Belgian capacity tariff) and `mbus` (every M-Bus device). Every key is always
- * present; a value the telegram does not carry is `null`.
+ * working, plus what p1 adds (`electricity.demand` for the Belgian capacity tariff, `total` registers, reactive
+ * energy and power, and `mbus`: every M-Bus device). Every key is always present; a value the telegram does not
+ * carry is `null`.
+ *
+ * The shape is not written out here: it is derived from the places in the COSEM catalogue (`cosem-catalogue.ts`),
+ * one row per field, so that the type, the empty reading and the assembly can never disagree. This file holds the
+ * shapes of the leaves and the derivation.
  */
+import type { COSEM_OBJECTS } from './cosem-catalogue.js';
 
 /** A measured quantity with the unit the meter sent (original spelling). */
 export interface Measurement {
@@ -37,13 +43,6 @@ export interface MaximumDemand {
   readonly unit: string | null;
 }
 
-export interface ActiveDemand {
-  /** Running 15-minute average demand (`1-0:1.4.0` / `1-0:2.4.0`). */
-  readonly currentDemandPeriod: Measurement;
-  /** Highest 15-minute average of the running month (`1-0:1.6.0` / `1-0:2.6.0`). */
-  readonly maximumDemand: MaximumDemand;
-}
-
 export interface MonthlyDemand {
   /** ISO UTC of the period stamp: 00:00 local on the 1st of the month after the one it covers. */
   readonly month: string | null;
@@ -57,12 +56,6 @@ export interface MonthlyDemand {
 export interface DemandHistory {
   readonly count: number | null;
   readonly months: readonly MonthlyDemand[];
-}
-
-export interface Demand {
-  readonly positiveActiveDemand: ActiveDemand;
-  readonly negativeActiveDemand: ActiveDemand;
-  readonly maximumDemandLastMonths: DemandHistory;
 }
 
 /** What an M-Bus device measures, from its device type (EN 13757-3), never from its channel. */
@@ -110,68 +103,85 @@ export interface GasReading {
   readonly valvePosition: string | null;
 }
 
-/** Energy in one direction: the two tariff registers and the power now. */
-export interface Energy {
-  readonly tariff1: Measurement;
-  readonly tariff2: Measurement;
-  readonly actual: Measurement;
-}
-
-export interface TextMessage {
-  /** `0-0:96.13.1` as sent. */
-  readonly codes: string | null;
-  /** `0-0:96.13.0` decoded from hex where it is printable text, else as sent. */
-  readonly message: string | null;
-}
-
 /** `1-0:99.97.0`: the long power failures the meter logged, newest last as sent. */
 export interface PowerFailureLog {
   readonly count: number | null;
   readonly log: readonly PowerFailure[];
 }
 
-export interface Instantaneous {
-  readonly current: Phases<Measurement>;
-  readonly voltage: Phases<Measurement>;
-  readonly power: { readonly positive: Phases<Measurement>; readonly negative: Phases<Measurement> };
+/** What each kind of place holds (see `SHAPES` in `reading-shape.ts`, which makes them). */
+export interface LeafShapes {
+  measurement: Measurement;
+  limit: Threshold;
+  text: string | null;
+  count: number | null;
+  'power-failure-log': PowerFailureLog;
+  'maximum-demand': MaximumDemand;
+  'demand-history': DemandHistory;
 }
 
-export interface Electricity {
-  readonly received: Energy;
-  readonly delivered: Energy;
-  readonly tariffIndicator: number | null;
-  readonly threshold: Threshold;
-  readonly fuseThreshold: Threshold;
-  readonly switchPosition: string | null;
-  readonly numberOfPowerFailures: number | null;
-  readonly numberOfLongPowerFailures: number | null;
-  readonly longPowerFailureLog: PowerFailureLog;
-  readonly voltageSags: Phases<number | null>;
-  readonly voltageSwell: Phases<number | null>;
-  readonly instantaneous: Instantaneous;
-  readonly demand: Demand;
+export type LeafShape = keyof LeafShapes;
+
+/** The shape of a place, from its object's kind: a number is a measurement unless the row says it is a limit. */
+export interface KindShapes {
+  number: 'measurement';
+  integer: 'count';
+  string: 'text';
+  'hex-text': 'text';
+  timestamp: 'text';
+  'power-failure-log': 'power-failure-log';
+  'maximum-demand': 'maximum-demand';
+  'demand-history': 'demand-history';
 }
+
+type Row = (typeof COSEM_OBJECTS)[number];
+type ShapeOf<R> = R extends { readonly as: infer S extends LeafShape }
+  ? S
+  : R extends { readonly kind: infer K extends keyof KindShapes }
+    ? KindShapes[K]
+    : never;
+/** Every place of the catalogue, as `{ path, shape }`. */
+type Places = Row extends infer R ? (R extends { readonly field: infer P extends string } ? { path: P; shape: ShapeOf<R> } : never) : never;
+type Head<P extends string> = P extends `${infer H}.${string}` ? H : P;
+/** The places under `H`, their paths without `H.`. */
+type Under<E, H extends string> = E extends { path: `${H}.${infer T}`; shape: infer S } ? { path: T; shape: S } : never;
+/** Places -> nested read-only object: a path's last part holds its shape's leaf, the others nest. */
+type Tree<E extends { path: string; shape: LeafShape }> = {
+  readonly [H in Head<E['path']>]: [Extract<E, { path: H }>] extends [never]
+    ? Tree<Under<E, H>>
+    : LeafShapes[Extract<E, { path: H }>['shape']];
+};
+
+/** The reading's parts that come from data lines, as the catalogue places them. */
+export type ReadingFields = Tree<Places>;
 
 /**
  * A reading is immutable, deeply (`Object.freeze`): the parts that did not change since the meter's previous
  * telegram are the previous reading's own objects, so that many kept readings cost little memory. For a copy you
  * can change, use `structuredClone(reading)`.
+ *
+ * - `meterType`: the identification line without `/`, e.g. `ISk5\2MT382-1000`.
+ * - `version`: `1-3:0.2.8` (NL, LU, e.g. `42`, `50`) or `0-0:96.1.4` (BE, e.g. `50217`).
+ * - `timestamp`: the telegram time (`0-0:1.0.0`) as ISO UTC. `equipmentId`: as sent, in hex.
+ * - `gas`: the first configured gas device (type 3), for compatibility; all devices are in `mbus`.
  */
-export interface Reading {
-  /** The identification line without `/`, e.g. `ISk5\2MT382-1000`. */
+export type Reading = {
   readonly meterType: string | null;
-  /** `1-3:0.2.8` (NL, e.g. `42`, `50`) or `0-0:96.1.4` (BE, e.g. `50217`). */
-  readonly version: string | null;
-  /** Telegram time (`0-0:1.0.0`) as ISO UTC. */
-  readonly timestamp: string | null;
-  /** As sent, in hex. */
-  readonly equipmentId: string | null;
-  readonly textMessage: TextMessage;
-  readonly electricity: Electricity;
-  /** The first configured gas device (type 3), for compatibility; all devices are in `mbus`. */
-  readonly gas: GasReading;
-  readonly mbus: readonly MbusDevice[];
-}
+} & ReadingFields & {
+    readonly gas: GasReading;
+    readonly mbus: readonly MbusDevice[];
+  };
+
+/** Energy in one direction: the two tariff registers, the power now and the register without tariffs. */
+export type Energy = Reading['electricity']['received'];
+/** Reactive energy and power in one direction. */
+export type ReactiveEnergy = Reading['electricity']['reactive']['received'];
+export type Electricity = Reading['electricity'];
+export type Instantaneous = Electricity['instantaneous'];
+export type Demand = Electricity['demand'];
+export type ActiveDemand = Demand['positiveActiveDemand'];
+/** `0-0:96.13.1` as sent, and `0-0:96.13.0` decoded from hex where it is printable text, else as sent. */
+export type TextMessage = Reading['textMessage'];
 
 /** `T` with every property writable, all the way down. */
 export type Mutable<T> = T extends readonly (infer U)[]

@@ -67,7 +67,7 @@ export interface EmulatorOptions {
   gasIncrement?: number;
   /** 1 for a single-phase meter (only L1 lines), 3 for three phases. Default 3. */
   phases?: 1 | 3;
-  /** M-Bus devices. Default `['gas']`. */
+  /** M-Bus devices. Default `['gas']`; none for `se`, whose meters have no M-Bus (giving any is an error). */
   mbus?: readonly (DeviceMedium | MbusDeviceOptions)[];
   /** The identification line without `/`. Default: a real meter of the profile. */
   header?: string;
@@ -101,6 +101,8 @@ const IDS = {
   BE: { meter: '1SAG1100042178', gas: '1SAG2100042178', water: '3WAT7030081554', heat: '1HEA4100042178' },
   // Smarty: the meter's id on 0-0:42.0.0 (`SAG` + serial); gas meters from FLO(nidan).
   LU: { meter: 'SAG1030700012701', gas: 'FLO182370120350', water: 'WAT182370120351', heat: 'HEA182370120352' },
+  // Swedish telegrams carry no id and no M-Bus: these are never sent.
+  SE: { meter: 'KAM5730000012345', gas: 'G0000000000000000', water: 'W0000000000000000', heat: 'H0000000000000000' },
 } as const;
 
 function isLayoutId(value: unknown): value is LayoutId {
@@ -160,6 +162,10 @@ export function resolveOptions(options: EmulatorOptions, now: number): EmulatorC
   if (phases !== 1 && phases !== 3) throw new P1Error('invalid-option', `phases must be 1 or 3, got ${String(phases)}`);
   const faults = typeof options.faults === 'string' ? parseFaults(options.faults) : checkFaults(options.faults ?? {});
   const ids = layout === 'smarty' ? IDS.LU : IDS[standard.country];
+  const hasMbus = TELEGRAM_LAYOUTS[layout].mbus.length > 0;
+  if (!hasMbus && options.mbus !== undefined && options.mbus.length > 0) {
+    throw new P1Error('invalid-option', `${standard.name} meters have no M-Bus devices: leave out mbus for profile ${layout}`);
+  }
   return {
     profile,
     layout,
@@ -171,7 +177,7 @@ export function resolveOptions(options: EmulatorOptions, now: number): EmulatorC
     header: printable('header', options.header ?? TELEGRAM_LAYOUTS[layout].header, 1),
     equipmentId: printable('equipmentId', options.equipmentId ?? ids.meter, 1, 48),
     textMessage: printable('textMessage', options.textMessage ?? '', 0, 1024),
-    devices: resolveDevices(options.mbus ?? ['gas'], numbers, ids, realistic !== null),
+    devices: resolveDevices(options.mbus ?? (hasMbus ? ['gas'] : []), numbers, ids, realistic !== null),
     realistic,
     faults,
   };

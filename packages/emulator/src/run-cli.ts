@@ -47,7 +47,7 @@ Meter:
   --steady                 p1-reader's emulator mode: steady numbers instead of a household
   --realistic              a household: tariffs by the clock, solar, failures, messages (the default)
   --phases 1|3             single- or three-phase meter (default 3)
-  --mbus LIST              M-Bus devices, e.g. gas,water,heat (default gas)
+  --mbus LIST              M-Bus devices, e.g. gas,water,heat (default gas; se has none)
   --interval S             seconds between telegrams (default 1 for DSMR 5 and eMUCs, else 10)
   --interval-gas S         seconds between M-Bus values (default 300 for DSMR 5 and eMUCs, else 3600)
   --electricity-offset KWH tariff 1 register in the first telegram (default 7412.583; 0 with --steady)

@@ -10,6 +10,7 @@ import {
   perPhase,
   plain,
   quantity,
+  targetOf,
   timestamp,
   whole,
   type MbusLine,
@@ -37,29 +38,29 @@ export interface TelegramLayout {
 // ---- Lines the standards share ------------------------------------------------------------------------------
 
 const energy = (integers: number): TelegramLine[] => [
-  quantity('1-0:1.8.1', 'electricity.received.tariff1', (s) => s.energy.received[0], integers, 3, 'kWh'),
-  quantity('1-0:1.8.2', 'electricity.received.tariff2', (s) => s.energy.received[1], integers, 3, 'kWh'),
-  quantity('1-0:2.8.1', 'electricity.delivered.tariff1', (s) => s.energy.delivered[0], integers, 3, 'kWh'),
-  quantity('1-0:2.8.2', 'electricity.delivered.tariff2', (s) => s.energy.delivered[1], integers, 3, 'kWh'),
+  quantity('1-0:1.8.1', (s) => s.energy.received[0], integers, 3, 'kWh'),
+  quantity('1-0:1.8.2', (s) => s.energy.received[1], integers, 3, 'kWh'),
+  quantity('1-0:2.8.1', (s) => s.energy.delivered[0], integers, 3, 'kWh'),
+  quantity('1-0:2.8.2', (s) => s.energy.delivered[1], integers, 3, 'kWh'),
 ];
 
-const tariff = whole('0-0:96.14.0', 'electricity.tariffIndicator', (s) => s.tariff, 4);
+const tariff = whole('0-0:96.14.0', (s) => s.tariff, 4);
 
 const power = (integers: number, decimals: number): TelegramLine[] => [
-  quantity('1-0:1.7.0', 'electricity.received.actual', (s) => s.power.received, integers, decimals, 'kW'),
-  quantity('1-0:2.7.0', 'electricity.delivered.actual', (s) => s.power.delivered, integers, decimals, 'kW'),
+  quantity('1-0:1.7.0', (s) => s.power.received, integers, decimals, 'kW'),
+  quantity('1-0:2.7.0', (s) => s.power.delivered, integers, decimals, 'kW'),
 ];
 
-const telegramTime = timestamp('0-0:1.0.0', 'timestamp', (s) => s.time);
-const meterId = octets('0-0:96.1.1', 'equipmentId', (s) => s.config.equipmentId);
-const messageCodes = plain('0-0:96.13.1', 'textMessage.codes', () => '');
-const textMessage = message('0-0:96.13.0', 'textMessage.message', (s) => s.textMessage);
-const switchPosition = plain('0-0:96.3.10', 'electricity.switchPosition', () => '1');
+const telegramTime = timestamp('0-0:1.0.0', (s) => s.time);
+const meterId = octets('0-0:96.1.1', (s) => s.config.equipmentId);
+const messageCodes = plain('0-0:96.13.1', () => '');
+const textMessage = message('0-0:96.13.0', (s) => s.textMessage);
+const switchPosition = plain('0-0:96.3.10', () => '1');
 
 /** `1-0:99.97.0(n)(0-0:96.7.19)(end)(duration*s)...`: oldest first, as Kaifa meters send it. */
 const powerFailureLog: TelegramLine = {
   obis: '1-0:99.97.0',
-  target: 'electricity.longPowerFailureLog',
+  target: targetOf('1-0:99.97.0'),
   render: line('1-0:99.97.0', (s) => s.powerFailureLog, (log) =>
     `(${log.length})(0-0:96.7.19)${log.map((f) => `(${stamp(f.end)})(${padded(f.duration, 10)}*s)`).join('')}`),
   expect: (s) => ({
@@ -74,35 +75,73 @@ const powerFailureLog: TelegramLine = {
 };
 
 const powerFailures: TelegramLine[] = [
-  whole('0-0:96.7.21', 'electricity.numberOfPowerFailures', (s) => s.powerFailures, 5),
-  whole('0-0:96.7.9', 'electricity.numberOfLongPowerFailures', (s) => s.longPowerFailures, 5),
+  whole('0-0:96.7.21', (s) => s.powerFailures, 5),
+  whole('0-0:96.7.9', (s) => s.longPowerFailures, 5),
   powerFailureLog,
 ];
 
-const counter = (obis: string, target: string, get: (s: MeterState) => number): TelegramLine => whole(obis, target, get, 5);
+const counter = (obis: string, get: (s: MeterState) => number): TelegramLine => whole(obis, get, 5);
 const voltageEvents: TelegramLine[] = [
-  ...perPhase(['1-0:32.32.0', '1-0:52.32.0', '1-0:72.32.0'], 'electricity.voltageSags', (s) => s.voltageSags, counter),
-  ...perPhase(['1-0:32.36.0', '1-0:52.36.0', '1-0:72.36.0'], 'electricity.voltageSwell', (s) => s.voltageSwells, counter),
+  ...perPhase(['1-0:32.32.0', '1-0:52.32.0', '1-0:72.32.0'], (s) => s.voltageSags, counter),
+  ...perPhase(['1-0:32.36.0', '1-0:52.36.0', '1-0:72.36.0'], (s) => s.voltageSwells, counter),
 ];
 
-const voltages = perPhase(['1-0:32.7.0', '1-0:52.7.0', '1-0:72.7.0'], 'electricity.instantaneous.voltage', (s) => s.voltage, (o, t, g) => quantity(o, t, g, 3, 1, 'V'));
+const voltages = perPhase(['1-0:32.7.0', '1-0:52.7.0', '1-0:72.7.0'], (s) => s.voltage, (o, g) => quantity(o, g, 3, 1, 'V'));
 
 const currents = (decimals: number): TelegramLine[] =>
-  perPhase(['1-0:31.7.0', '1-0:51.7.0', '1-0:71.7.0'], 'electricity.instantaneous.current', (s) => s.current, (o, t, g) => quantity(o, t, g, 3, decimals, 'A'));
+  perPhase(['1-0:31.7.0', '1-0:51.7.0', '1-0:71.7.0'], (s) => s.current, (o, g) => quantity(o, g, 3, decimals, 'A'));
 
-const kW = (o: string, t: string, g: (s: MeterState) => number): TelegramLine => quantity(o, t, g, 2, 3, 'kW');
-const phasePower: TelegramLine[] = [
-  ...perPhase(['1-0:21.7.0', '1-0:41.7.0', '1-0:61.7.0'], 'electricity.instantaneous.power.positive', (s) => s.power.receivedPhases, kW),
-  ...perPhase(['1-0:22.7.0', '1-0:42.7.0', '1-0:62.7.0'], 'electricity.instantaneous.power.negative', (s) => s.power.deliveredPhases, kW),
+/** Per-phase power in kW with 3 decimals: L1, L2, L3 received, then L1, L2, L3 delivered. */
+const phasePowers = (integers: number): TelegramLine[] => {
+  const kW = (o: string, g: (s: MeterState) => number): TelegramLine => quantity(o, g, integers, 3, 'kW');
+  return [
+    ...perPhase(['1-0:21.7.0', '1-0:41.7.0', '1-0:61.7.0'], (s) => s.power.receivedPhases, kW),
+    ...perPhase(['1-0:22.7.0', '1-0:42.7.0', '1-0:62.7.0'], (s) => s.power.deliveredPhases, kW),
+  ];
+};
+const phasePower = phasePowers(2);
+
+// ---- Totals and reactive registers (Luxembourg, Sweden) -------------------------------------------------------
+
+const total = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+/** Reactive quantities: the emulated household has none of its own; a tenth of the active one keeps them moving. */
+const REACTIVE = 0.1;
+const reactive = (values: PhaseValues): PhaseValues => values.map((p) => REACTIVE * p) as PhaseValues;
+
+/** `1-0:1.8.0` and `2.8.0`: the sum of the tariff registers, for meters that send no tariffs. */
+const totals = (integers: number): TelegramLine[] => [
+  quantity('1-0:1.8.0', (s) => total(s.energy.received), integers, 3, 'kWh'),
+  quantity('1-0:2.8.0', (s) => total(s.energy.delivered), integers, 3, 'kWh'),
 ];
+
+/** `1-0:3.8.0` and `4.8.0` in `unit` as the meter spells it (`kvarh`, `kVArh`). */
+const reactiveEnergy = (integers: number, unit: string): TelegramLine[] => [
+  quantity('1-0:3.8.0', (s) => REACTIVE * total(s.energy.received), integers, 3, unit),
+  quantity('1-0:4.8.0', (s) => REACTIVE * total(s.energy.delivered), integers, 3, unit),
+];
+
+/** `1-0:3.7.0` and `4.7.0`, in `unit` as the meter spells it (`kvar`, `kVAr`). */
+const reactivePower = (integers: number, unit: string): TelegramLine[] => [
+  quantity('1-0:3.7.0', (s) => REACTIVE * s.power.received, integers, 3, unit),
+  quantity('1-0:4.7.0', (s) => REACTIVE * s.power.delivered, integers, 3, unit),
+];
+
+/** Per-phase reactive power: `23/43/63.7.0` received, then `24/44/64.7.0` delivered. */
+const phaseReactivePower = (integers: number, unit: string): TelegramLine[] => {
+  const make = (o: string, g: (s: MeterState) => number): TelegramLine => quantity(o, g, integers, 3, unit);
+  return [
+    ...perPhase(['1-0:23.7.0', '1-0:43.7.0', '1-0:63.7.0'], (s) => reactive(s.power.receivedPhases), make),
+    ...perPhase(['1-0:24.7.0', '1-0:44.7.0', '1-0:64.7.0'], (s) => reactive(s.power.deliveredPhases), make),
+  ];
+};
 
 // ---- The Belgian capacity tariff ----------------------------------------------------------------------------
 
-const demandNow = quantity('1-0:1.4.0', 'electricity.demand.positiveActiveDemand.currentDemandPeriod', (s) => currentDemand(s.demand, s.time), 2, 3, 'kW');
+const demandNow = quantity('1-0:1.4.0', (s) => currentDemand(s.demand, s.time), 2, 3, 'kW');
 
 const monthPeak: TelegramLine = {
   obis: '1-0:1.6.0',
-  target: 'electricity.demand.positiveActiveDemand.maximumDemand',
+  target: targetOf('1-0:1.6.0'),
   render: line('1-0:1.6.0', (s) => s.demand.monthMaximum, (peak) => `(${stamp(peak.time)})(${fixed(peak.value, 2, 3)}*kW)`),
   expect: (s) => ({ timestamp: iso(s.demand.monthMaximum.time), reading: quantize(s.demand.monthMaximum.value, 3), unit: 'kW' }),
 };
@@ -110,7 +149,7 @@ const monthPeak: TelegramLine = {
 /** `0-0:98.1.0(n)(1-0:1.6.0)(1-0:1.6.0)` + n (month)(peak time)(peak) triples, oldest first. */
 const peakHistory: TelegramLine = {
   obis: '0-0:98.1.0',
-  target: 'electricity.demand.maximumDemandLastMonths',
+  target: targetOf('0-0:98.1.0'),
   render: line('0-0:98.1.0', (s) => s.demand.history, (history) =>
     `(${history.length})(1-0:1.6.0)(1-0:1.6.0)${history.map((m) => `(${stamp(m.month)})(${stamp(m.time)})(${fixed(m.value, 2, 3)}*kW)`).join('')}`),
   expect: (s) => ({
@@ -176,7 +215,7 @@ const DSMR3_LINES: TelegramLine[] = [
   ...energy(5),
   tariff,
   ...power(4, 2),
-  quantity('0-0:17.0.0', 'electricity.threshold', () => 999, 4, 2, 'kW', 'value'),
+  quantity('0-0:17.0.0', () => 999, 4, 2, 'kW'),
   switchPosition,
   messageCodes,
   textMessage,
@@ -184,7 +223,7 @@ const DSMR3_LINES: TelegramLine[] = [
 
 /** DSMR 4.x and 5.x telegrams begin alike (Kaifa, Landis+Gyr, Sagemcom order). */
 const dsmrHead = (version: string): TelegramLine[] => [
-  plain('1-3:0.2.8', 'version', () => version),
+  plain('1-3:0.2.8', () => version),
   telegramTime,
   meterId,
   ...energy(6),
@@ -203,43 +242,52 @@ const sentOnly = (obis: string, get: (s: MeterState) => number, integers: number
   render: line(obis, (s) => steps(get(s), decimals), (n) => `(${fixedSteps(n, integers, decimals)}*${unit})`),
 });
 const constant = (obis: string, groups: string): TelegramLine => ({ obis, render: line(obis, () => groups, (g) => g) });
-const total = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
-/** Reactive quantities: the emulated household has none of its own; a tenth of the active one keeps them moving. */
-const REACTIVE = 0.1;
-const perPhaseSentOnly = (codes: readonly [string, string, string], get: (s: MeterState) => PhaseValues, unit: string): TelegramLine[] =>
-  perPhase(codes, '', get, (obis, _target, g) => sentOnly(obis, g, 2, 3, unit));
 
 /**
  * Smarty P1 1.1.3, in the order of a real Sagemcom T210-D: totals instead of tariff registers, reactive energy and
  * power, apparent power, the limiter `1-1:31.4.0`, relays on `0-n:96.3.10`, five message lines.
  */
 const SMARTY_LINES: TelegramLine[] = [
-  plain('1-3:0.2.8', 'version', () => '42'),
+  plain('1-3:0.2.8', () => '42'),
   telegramTime,
   { obis: '0-0:42.0.0', render: line('0-0:42.0.0', (s) => s.config.equipmentId, (id) => `(${toHex(id)})`) },
-  sentOnly('1-0:1.8.0', (s) => total(s.energy.received), 6, 3, 'kWh'),
-  sentOnly('1-0:2.8.0', (s) => total(s.energy.delivered), 6, 3, 'kWh'),
-  sentOnly('1-0:3.8.0', (s) => REACTIVE * total(s.energy.received), 6, 3, 'kvarh'),
-  sentOnly('1-0:4.8.0', (s) => REACTIVE * total(s.energy.delivered), 6, 3, 'kvarh'),
+  ...totals(6),
+  ...reactiveEnergy(6, 'kvarh'),
   ...power(2, 3),
-  sentOnly('1-0:3.7.0', (s) => REACTIVE * s.power.received, 2, 3, 'kvar'),
-  sentOnly('1-0:4.7.0', (s) => REACTIVE * s.power.delivered, 2, 3, 'kvar'),
-  quantity('0-0:17.0.0', 'electricity.threshold', () => 27.6, 3, 1, 'kVA', 'value'),
+  ...reactivePower(2, 'kvar'),
+  quantity('0-0:17.0.0', () => 27.6, 3, 1, 'kVA'),
   sentOnly('1-0:9.7.0', (s) => s.power.received, 2, 3, 'kVA'),
   sentOnly('1-0:10.7.0', (s) => s.power.delivered, 2, 3, 'kVA'),
   constant('1-1:31.4.0', '(040*A)(-040*A)'),
   switchPosition,
   constant('0-1:96.3.10', '(0)'),
   constant('0-2:96.3.10', '(0)'),
-  whole('0-0:96.7.21', 'electricity.numberOfPowerFailures', (s) => s.powerFailures, 5),
+  whole('0-0:96.7.21', (s) => s.powerFailures, 5),
   ...voltageEvents,
   textMessage,
   ...['0-0:96.13.2', '0-0:96.13.3', '0-0:96.13.4', '0-0:96.13.5'].map((obis) => constant(obis, '()')),
   ...voltages,
   ...currents(0),
   ...phasePower,
-  ...perPhaseSentOnly(['1-0:23.7.0', '1-0:43.7.0', '1-0:63.7.0'], (s) => s.power.receivedPhases.map((p) => REACTIVE * p) as PhaseValues, 'kvar'),
-  ...perPhaseSentOnly(['1-0:24.7.0', '1-0:44.7.0', '1-0:64.7.0'], (s) => s.power.deliveredPhases.map((p) => REACTIVE * p) as PhaseValues, 'kvar'),
+  ...phaseReactivePower(2, 'kvar'),
+];
+
+// ---- Sweden ---------------------------------------------------------------------------------------------------
+
+/**
+ * The Branschrekommendation's P1, in the order and formats of a Swedish Kamstrup (`/KAM5`): no version, id, tariffs
+ * or M-Bus; totals and reactive energy F8.3, power F4.3 in total and per phase, voltages and currents F3.1.
+ */
+const SE_LINES: TelegramLine[] = [
+  telegramTime,
+  ...totals(8),
+  ...reactiveEnergy(8, 'kVArh'),
+  ...power(4, 3),
+  ...reactivePower(4, 'kVAr'),
+  ...phasePowers(4),
+  ...phaseReactivePower(4, 'kVAr'),
+  ...voltages,
+  ...currents(1),
 ];
 
 /** The telegrams of every standard, as data: which lines, in which order, in which format. */
@@ -274,7 +322,7 @@ export const TELEGRAM_LAYOUTS: Readonly<Record<LayoutId, TelegramLayout>> = {
     profile: 'emucs',
     header: 'FLU5\\253770234_A',
     lines: [
-      plain('0-0:96.1.4', 'version', () => '50217'),
+      plain('0-0:96.1.4', () => '50217'),
       meterId,
       telegramTime,
       ...energy(6),
@@ -287,11 +335,17 @@ export const TELEGRAM_LAYOUTS: Readonly<Record<LayoutId, TelegramLayout>> = {
       ...voltages,
       ...currents(2),
       switchPosition,
-      quantity('0-0:17.0.0', 'electricity.threshold', () => 999.9, 3, 1, 'kW', 'value'),
-      quantity('1-0:31.4.0', 'electricity.fuseThreshold', () => 999, 3, 0, 'A', 'value'),
+      quantity('0-0:17.0.0', () => 999.9, 3, 1, 'kW'),
+      quantity('1-0:31.4.0', () => 999, 3, 0, 'A'),
       textMessage,
     ],
     mbus: [deviceType(3), deviceId('96.1.1'), gasValve, deviceValue('24.2.3', ['gas']), deviceValue('24.2.1', ['water', 'heat'])],
+  },
+  se: {
+    profile: 'se',
+    header: 'KAM5',
+    lines: SE_LINES,
+    mbus: [],
   },
   smarty: {
     profile: 'dsmr4',

@@ -1,4 +1,4 @@
-import type { MbusDevice } from '@p1/core';
+import { type MbusDevice, READING_FIELDS } from '@p1/core';
 import type { DeviceMedium } from './emulator-options.js';
 import type { MbusDeviceState, MeterState, PhaseValues } from './meter-state.js';
 import { fixedSteps, iso, padded, quantize, stamp, steps, toHex } from './value-format.js';
@@ -31,6 +31,13 @@ export interface MbusLine {
 }
 
 type Get<T> = (s: MeterState) => T;
+
+const FIELDS = new Map(READING_FIELDS.flatMap((field) => field.obis.map((obis) => [obis, field] as const)));
+
+/** Where a line's value lands in a `Reading`, as @p1/core's catalogue places it; undefined for lines it does not. */
+export function targetOf(obis: string): string | undefined {
+  return FIELDS.get(obis)?.path;
+}
 
 /**
  * A line that writes the bytes of `obis` + `groups(key)` + CRLF for the `key` of a state, remembering the last:
@@ -71,61 +78,53 @@ export function mbusLine<K>(
   };
 }
 
-/** A number with a unit, `Fn(integers + decimals, decimals)`; thresholds keep their number in `value`. */
-export function quantity(
-  obis: string,
-  target: string,
-  get: Get<number>,
-  integers: number,
-  decimals: number,
-  unit: string,
-  key: 'reading' | 'value' = 'reading',
-): TelegramLine {
+/**
+ * A number with a unit, `Fn(integers + decimals, decimals)`, spelled as the layout's meters spell it; thresholds
+ * (limits, in core's catalogue) keep their number in `value`.
+ */
+export function quantity(obis: string, get: Get<number>, integers: number, decimals: number, unit: string): TelegramLine {
+  const key = FIELDS.get(obis)?.shape === 'limit' ? 'value' : 'reading';
   return {
     obis,
-    target,
+    target: targetOf(obis),
     render: line(obis, (s) => steps(get(s), decimals), (n) => `(${fixedSteps(n, integers, decimals)}*${unit})`),
     expect: (s) => ({ [key]: quantize(get(s), decimals), unit }),
   };
 }
 
 /** A zero-padded whole number without unit: counters (`00004`) and the tariff (`0002`). */
-export function whole(obis: string, target: string, get: Get<number>, width: number): TelegramLine {
-  return { obis, target, render: line(obis, get, (n) => `(${padded(n, width)})`), expect: get };
+export function whole(obis: string, get: Get<number>, width: number): TelegramLine {
+  return { obis, target: targetOf(obis), render: line(obis, get, (n) => `(${padded(n, width)})`), expect: get };
 }
 
 /** A value sent and read as it is: version numbers, switch positions. Empty reads as null. */
-export function plain(obis: string, target: string, get: Get<string>): TelegramLine {
-  return { obis, target, render: line(obis, get, (v) => `(${v})`), expect: (s) => get(s) || null };
+export function plain(obis: string, get: Get<string>): TelegramLine {
+  return { obis, target: targetOf(obis), render: line(obis, get, (v) => `(${v})`), expect: (s) => get(s) || null };
 }
 
 /** An id sent as hex pairs of its text; a Reading keeps ids as sent, in hex. */
-export function octets(obis: string, target: string, get: Get<string>): TelegramLine {
-  return { obis, target, render: line(obis, get, (v) => `(${toHex(v)})`), expect: (s) => toHex(get(s)) || null };
+export function octets(obis: string, get: Get<string>): TelegramLine {
+  return { obis, target: targetOf(obis), render: line(obis, get, (v) => `(${toHex(v)})`), expect: (s) => toHex(get(s)) || null };
 }
 
 /** A text message sent as hex pairs; a Reading decodes it back to the text. */
-export function message(obis: string, target: string, get: Get<string>): TelegramLine {
-  return { obis, target, render: line(obis, get, (v) => `(${toHex(v)})`), expect: (s) => get(s) || null };
+export function message(obis: string, get: Get<string>): TelegramLine {
+  return { obis, target: targetOf(obis), render: line(obis, get, (v) => `(${toHex(v)})`), expect: (s) => get(s) || null };
 }
 
 /** A `YYMMDDhhmmssX` timestamp, read back as ISO UTC. */
-export function timestamp(obis: string, target: string, get: Get<number>): TelegramLine {
-  return { obis, target, render: line(obis, get, (t) => `(${stamp(t)})`), expect: (s) => iso(get(s)) };
+export function timestamp(obis: string, get: Get<number>): TelegramLine {
+  return { obis, target: targetOf(obis), render: line(obis, get, (t) => `(${stamp(t)})`), expect: (s) => iso(get(s)) };
 }
 
-/**
- * The L1, L2 and L3 lines of one quantity: `make` builds each from its OBIS code, its target (`<target>.L1`, ...)
- * and the phase's value.
- */
+/** The L1, L2 and L3 lines of one quantity: `make` builds each from its OBIS code and the phase's value. */
 export function perPhase(
   codes: readonly [string, string, string],
-  target: string,
   get: Get<PhaseValues>,
-  make: (obis: string, target: string, get: Get<number>) => TelegramLine,
+  make: (obis: string, get: Get<number>) => TelegramLine,
 ): TelegramLine[] {
   return codes.map((obis, i) => {
-    const made = make(obis, `${target}.L${i + 1}`, (s) => get(s)[i]!);
+    const made = make(obis, (s) => get(s)[i]!);
     return i === 0 ? made : { ...made, phase: (i + 1) as 2 | 3 };
   });
 }

@@ -1,42 +1,17 @@
-import type { FieldKind, FieldSpec, Schema, TagSpec } from './schema.js';
-
-const PHASES = ['L1', 'L2', 'L3'] as const;
-
-/** Three fields, `<field>_l1` to `_l3`, from a path with `$` where the phase goes. */
-function perPhase(field: string, path: string, unit: string, kind: FieldKind, type?: 'integer'): FieldSpec[] {
-  return PHASES.map((phase) => ({
-    field: `${field}_${phase.toLowerCase()}`,
-    path: path.replace('$', phase),
-    unit,
-    kind,
-    ...(type === undefined ? {} : { type }),
-  }));
-}
+import { READING_FIELDS } from '@p1/core';
+import type { FieldSpec, Schema, TagSpec } from './schema.js';
 
 const METER_ID: TagSpec = { tag: 'equipment_id', path: 'equipmentId', private: true };
 
-/** The `electricity` fields of the `full` schema: field -> reading path, one row each. */
-export const FULL_ELECTRICITY_FIELDS: readonly FieldSpec[] = [
-  { field: 'energy_import_t1', path: 'electricity.received.tariff1.reading', unit: 'kWh', kind: 'counter' },
-  { field: 'energy_import_t2', path: 'electricity.received.tariff2.reading', unit: 'kWh', kind: 'counter' },
-  { field: 'energy_export_t1', path: 'electricity.delivered.tariff1.reading', unit: 'kWh', kind: 'counter' },
-  { field: 'energy_export_t2', path: 'electricity.delivered.tariff2.reading', unit: 'kWh', kind: 'counter' },
-  { field: 'power_import', path: 'electricity.received.actual.reading', unit: 'kW', kind: 'gauge' },
-  { field: 'power_export', path: 'electricity.delivered.actual.reading', unit: 'kW', kind: 'gauge' },
-  { field: 'tariff', path: 'electricity.tariffIndicator', type: 'integer', unit: '1 or 2', kind: 'state' },
-  ...perPhase('voltage', 'electricity.instantaneous.voltage.$.reading', 'V', 'gauge'),
-  ...perPhase('current', 'electricity.instantaneous.current.$.reading', 'A', 'gauge'),
-  ...perPhase('power_import', 'electricity.instantaneous.power.positive.$.reading', 'kW', 'gauge'),
-  ...perPhase('power_export', 'electricity.instantaneous.power.negative.$.reading', 'kW', 'gauge'),
-  { field: 'power_failures', path: 'electricity.numberOfPowerFailures', type: 'integer', unit: 'count', kind: 'counter' },
-  { field: 'long_power_failures', path: 'electricity.numberOfLongPowerFailures', type: 'integer', unit: 'count', kind: 'counter' },
-  ...perPhase('voltage_sags', 'electricity.voltageSags.$', 'count', 'counter', 'integer'),
-  ...perPhase('voltage_swells', 'electricity.voltageSwell.$', 'count', 'counter', 'integer'),
-  { field: 'demand_import', path: 'electricity.demand.positiveActiveDemand.currentDemandPeriod.reading', unit: 'kW', kind: 'gauge' },
-  { field: 'demand_export', path: 'electricity.demand.negativeActiveDemand.currentDemandPeriod.reading', unit: 'kW', kind: 'gauge' },
-  { field: 'demand_import_max', path: 'electricity.demand.positiveActiveDemand.maximumDemand.reading', unit: 'kW', kind: 'state' },
-  { field: 'demand_export_max', path: 'electricity.demand.negativeActiveDemand.maximumDemand.reading', unit: 'kW', kind: 'state' },
-];
+/**
+ * The `electricity` fields of the `full` schema: every reading field that @p1/core's catalogue gives a column and a
+ * series (`READING_FIELDS`), under that column's name. A field added to the catalogue is a field here.
+ */
+export const FULL_ELECTRICITY_FIELDS: readonly FieldSpec[] = READING_FIELDS.flatMap((f) =>
+  f.column === null || f.series === null
+    ? []
+    : [{ field: f.column, path: f.valuePath, unit: f.unit ?? (f.series === 'counter' ? 'count' : '–'), kind: f.series, ...(f.integer ? { type: 'integer' as const } : {}) }],
+);
 
 /**
  * The default schema: every electricity value of a telegram as one `electricity` point at the telegram's time; each

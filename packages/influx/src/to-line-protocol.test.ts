@@ -16,14 +16,30 @@ describe('full schema', () => {
   it('writes a DSMR 5 telegram as one electricity point at its own time and one point per M-Bus device', () => {
     const generated = meterTelegram(5);
     expect(toLineProtocol(generated.reading)).toBe(
-      `electricity,equipment_id=${METER_ID} energy_import_t1=1000.005,energy_import_t2=2000.01,energy_export_t1=300.02,` +
-        'energy_export_t2=400.025,power_import=0.185,power_export=0.055,tariff=2i,voltage_l1=226.2,voltage_l2=226.9,' +
-        'voltage_l3=227.6,current_l1=6,current_l2=7,current_l3=8,power_import_l1=0.166,power_import_l2=0.267,' +
-        'power_import_l3=0.368,power_export_l1=0.088,power_export_l2=0.141,power_export_l3=0.194,power_failures=6i,' +
+      `electricity,equipment_id=${METER_ID} energy_import_t1=1000.005,energy_import_t2=2000.01,power_import=0.185,` +
+        'energy_export_t1=300.02,energy_export_t2=400.025,power_export=0.055,tariff=2i,power_failures=6i,' +
         'long_power_failures=1i,voltage_sags_l1=0i,voltage_sags_l2=1i,voltage_sags_l3=2i,voltage_swells_l1=3i,' +
-        `voltage_swells_l2=4i,voltage_swells_l3=5i ${generated.time}\n` +
+        'voltage_swells_l2=4i,voltage_swells_l3=5i,current_l1=6,current_l2=7,current_l3=8,voltage_l1=226.2,' +
+        'voltage_l2=226.9,voltage_l3=227.6,power_import_l1=0.166,power_import_l2=0.267,power_import_l3=0.368,' +
+        `power_export_l1=0.088,power_export_l2=0.141,power_export_l3=0.194 ${generated.time}\n` +
         `mbus,channel=1,equipment_id=${METER_ID},medium=gas value=1007.192 ${generated.gas.time}\n`,
     );
+  });
+
+  it('writes a Swedish meter\'s totals and reactive registers (L+G E360)', () => {
+    const line = toLineProtocol(fixtureReading('se-landis-gyr-e360-lgf5'));
+    for (const field of [
+      'energy_import_total=10501.076',
+      'energy_export_total=0',
+      'reactive_energy_import=1761.087',
+      'reactive_energy_export=8.391',
+      'reactive_power_import=0.135',
+      'reactive_power_export_l1=0.208',
+      'reactive_power_import_l3=0.486',
+    ]) {
+      expect(line).toContain(field);
+    }
+    expect(line).not.toContain('energy_import_t1');
   });
 
   it('stamps heat, gas and water each with its own capture time, and skips an unconfigured slot', () => {

@@ -73,6 +73,13 @@ describe('meterDevice', () => {
     expect(meterDevice(dsmr22.reading, 'p1_x', dsmr22.profile, false)).toMatchObject({ manufacturer: 'Iskra', model: 'ISk5\\2MT382-1000', sw_version: 'DSMR 2.2' });
   });
 
+  it('names a Swedish meter by its own standard, not as a Dutch DSMR 4 one', () => {
+    const aidon = fixture('se-aidon-6534-reactive-per-phase');
+    expect(meterDevice(aidon.reading, 'p1_x', aidon.profile, false)).toEqual({ identifiers: ['p1_x'], name: 'Electricity meter', manufacturer: 'Aidon', model: '6534', sw_version: 'Sweden (Branschrekommendation H1)' });
+    const e360 = fixture('se-landis-gyr-e360-lgf5');
+    expect(meterDevice(e360.reading, 'p1_x', e360.profile, false)).toMatchObject({ manufacturer: 'Landis + Gyr', model: 'E360 (Sweden)' });
+  });
+
   it('shows the serial number only when ids are not hidden', () => {
     const { reading, profile } = fixture('dsmr5-iskra-am550-three-phase');
     expect(meterDevice(reading, 'p1_x', profile, true).serial_number).toMatch(/^[ -~]+$/);

@@ -37,6 +37,10 @@ const q = (partial: Partial<Quantity> & Pick<Quantity, 'deviceClass' | 'stateCla
 export const QUANTITIES = freezeDeep({
   energy: q({ deviceClass: 'energy', stateClass: 'total_increasing', unit: 'kWh', from: { wh: 0.001, kwh: 1, mwh: 1000 }, precision: 3 }),
   power: q({ deviceClass: 'power', stateClass: 'measurement', unit: 'kW', from: { w: 0.001, kw: 1, mw: 1000 }, averaged: true, precision: 3 }),
+  /** Reactive power (Sweden, Luxembourg): Home Assistant's reactive_power class, in kvar. */
+  reactivePower: q({ deviceClass: 'reactive_power', stateClass: 'measurement', unit: 'kvar', from: { var: 0.001, kvar: 1 }, averaged: true, precision: 3 }),
+  /** Reactive energy registers: no class Home Assistant's energy dashboard takes, a growing total in kvarh. */
+  reactiveEnergy: q({ deviceClass: null, stateClass: 'total_increasing', unit: 'kvarh', from: { varh: 0.001, kvarh: 1 }, precision: 3 }),
   voltage: q({ deviceClass: 'voltage', stateClass: 'measurement', unit: 'V', from: { v: 1 }, averaged: true, precision: 1 }),
   current: q({ deviceClass: 'current', stateClass: 'measurement', unit: 'A', from: { a: 1 }, averaged: true, precision: 1 }),
   gas: q({ deviceClass: 'gas', stateClass: 'total_increasing', unit: 'm³', from: { m3: 1, 'm³': 1, dm3: 0.001 }, precision: 3 }),

@@ -28,6 +28,19 @@ describe('normalize', () => {
 });
 
 describe('readingValues', () => {
+  it('gives a Swedish meter\'s totals and reactive registers, reactive units converted to kvar and kvarh', () => {
+    const values = byTopic(fixture('se-landis-gyr-e360-lgf5').reading);
+    expect(values['electricity/received/total']).toBe(10501.076);
+    expect(values['electricity/delivered/total']).toBe(0);
+    expect(values['electricity/reactive/received/total']).toBe(1761.087);
+    expect(values['electricity/reactive/delivered/total']).toBe(8.391);
+    expect(values['electricity/reactive/received/power']).toBe(0.135);
+    expect(values['electricity/reactive/delivered/power/L1']).toBe(0.208);
+    expect(values['electricity/received/tariff1']).toBeUndefined();
+    expect(normalize(QUANTITIES.reactiveEnergy, 747, 'varh')).toBe(0.747);
+    expect(normalize(QUANTITIES.reactivePower, 166, 'var')).toBe(0.166);
+  });
+
   it('gives the values of a DSMR 5 meter on their topics, in kWh, kW, V and A', () => {
     const reading = fixture('dsmr5-iskra-am550-three-phase').reading;
     const values = byTopic(reading);

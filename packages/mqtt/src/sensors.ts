@@ -28,6 +28,8 @@ export const METER_SENSORS: readonly SensorSpec[] = freezeDeep([
   s('electricity/received/tariff2', 'Energy received tariff 2', 'energy', measured((r) => r.electricity.received.tariff2)),
   s('electricity/delivered/tariff1', 'Energy delivered tariff 1', 'energy', measured((r) => r.electricity.delivered.tariff1)),
   s('electricity/delivered/tariff2', 'Energy delivered tariff 2', 'energy', measured((r) => r.electricity.delivered.tariff2)),
+  s('electricity/received/total', 'Energy received total', 'energy', measured((r) => r.electricity.received.total)),
+  s('electricity/delivered/total', 'Energy delivered total', 'energy', measured((r) => r.electricity.delivered.total)),
   s('electricity/received/power', 'Power received', 'power', measured((r) => r.electricity.received.actual)),
   s('electricity/delivered/power', 'Power delivered', 'power', measured((r) => r.electricity.delivered.actual)),
   ...PHASES.flatMap((p) => [
@@ -35,6 +37,14 @@ export const METER_SENSORS: readonly SensorSpec[] = freezeDeep([
     s(`electricity/delivered/power/${p}`, `Power delivered ${p}`, 'power', measured((r) => r.electricity.instantaneous.power.negative[p])),
     s(`electricity/voltage/${p}`, `Voltage ${p}`, 'voltage', measured((r) => r.electricity.instantaneous.voltage[p])),
     s(`electricity/current/${p}`, `Current ${p}`, 'current', measured((r) => r.electricity.instantaneous.current[p])),
+  ]),
+  s('electricity/reactive/received/total', 'Reactive energy received', 'reactiveEnergy', measured((r) => r.electricity.reactive.received.total)),
+  s('electricity/reactive/delivered/total', 'Reactive energy delivered', 'reactiveEnergy', measured((r) => r.electricity.reactive.delivered.total)),
+  s('electricity/reactive/received/power', 'Reactive power received', 'reactivePower', measured((r) => r.electricity.reactive.received.actual)),
+  s('electricity/reactive/delivered/power', 'Reactive power delivered', 'reactivePower', measured((r) => r.electricity.reactive.delivered.actual)),
+  ...PHASES.flatMap((p) => [
+    s(`electricity/reactive/received/power/${p}`, `Reactive power received ${p}`, 'reactivePower', measured((r) => r.electricity.instantaneous.reactivePower.positive[p])),
+    s(`electricity/reactive/delivered/power/${p}`, `Reactive power delivered ${p}`, 'reactivePower', measured((r) => r.electricity.instantaneous.reactivePower.negative[p])),
   ]),
   s('electricity/tariff', 'Tariff', 'tariff', plain((r) => (r.electricity.tariffIndicator === null ? null : String(r.electricity.tariffIndicator)))),
   s('electricity/demand/current', 'Demand current quarter-hour', 'power', measured((r) => r.electricity.demand.positiveActiveDemand.currentDemandPeriod)),

@@ -21,8 +21,8 @@ export interface P1ReaderOptions extends SettingsOptions {
   /** The predecessor's form: `{ port, baudRate, parity, dataBits, stopBits }` (or, as in 1.x, the path alone). */
   serialPort?: string | SerialPortObject;
   /**
-   * Pick the line settings from a standard (`'dsmr2.2'`, `'dsmr3'`, `'dsmr4'`, `'dsmr5'`, `'emucs'`) or a model of
-   * core's meter catalogue (`'AM 550'`, `'Kaifa MA105C'`). Settings given explicitly win. Default: 115200 8N1.
+   * Pick the line settings from a standard (`'dsmr2.2'`, `'dsmr3'`, `'dsmr4'`, `'dsmr5'`, `'emucs'`, `'se'`) or a
+   * model of core's meter catalogue (`'AM 550'`, `'Kaifa MA105C'`). Settings given explicitly win. Default: 115200 8N1.
    */
   meter?: string;
   /**

@@ -27,7 +27,7 @@ describe('resolveSettings', () => {
     for (const meter of ['dsmr2.2', 'DSMR 2.2', 'dsmr22', 'dsmr3']) {
       expect(resolveSettings({ port: 'p', meter })).toMatchObject({ settings: SERIAL_7E1_9600, sevenBit: true, meter: null });
     }
-    for (const meter of ['dsmr4', 'DSMR-4.2.2', 'dsmr5', 'dsmr 5.0.2', 'emucs']) {
+    for (const meter of ['dsmr4', 'DSMR-4.2.2', 'dsmr5', 'dsmr 5.0.2', 'emucs', 'se', 'Sweden']) {
       expect(resolveSettings({ port: 'p', meter })).toMatchObject({ settings: N1, sevenBit: false });
     }
     expect(resolveSettings({ port: 'p', meter: 'Kamstrup 162' })).toMatchObject({ settings: SERIAL_7E1_9600, meter: { brand: 'Kamstrup' } });
@@ -66,7 +66,7 @@ describe('resolveSettings', () => {
 
   it('says what is valid when an option is not', () => {
     expect(() => resolveSettings({})).toThrow(/port is required.*tcp:\/\/HOST:PORT/);
-    expect(() => resolveSettings({ port: 'p', meter: 'nope' })).toThrow(/unknown meter "nope": use a standard \(dsmr2.2, dsmr3, dsmr4, dsmr5, emucs\)/);
+    expect(() => resolveSettings({ port: 'p', meter: 'nope' })).toThrow(/unknown meter "nope": use a standard \(dsmr2.2, dsmr3, dsmr4, dsmr5, emucs, se\)/);
     expect(() => resolveSettings({ port: 'p', baudRate: 'fast' })).toThrow(/baudRate must be a whole number/);
     expect(() => resolveSettings({ port: 'p', dataBits: 9 as never })).toThrow(/dataBits must be one of 5, 6, 7, 8, got 9/);
     expect(() => resolveSettings({ port: 'p', parity: 'weird' as never })).toThrow(/parity must be one of none, even, odd, mark, space/);

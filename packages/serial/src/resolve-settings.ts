@@ -66,6 +66,8 @@ const STANDARD_ALIASES: Readonly<Record<string, ProfileId>> = {
   dsmr50: 'dsmr5',
   dsmr502: 'dsmr5',
   emucs: 'emucs',
+  se: 'se',
+  sweden: 'se',
 };
 
 const ALLOWED: { [K in Exclude<keyof SerialSettings, 'baudRate'>]: readonly SerialSettings[K][] } = {
