@@ -1,15 +1,8 @@
+import { unfrozenPaths } from '@p1/test-kit';
 import { describe, expect, it } from 'vitest';
 import * as emulator from './index.js';
 import * as internal from './internal.js';
 import * as testing from './testing.js';
-
-/** The paths inside `value` (functions aside: they are code, not data) that are not frozen. */
-function unfrozen(value: unknown, path: string, seen = new Set<unknown>()): string[] {
-  if (value === null || typeof value !== 'object' || seen.has(value)) return [];
-  seen.add(value);
-  const here = Object.isFrozen(value) ? [] : [path];
-  return [...here, ...Object.entries(value).flatMap(([key, child]) => unfrozen(child, `${path}.${key}`, seen))];
-}
 
 describe("the emulator's exported tables and constants", () => {
   // TELEGRAM_LAYOUTS is being rebuilt from core's one field table (issue 14); it is frozen there.
@@ -21,7 +14,7 @@ describe("the emulator's exported tables and constants", () => {
     expect(tables.map(([name]) => name)).toEqual(
       expect.arrayContaining(['HOUSEHOLD_REGISTERS', 'HOUSEHOLD_USES', 'TARIFF_SCHEDULES', 'TEXT_MESSAGES', 'systemClock']),
     );
-    expect(tables.flatMap(([name, value]) => unfrozen(value, name))).toEqual([]);
+    expect(tables.flatMap(([name, value]) => unfrozenPaths(value, name))).toEqual([]);
   });
 
   it('cannot be changed by a caller', () => {
