@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FrameDecoder, isP1Error, PROFILES, TelegramDecoder } from './index.js';
+import { FrameDecoder, isP1Error, parseTelegram, PROFILES, TelegramDecoder } from './index.js';
 import { ascii, body, seal } from '../test/helpers.js';
 
 const sealed = seal(body('ISk5\\2M550T-1012', ['1-3:0.2.8(50)', '1-0:1.8.1(000001.000*kWh)']));
@@ -21,6 +21,12 @@ describe('the crc option: one name, one meaning (the CRC policy) on every decode
     expect(strict.type === 'error' && strict.error.code).toBe('crc-mismatch');
     expect(decode('lenient')).toMatchObject({ type: 'telegram', telegram: { crc: { valid: false } } });
     expect(decode('off')).toMatchObject({ type: 'telegram', telegram: { crc: null } });
+  });
+
+  it('parseTelegram always checks the CRC: a decoder policy passed to it changes nothing', () => {
+    const options = { crc: 'off' } as unknown as Parameters<typeof parseTelegram>[1];
+    expect(parseTelegram(sealed, options).crc).toMatchObject({ valid: true });
+    expect(parseTelegram(wrong, options).crc).toMatchObject({ valid: false });
   });
 
   it('every decoder refuses a value that is no policy, with what would be valid', () => {
