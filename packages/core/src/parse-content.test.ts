@@ -4,14 +4,13 @@ import { decodeLine } from './decode-line.js';
 import { COSEM_OBJECTS, emptyReading, type MutableReading, ParseState, parseTelegram, type Telegram, TelegramDecoder } from './index.js';
 import { body, seal } from '../test/helpers.js';
 
-let meter = 0;
-/** A header no telegram has used yet: its lines meet an empty memo, as in a first telegram. */
-const freshHeader = () => `TST5 METER-${++meter}`;
-/** What a decoder remembers, shared by the telegrams these tests parse one after another. */
-const state = new ParseState();
+const HEADER = 'TST5 METER-1';
 
-/** Parses and reads at once: telegrams are parsed lazily. */
-function parseWith(header: string, lines: string[]): Telegram {
+/**
+ * Parses and reads at once (telegrams are parsed lazily), with what a decoder remembers in `state`: a test's own,
+ * shared by the telegrams it parses one after another. A new state is an empty memo, as for a first telegram.
+ */
+function parseWith(state: ParseState, lines: string[], header = HEADER): Telegram {
   const telegram = parseTelegram(seal(body(header, lines)), { state });
   void telegram.reading;
   return telegram;
@@ -20,11 +19,11 @@ const withoutMeterType = (t: Telegram) => ({ ...t.reading, meterType: null });
 
 describe('parseContent: one pass over the lines', () => {
   it('shares a repeated line between telegrams, frozen, and reads a changed one afresh', () => {
-    const header = freshHeader();
+    const state = new ParseState();
     const log = '1-0:99.97.0(1)(0-0:96.7.19)(240101000000W)(0000000010*s)';
-    const first = parseWith(header, [log, '1-0:1.7.0(01.000*kW)', '1-0:1.8.1(000001.000*kWh)']);
-    const second = parseWith(header, [log, '1-0:1.7.0(01.000*kW)', '1-0:1.8.1(000001.001*kWh)']);
-    const third = parseWith(header, [log, '1-0:1.7.0(01.000*kW)', '1-0:1.8.1(000001.002*kWh)']);
+    const first = parseWith(state, [log, '1-0:1.7.0(01.000*kW)', '1-0:1.8.1(000001.000*kWh)']);
+    const second = parseWith(state, [log, '1-0:1.7.0(01.000*kW)', '1-0:1.8.1(000001.001*kWh)']);
+    const third = parseWith(state, [log, '1-0:1.7.0(01.000*kW)', '1-0:1.8.1(000001.002*kWh)']);
     // The first telegram keeps its own objects; from the second on, a repeated line is one frozen object.
     expect(second.objects[0]!.toJSON()).toEqual(first.objects[0]!.toJSON());
     expect(third.objects[0]).toBe(second.objects[0]);
@@ -44,16 +43,16 @@ describe('parseContent: one pass over the lines', () => {
   });
 
   it('keeps what a consumer does to its own objects out of later telegrams', () => {
-    const header = freshHeader();
+    const state = new ParseState();
     const lines = ['1-0:1.7.0(01.000*kW)', '0-1:24.2.1(240105115500W)(01234.567*m3)', '1-0:99.97.0(1)(0-0:96.7.19)(240101000000W)(0000000010*s)'];
-    const first = parseWith(header, lines);
+    const first = parseWith(state, lines);
     // Plain JavaScript can write to a telegram's own, unshared objects; structured values are frozen from the start.
     const writable = first.objects as unknown as { value: unknown; obis: string }[];
     writable[0]!.value = 99;
     writable[0]!.obis = 'changed';
     expect(() => ((first.objects[1]!.value as { reading: number }).reading = 99)).toThrow(TypeError);
     expect(() => ((first.objects[2]!.value as { count: number }).count = 99)).toThrow(TypeError);
-    const second = parseWith(header, lines);
+    const second = parseWith(state, lines);
     expect(second.objects[0]).toMatchObject({ obis: '1-0:1.7.0', value: 1 });
     expect(Object.isFrozen(second.objects[0])).toBe(true);
     expect(second.reading.electricity.received.actual.reading).toBe(1);
@@ -61,10 +60,10 @@ describe('parseContent: one pass over the lines', () => {
   });
 
   it('gives back the previous reading itself when a telegram repeats word for word', () => {
-    const header = freshHeader();
+    const state = new ParseState();
     const lines = ['1-0:1.8.1(000001.000*kWh)', '0-1:24.1.0(003)', '0-1:96.1.0(4730)', '0-1:24.2.1(240105115500W)(01234.567*m3)'];
-    const first = parseWith(header, lines);
-    expect(parseWith(header, lines).reading).toBe(first.reading);
+    const first = parseWith(state, lines);
+    expect(parseWith(state, lines).reading).toBe(first.reading);
   });
 
   it('reads a one-group line on the fast path exactly as the general decoder does', () => {
@@ -81,7 +80,7 @@ describe('parseContent: one pass over the lines', () => {
       fc.property(fc.constantFrom(...numberDefs, ...stringDefs), content, (def, value) => {
         const obis = def.obis.replace('-n:', '-1:');
         const line = `${obis}(${value})`;
-        const t = parseWith(freshHeader(), [line]);
+        const t = parseWith(new ParseState(), [line]);
         const general = decodeLine(line);
         expect(t.objects[0]!.value).toEqual(general.value);
         expect(t.objects[0]!.obis).toBe(general.obis);
@@ -93,41 +92,41 @@ describe('parseContent: one pass over the lines', () => {
   });
 
   it('sees a change in the middle of a line whose tail is unchanged', () => {
-    const header = freshHeader();
-    parseWith(header, ['1-0:99.97.0(1)(0-0:96.7.19)(240101000000W)(0000000010*s)']);
-    const t = parseWith(header, ['1-0:99.97.0(1)(0-0:96.7.19)(240202000000W)(0000000010*s)']);
+    const state = new ParseState();
+    parseWith(state, ['1-0:99.97.0(1)(0-0:96.7.19)(240101000000W)(0000000010*s)']);
+    const t = parseWith(state, ['1-0:99.97.0(1)(0-0:96.7.19)(240202000000W)(0000000010*s)']);
     expect(t.reading.electricity.longPowerFailureLog.log[0]!.endOfFailure).toBe('2024-02-01T23:00:00.000Z');
   });
 
   it('does not reuse a line that gained a continuation line since', () => {
-    const header = freshHeader();
+    const state = new ParseState();
     const profile = '0-1:24.3.0(231114150000)(08)(60)(1)(0-1:24.2.1)(m3)';
-    void parseTelegram(`${body(header, ['0-1:24.1.0(3)', profile])}\r\n`, { state }).reading;
-    const t = parseTelegram(`${body(header, ['0-1:24.1.0(3)', profile, '(00042.000)'])}\r\n`, { state });
+    void parseTelegram(`${body(HEADER, ['0-1:24.1.0(3)', profile])}\r\n`, { state }).reading;
+    const t = parseTelegram(`${body(HEADER, ['0-1:24.1.0(3)', profile, '(00042.000)'])}\r\n`, { state });
     expect(t.reading.mbus[0]!.reading).toBe(42);
   });
 
   it('stays right when a line appears and shifts the others', () => {
-    const header = freshHeader();
-    parseWith(header, ['1-0:1.8.1(000001.000*kWh)', '1-0:1.8.2(000002.000*kWh)']);
-    const t = parseWith(header, ['0-0:96.13.0(414243)', '1-0:1.8.1(000001.000*kWh)', '1-0:1.8.2(000002.000*kWh)']);
+    const state = new ParseState();
+    parseWith(state, ['1-0:1.8.1(000001.000*kWh)', '1-0:1.8.2(000002.000*kWh)']);
+    const t = parseWith(state, ['0-0:96.13.0(414243)', '1-0:1.8.1(000001.000*kWh)', '1-0:1.8.2(000002.000*kWh)']);
     expect(t.reading.textMessage.message).toBe('ABC');
     expect(t.reading.electricity.received.tariff2.reading).toBe(2);
   });
 
   it('keeps the readings of interleaved meters apart', () => {
-    const a = freshHeader();
-    const b = freshHeader();
+    // One decoder, two meters (by header) taking turns.
+    const state = new ParseState();
     for (let i = 0; i < 3; i++) {
-      expect(parseWith(a, [`1-0:1.8.1(00000${i}.000*kWh)`]).reading.electricity.received.tariff1.reading).toBe(i);
-      expect(parseWith(b, [`1-0:1.8.1(00001${i}.000*kWh)`]).reading.electricity.received.tariff1.reading).toBe(10 + i);
+      expect(parseWith(state, [`1-0:1.8.1(00000${i}.000*kWh)`], 'TST5 METER-A').reading.electricity.received.tariff1.reading).toBe(i);
+      expect(parseWith(state, [`1-0:1.8.1(00001${i}.000*kWh)`], 'TST5 METER-B').reading.electricity.received.tariff1.reading).toBe(10 + i);
     }
   });
 
   it('gives readings that are frozen all the way down: no consumer can change what another holds', () => {
-    const header = freshHeader();
+    const state = new ParseState();
     const lines = ['1-0:99.97.0(1)(0-0:96.7.19)(240101000000W)(0000000010*s)', '1-0:1.8.1(000001.000*kWh)', '0-1:24.1.0(003)'];
-    const first = parseWith(header, lines).reading;
+    const first = parseWith(state, lines).reading;
     const writable = first as unknown as { electricity: { received: { tariff1: { reading: number } } }; mbus: unknown[] };
     expect(() => (writable.electricity.received.tariff1.reading = 99)).toThrow(TypeError);
     expect(() => writable.mbus.push({})).toThrow(TypeError);
@@ -136,7 +135,7 @@ describe('parseContent: one pass over the lines', () => {
     const frozenAllTheWay = (value: unknown): boolean =>
       value === null || typeof value !== 'object' || (Object.isFrozen(value) && Object.values(value).every(frozenAllTheWay));
     expect(frozenAllTheWay(first)).toBe(true);
-    const empty = parseWith(freshHeader(), []).reading;
+    const empty = parseWith(new ParseState(), []).reading;
     expect(frozenAllTheWay(empty)).toBe(true);
     // emptyReading() is the same shape, but a fresh one to fill in.
     expect(emptyReading(empty.meterType)).toEqual(empty);
@@ -146,7 +145,7 @@ describe('parseContent: one pass over the lines', () => {
     const copy = structuredClone(first) as MutableReading;
     copy.electricity.received.tariff1.reading = 99;
     expect(copy.electricity.received.tariff1.reading).toBe(99);
-    expect(parseWith(header, lines).reading.electricity.received.tariff1.reading).toBe(1);
+    expect(parseWith(state, lines).reading.electricity.received.tariff1.reading).toBe(1);
   });
 
   it('reads any sequence of telegrams as it reads each one alone', () => {
@@ -159,11 +158,11 @@ describe('parseContent: one pass over the lines', () => {
     ];
     fc.assert(
       fc.property(fc.array(fc.nat(variants.length - 1), { minLength: 1, maxLength: 12 }), (sequence) => {
-        const header = freshHeader();
+        const state = new ParseState();
         const kept: [Telegram, Telegram][] = [];
         for (const v of sequence) {
-          const inSequence = parseWith(header, variants[v]!);
-          const alone = parseWith(freshHeader(), variants[v]!);
+          const inSequence = parseWith(state, variants[v]!);
+          const alone = parseWith(new ParseState(), variants[v]!);
           expect(withoutMeterType(inSequence)).toEqual(withoutMeterType(alone));
           expect(inSequence.issues).toEqual(alone.issues);
           expect(inSequence.objects.map((o) => o.toJSON())).toEqual(alone.objects.map((o) => o.toJSON()));
@@ -247,14 +246,14 @@ describe('Telegram', () => {
   });
 
   it('serialises every field with JSON.stringify', () => {
-    const t = parseWith(freshHeader(), ['1-0:1.8.1(000001.000*kWh)']);
+    const t = parseWith(new ParseState(), ['1-0:1.8.1(000001.000*kWh)']);
     const json = JSON.parse(JSON.stringify(t)) as Record<string, unknown>;
     expect(Object.keys(json).sort()).toEqual(['crc', 'header', 'issues', 'objects', 'profile', 'raw', 'reading']);
     expect(json.reading).toEqual(JSON.parse(JSON.stringify(t.reading)));
   });
 
   it('computes its reading once and returns the same object after', () => {
-    const t = parseWith(freshHeader(), ['1-0:1.8.1(000001.000*kWh)']);
+    const t = parseWith(new ParseState(), ['1-0:1.8.1(000001.000*kWh)']);
     expect(t.reading).toBe(t.reading);
     expect(t.objects).toBe(t.objects);
   });
