@@ -5,7 +5,7 @@ const FAMILY = Symbol.for('@p1/error');
 
 /**
  * Any error a p1 package raises: core's `P1Error`, serial's `P1SerialError` (and `DetectError`), influx's
- * `InfluxError`, mqtt's `MqttError`, the emulator's `SocatMissingError` and `CanceledError`.
+ * `InfluxError`, mqtt's `MqttError`, the emulator's `EmulatorError` (and `SocatMissingError`, `CanceledError`).
  */
 export interface AnyP1Error extends Error {
   /** What went wrong, to branch on; the codes are each class's own. */

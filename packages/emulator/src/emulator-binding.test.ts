@@ -3,7 +3,8 @@ import type { BindingInterface, BindingPortInterface } from '@serialport/binding
 import { SerialPortStream } from '@serialport/stream';
 import { describe, expect, it } from 'vitest';
 import { isAnyP1Error } from '@p1/core';
-import { CanceledError, createEmulatorBinding, type EmulatorBindingOptions } from './emulator-binding.js';
+import { createEmulatorBinding, type EmulatorBindingOptions } from './emulator-binding.js';
+import { CanceledError, isEmulatorError } from './emulator-error.js';
 import { expectedReading } from './expected-reading.js';
 import { ManualClock } from './manual-clock.js';
 import type { MeterState } from './meter-state.js';
@@ -155,6 +156,7 @@ describe('CanceledError', () => {
   it('is no failure to serialport (canceled) and a p1 error to the one guard', () => {
     const error = new CanceledError('port is closed');
     expect(error).toMatchObject({ canceled: true, code: 'canceled', name: 'CanceledError', message: 'port is closed' });
+    expect(isEmulatorError(error)).toBe(true);
     expect(isAnyP1Error(error)).toBe(true);
     expect(isAnyP1Error(Object.assign(new Error('port is closed'), { canceled: true }))).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { PROFILES } from '@p1/core';
-import { errorMarker } from '@p1/core/internal';
+import { CanceledError } from './emulator-error.js';
 import { P1Emulator, type P1EmulatorOptions } from './p1-emulator.js';
 import type { PortInfo, PortOpenOptions, PortSetOptions, PortStatus, SerialPortBinding } from './serial-binding-types.js';
 import { serialLine } from './serial-line.js';
@@ -12,20 +12,6 @@ export interface EmulatorBindingOptions extends P1EmulatorOptions {
   maxBuffered?: number;
 }
 
-// Known across installed copies of @p1/emulator, and as a p1 error (`isAnyP1Error`).
-const CANCELED = errorMarker<CanceledError>('@p1/emulator/CanceledError');
-
-/** A read ended by `close()`: the stream knows a `canceled` error is no failure (bindings-interface contract). */
-export class CanceledError extends Error {
-  readonly canceled = true;
-  readonly code = 'canceled';
-
-  constructor(message: string) {
-    super(message);
-    this.name = 'CanceledError';
-    CANCELED.mark(this);
-  }
-}
 
 /**
  * A serialport binding (`@serialport/bindings-interface`) whose ports are emulated meters, so that

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { P1Error } from '@p1/core';
-import { errorMarker } from '@p1/core/internal';
+import { EmulatorError, SocatMissingError } from './emulator-error.js';
 import type { P1Emulator } from './p1-emulator.js';
 
 /** Options of `openPty`. */
@@ -22,19 +22,6 @@ export interface PtyEvents {
   close: [];
 }
 
-// Known across installed copies of @p1/emulator, and as a p1 error (`isAnyP1Error`).
-const SOCAT_MISSING = errorMarker<SocatMissingError>('@p1/emulator/SocatMissingError');
-
-/** The error when socat, which makes the pseudo-terminal, is not installed. */
-export class SocatMissingError extends Error {
-  readonly code = 'socat-missing';
-
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'SocatMissingError';
-    SOCAT_MISSING.mark(this);
-  }
-}
 
 // socat reads `,`, `:` and `!` in an address as its own syntax; whitespace would split the argument in its logs.
 const UNSAFE_PATH = /[,:!\s\\'"]/;
@@ -115,10 +102,10 @@ export function openPty(options: PtyOptions): Promise<EmulatorPty> {
                 'install the "socat" package (Debian/Ubuntu: sudo apt-get install socat; macOS: brew install socat)',
               { cause: error },
             )
-          : new Error(`p1-emulator: cannot start ${program}: ${error.message}`, { cause: error }),
+          : new EmulatorError('pty-failed', `p1-emulator: cannot start ${program}: ${error.message}`, { cause: error }),
       );
     });
-    child.once('exit', (code) => fail(new Error(`p1-emulator: socat exited (${code}) before the pty was ready: ${log.trim()}`)));
+    child.once('exit', (code) => fail(new EmulatorError('pty-failed', `p1-emulator: socat exited (${code}) before the pty was ready: ${log.trim()}`)));
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (text: string) => {
       log += text;
