@@ -66,5 +66,6 @@ export {
   SERIAL_7E1_9600,
   SERIAL_7E1_115200,
   SERIAL_8N1_115200,
+  formatSerialSettings,
   type SerialSettings,
 } from './serial-settings.js';

@@ -17,3 +17,8 @@ export const SERIAL_7E1_9600: SerialSettings = Object.freeze({ baudRate: 9600, d
 export const SERIAL_8N1_115200: SerialSettings = Object.freeze({ baudRate: 115200, dataBits: 8, parity: 'none', stopBits: 1 });
 /** Some DSMR 4.x meters (Landis+Gyr E350 ZCF100 4.2): 115200 baud 7E1. */
 export const SERIAL_7E1_115200: SerialSettings = Object.freeze({ baudRate: 115200, dataBits: 7, parity: 'even', stopBits: 1 });
+
+/** `115200 8N1`, `9600 7E1`: settings the way meter tables and people write them. */
+export function formatSerialSettings(settings: SerialSettings): string {
+  return `${settings.baudRate} ${settings.dataBits}${settings.parity[0]!.toUpperCase()}${settings.stopBits}`;
+}

@@ -13,7 +13,6 @@ export { P1SerialError, isP1SerialError, type P1SerialErrorCode, type P1SerialEr
 export { detect, DetectError, EncryptedMeterError, DETECT_CANDIDATES, type DetectAttempt, type DetectCandidate, type DetectOptions, type DetectResult } from './detect.js';
 export { listPorts, type ListPortsOptions, type SerialPortInfo } from './list-ports.js';
 export type { SerialPortObject, SettingsOptions } from './resolve-settings.js';
-export { formatSettings } from './port-settings.js';
 export type { ReconnectOptions } from './reconnect-policy.js';
 export type { ByteSource, ByteSourceEvents } from './byte-source.js';
 export { SerialSource, type SerialSourceOptions } from './serial-source.js';
