@@ -3,7 +3,7 @@
 // CRC check; a corpus the parser rejects would measure the error path instead.
 import { crc16 } from '@p1/core';
 import { DSMR42_MIX, DSMR5_AM550, EMUCS_MIX } from './models.mjs';
-import { createRng } from '@p1/emulator';
+import { createRng } from '@p1/emulator/internal';
 import { SimulatedMeter } from './meter.mjs';
 
 /** The corpora: meters interleaved telegram by telegram. The DSMR ones cross a summer-time switch within a day. */

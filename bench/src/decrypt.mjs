@@ -5,7 +5,8 @@ import { createDecipheriv, webcrypto } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Aes128Gcm, EncryptedTelegramDecoder, TelegramDecoder } from '@p1/core';
+import { EncryptedTelegramDecoder, TelegramDecoder } from '@p1/core';
+import { Aes128Gcm } from '@p1/core/internal';
 import { MeterEmulator } from '@p1/emulator';
 import { median } from './timing.mjs';
 

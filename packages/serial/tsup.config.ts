@@ -1,3 +1,3 @@
 import { libraryConfig } from '../../tsup.library.js';
 
-export default libraryConfig('node');
+export default libraryConfig('node', ['src/index.ts', 'src/internal.ts']);

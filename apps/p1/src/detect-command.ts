@@ -1,4 +1,4 @@
-import { type CrcAlgorithm, findMeters, PROFILES, SERIAL_8N1_115200, type SerialSettings } from '@p1/core';
+import { type CrcAlgorithm, findMeters, formatSerialSettings, PROFILES, SERIAL_8N1_115200, type SerialSettings } from '@p1/core';
 import type { DetectAttempt } from '@p1/serial';
 import { CliError, usageError } from './cli-error.js';
 import type { CliIo, Command, ParsedArgs } from './command.js';
@@ -77,12 +77,12 @@ async function detectAt(
     if (telegram === null) throw new CliError(`p1 detect: no telegram from ${describeSource(spec)} within ${timeout / 1000} s. Is the meter connected to the dongle, is its P1 port enabled?`);
     return { telegram, line: 'network', settings: null, crcAlgorithm: 'arc', flags: `--port ${describeSource(spec)}` };
   }
-  const { detect: listen, DETECT_CANDIDATES, DetectError, formatSettings, isP1SerialError } = await loadPackage<Serial>('@p1/serial', 'p1 detect');
+  const { detect: listen, DETECT_CANDIDATES, DetectError, isP1SerialError } = await loadPackage<Serial>('@p1/serial', 'p1 detect');
   const given = { ...SERIAL_8N1_115200, ...spec.line } as SerialSettings;
   const candidates =
     Object.keys(spec.line).length === 0
       ? DETECT_CANDIDATES
-      : [{ name: formatSettings(given), settings: given, sevenBit: given.dataBits === 7, meters: 'the settings given' }];
+      : [{ name: formatSerialSettings(given), settings: given, sevenBit: given.dataBits === 7, meters: 'the settings given' }];
   io.stderr.write(`p1 detect: listening on ${spec.path} at ${candidates.map((c) => c.name).join(', then ')}, up to ${timeout / 1000} s each…\n`);
   try {
     const found = await listen(spec.path, { listenTime: timeout, candidates, signal: io.signal, ...spec.decryption });

@@ -1,4 +1,4 @@
-import { CRC16, type CrcAlgorithm, isP1Error, parseKey, PROFILES, type ProfileId } from '@p1/core';
+import { CRC16, type CrcAlgorithm, formatSerialSettings, isP1Error, parseKey, PROFILES, type ProfileId, SERIAL_8N1_115200 } from '@p1/core';
 import { usageError } from './cli-error.js';
 import { readConfigFile } from './config-file.js';
 import type { OptionTable } from './command.js';
@@ -278,9 +278,8 @@ export function describeSource(spec: SourceSpec): string {
       return `emulator, ${name}${spec.steady ? ' steady' : ' household'}${speed}`;
     }
     case 'serial': {
-      const { baudRate = 115200, dataBits = 8, parity = 'none', stopBits = 1 } = spec.line;
       const fixed = Object.keys(spec.line).length > 0;
-      return (fixed ? `${spec.path} at ${baudRate} ${dataBits}${parity[0]!.toUpperCase()}${stopBits}` : spec.path) + encrypted(spec);
+      return (fixed ? `${spec.path} at ${formatSerialSettings({ ...SERIAL_8N1_115200, ...spec.line })}` : spec.path) + encrypted(spec);
     }
     case 'tcp':
       return spec.url + encrypted(spec);

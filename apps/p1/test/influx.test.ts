@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Reading } from '@p1/core';
-import { MeterEmulator, expectedReading } from '@p1/emulator';
+import { MeterEmulator } from '@p1/emulator';
+import { expectedReading } from '@p1/emulator/testing';
 import { describe, expect, it } from 'vitest';
 // The InfluxDB 1.6 server of @p1/influx's tests: one helper starts influxd for both packages.
 import { runP1, secret, startP1 } from './run-p1.js';

@@ -2,7 +2,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Reading } from '@p1/core';
-import { MeterEmulator, expectedReading } from '@p1/emulator';
+import { MeterEmulator } from '@p1/emulator';
+import { expectedReading } from '@p1/emulator/testing';
 import { startInfluxDB, startMosquitto, tempDir, useServer, waitFor } from '@p1/test-kit';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';

@@ -15,6 +15,7 @@ interface Manifest {
   name: string;
   version: string;
   private?: boolean;
+  exports?: Record<string, unknown>;
 }
 
 /** The workspace's published packages: every package.json under packages/ and apps/ that is not private. */
@@ -22,6 +23,13 @@ const published = ['packages', 'apps']
   .flatMap((group) => readdirSync(join(ROOT, group)).map((dir) => join(ROOT, group, dir)))
   .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest }))
   .filter(({ manifest }) => manifest.private !== true);
+
+/** The subpath entries of the published packages (`@p1/core/internal`, `@p1/emulator/testing`, ...). */
+const subpaths = published.flatMap(({ manifest }) =>
+  Object.keys(manifest.exports ?? {})
+    .filter((key) => key !== '.' && key !== './package.json')
+    .map((key) => `${manifest.name}${key.slice(1)}`),
+);
 
 /** The first ```js block after `heading` in a README: the test runs what the docs show. */
 function example(readme: string, heading: string): string {
@@ -87,8 +95,30 @@ describe('the packed packages, installed with npm into an empty project', () => 
     expect(reading.electricity.received.tariff1.unit).toBe('kWh');
   });
 
-  it('type-checks a file importing every package (strict, nodenext, skipLibCheck false)', () => {
-    const imports = published.filter(({ manifest }) => manifest.name !== '@p1/cli').map(({ manifest }, i) => `import * as p${i} from '${manifest.name}';`);
+  it('loads every subpath entry from ESM and from CommonJS, sharing its classes with the main entry', () => {
+    expect(subpaths).toEqual(expect.arrayContaining(['@p1/core/internal', '@p1/serial/internal', '@p1/emulator/testing', '@p1/emulator/internal']));
+    const check = (load: string) =>
+      `const names = {};\nfor (const path of ${JSON.stringify(subpaths)}) names[path] = Object.keys(${load}(path)).length;\nconsole.log(JSON.stringify(names));\n`;
+    writeFileSync(join(project, 'subpaths.mjs'), check('await import'));
+    writeFileSync(
+      join(project, 'subpaths.cjs'),
+      check('require') +
+        // CJS entries share their chunks too: an error thrown by an internal function is the main entry's P1Error.
+        "try { require('@p1/serial/internal').resolveSettings({}); } catch (e) { console.log(e instanceof require('@p1/core').P1Error, e.code); }\n",
+    );
+    for (const file of ['subpaths.mjs', 'subpaths.cjs']) {
+      const { code, stdout, stderr } = run(process.execPath, [file], project);
+      expect({ file, code, stderr }).toEqual({ file, code: 0, stderr: '' });
+      const [names, shared] = stdout.trim().split('\n');
+      for (const [path, count] of Object.entries(JSON.parse(names!) as Record<string, number>)) expect(count, `${file} ${path}`).toBeGreaterThan(0);
+      if (file.endsWith('.cjs')) expect(shared).toBe('true invalid-option');
+    }
+  });
+
+  it('type-checks a file importing every package and subpath entry (strict, nodenext, skipLibCheck false)', () => {
+    const imports = [...published.filter(({ manifest }) => manifest.name !== '@p1/cli').map(({ manifest }) => manifest.name), ...subpaths].map(
+      (name, i) => `import * as p${i} from '${name}';`,
+    );
     writeFileSync(
       join(project, 'all.ts'),
       `${imports.join('\n')}\nimport { parseTelegram, type Reading } from '@p1/core';\n` +

@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import type { Reading } from '@p1/core';
-import { MeterEmulator, expectedReading } from '@p1/emulator';
+import { MeterEmulator } from '@p1/emulator';
+import { expectedReading } from '@p1/emulator/testing';
 import { waitFor } from '@p1/test-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runP1, startP1, type Running } from './run-p1.js';

@@ -1,4 +1,5 @@
-import { MeterEmulator, expectedReading } from '@p1/emulator';
+import { MeterEmulator } from '@p1/emulator';
+import { expectedReading } from '@p1/emulator/testing';
 import { describe, expect, it } from 'vitest';
 import { jsonLines, runP1 } from './run-p1.js';
 

@@ -11,4 +11,11 @@ describe('LINE_CHOICES', () => {
   it('opens the port with those settings and a buffer that holds several telegrams', () => {
     expect(serialOptions(LINE_CHOICES[2]!.settings)).toEqual({ baudRate: 9600, dataBits: 7, parity: 'even', stopBits: 1, bufferSize: 65_536 });
   });
+
+  it('refuses settings Web Serial cannot open rather than opening the port at others', () => {
+    const base = LINE_CHOICES[0]!.settings;
+    expect(() => serialOptions({ ...base, parity: 'mark' })).toThrow(/cannot open a port at 115200-8M1/);
+    expect(() => serialOptions({ ...base, dataBits: 6 })).toThrow(RangeError);
+    expect(() => serialOptions({ ...base, stopBits: 1.5 })).toThrow(RangeError);
+  });
 });

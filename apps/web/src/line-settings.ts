@@ -1,4 +1,4 @@
-import { PROFILES, SERIAL_7E1_115200, type SerialSettings } from '@p1/core';
+import { formatSerialSettings, PROFILES, SERIAL_7E1_115200, type SerialSettings } from '@p1/core';
 
 /** One way to open a P1 port, with the meters that use it. */
 export interface LineChoice {
@@ -7,7 +7,7 @@ export interface LineChoice {
   settings: SerialSettings;
 }
 
-const idOf = (s: SerialSettings): string => `${s.baudRate}-${s.dataBits}${s.parity[0]!.toUpperCase()}${s.stopBits}`;
+const idOf = (s: SerialSettings): string => formatSerialSettings(s).replace(' ', '-');
 
 /**
  * The line settings P1 meters use, from core's profiles (115200 8N1 for DSMR 4/5 and eMUCs, 9600 7E1 for DSMR
@@ -27,12 +27,20 @@ export const LINE_CHOICES: readonly LineChoice[] = (() => {
     .sort((a, b) => order(a[1].settings) - order(b[1].settings))
     .map(([id, { settings, meters }]) => ({
       id,
-      label: `${settings.baudRate} ${id.split('-')[1]} (${meters.join(', ')})`,
+      label: `${formatSerialSettings(settings)} (${meters.join(', ')})`,
       settings,
     }));
 })();
 
-/** The Web Serial options for a choice. A large buffer: a telegram must not overflow it while the page is busy. */
+/**
+ * The Web Serial options for a choice. A large buffer: a telegram must not overflow it while the page is busy. Web
+ * Serial opens 7 or 8 data bits, 1 or 2 stop bits and no mark or space parity, which covers every meter's settings
+ * (the choices come from core's); anything else is refused rather than opened wrong.
+ */
 export function serialOptions(settings: SerialSettings): SerialOptions {
-  return { ...settings, bufferSize: 65_536 };
+  const { baudRate, dataBits, stopBits, parity } = settings;
+  if ((dataBits !== 7 && dataBits !== 8) || (stopBits !== 1 && stopBits !== 2) || parity === 'mark' || parity === 'space') {
+    throw new RangeError(`Web Serial cannot open a port at ${idOf(settings)}`);
+  }
+  return { baudRate, dataBits, stopBits, parity, bufferSize: 65_536 };
 }

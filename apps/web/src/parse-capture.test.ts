@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MeterEmulator, expectedReading } from '@p1/emulator';
+import { MeterEmulator } from '@p1/emulator';
+import { expectedReading } from '@p1/emulator/testing';
 import { describe, expect, it } from 'vitest';
 import { parseCapture } from './parse-capture.js';
 

@@ -1,7 +1,8 @@
 // A fake `navigator.serial` for Chromium: an init script whose port streams the bytes of a real @p1/emulator meter,
 // in UART-sized chunks, through what the line does at the settings the page opened it with (wrong speed: garbage;
 // 7E1 read at 8 bits: parity in bit 7), with unplug and replug.
-import { MeterEmulator, serialLine, type EmulatorOptions, type MeterState } from '@p1/emulator';
+import { MeterEmulator, type EmulatorOptions, type MeterState } from '@p1/emulator';
+import { serialLine } from '@p1/emulator/testing';
 import { PROFILES } from '@p1/core';
 import type { Page } from 'playwright-core';
 

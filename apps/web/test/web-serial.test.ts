@@ -1,4 +1,4 @@
-import { expectedReading } from '@p1/emulator';
+import { expectedReading } from '@p1/emulator/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, newContext } from './chromium.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decimalIn } from './decimal.js';
-import { parseDecimal } from './index.js';
+import { parseDecimal } from './internal.js';
 
 describe('parseDecimal', () => {
   it('gives exactly what Number() gives for every P1 decimal form', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorMarker, isAnyP1Error, isP1Error, P1Error } from './index.js';
+import { isAnyP1Error, isP1Error, P1Error } from './index.js';
+import { errorMarker } from './internal.js';
 
 class OtherError extends Error {
   readonly code = 'other';

@@ -3,7 +3,10 @@
 // copy shares, and every p1 error also carries the family's marker: one guard tells any p1 error from the rest.
 const FAMILY = Symbol.for('@p1/error');
 
-/** Any error a p1 package raises: core's `P1Error`, serial's `P1SerialError`, influx's `InfluxError`, mqtt's `MqttError`. */
+/**
+ * Any error a p1 package raises: core's `P1Error`, serial's `P1SerialError` (and `DetectError`), influx's
+ * `InfluxError`, mqtt's `MqttError`, the emulator's `EmulatorError` (and `SocatMissingError`, `CanceledError`).
+ */
 export interface AnyP1Error extends Error {
   /** What went wrong, to branch on; the codes are each class's own. */
   readonly code: string;

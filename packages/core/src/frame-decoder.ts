@@ -1,5 +1,7 @@
 import { BANG, CLOSE, CR, LF, NUL, SLASH } from './char-codes.js';
+import { checkCrcPolicy, type CrcPolicy } from './crc-policy.js';
 import { CRC16, type Crc16, type CrcAlgorithm } from './crc16.js';
+import { hexDigit } from './hex-digit.js';
 import { latin1, latin1Bytes } from './latin1.js';
 import { P1Error } from './p1-error.js';
 import { HEADER_BAD, HEADER_END, headerByte, headerEndAt, isHeaderPrefix, isP1Text } from './p1-text.js';
@@ -28,8 +30,8 @@ export interface FrameDecoderOptions {
   maxFrameSize?: number;
   /** Clear bit 7 of every byte: for 7E1 meters read at 8N1, where the parity bit lands there. Default false. */
   sevenBit?: boolean;
-  /** Compute CRCs (`true`, default) or leave `crc` null on every frame (`false`, for meters with another CRC). */
-  checkCrc?: boolean;
+  /** `off` leaves `crc` null on every frame (for meters with another CRC); otherwise CRCs are computed (default). */
+  crc?: CrcPolicy;
   /** The CRC the meter computes: `arc` (default, the standard's) or `x25` (the Hungarian Holley DTSD545). */
   crcAlgorithm?: CrcAlgorithm;
 }
@@ -104,7 +106,8 @@ export class FrameDecoder {
     }
     this.maxFrameSize = max;
     this.sevenBit = options.sevenBit ?? false;
-    this.checkCrc = options.checkCrc ?? true;
+    checkCrcPolicy(options.crc);
+    this.checkCrc = options.crc !== 'off';
     const algorithm = options.crcAlgorithm ?? 'arc';
     if (!Object.hasOwn(CRC16, algorithm)) {
       throw new P1Error('invalid-option', `crcAlgorithm must be 'arc' or 'x25', got "${String(algorithm)}"`);
@@ -287,7 +290,7 @@ export class FrameDecoder {
   private readChecksum(bytes: Uint8Array, from: number): number {
     for (let i = from; i < bytes.length; i++) {
       const b = bytes[i]!;
-      const digit = this.crcLineEnded || this.crcDigits === 4 ? -1 : hexValue(b);
+      const digit = this.crcLineEnded || this.crcDigits === 4 ? -1 : hexDigit(b);
       if (digit >= 0) {
         this.crcValue = (this.crcValue << 4) | digit;
         this.crcDigits++;
@@ -410,13 +413,6 @@ export class FrameDecoder {
 
 function incompleteError(raw: string, why: string): P1Error {
   return new P1Error('incomplete', `incomplete telegram (${raw.length} bytes): ${why}`, { raw });
-}
-
-function hexValue(b: number): number {
-  if (b >= 0x30 && b <= 0x39) return b - 0x30;
-  const l = b | 0x20;
-  if (l >= 0x61 && l <= 0x66) return l - 0x57;
-  return -1;
 }
 
 function maskSevenBit(bytes: Uint8Array): Uint8Array {

@@ -1,3 +1,5 @@
+import { hexDigit } from './hex-digit.js';
+
 /**
  * An octet string sent as hex pairs (text messages, ids) decoded to text when it is clean: even length, hex digits
  * only, every byte printable ASCII. Otherwise null, and the caller keeps the value as sent (spec digest quirk 5, 28).
@@ -14,10 +16,4 @@ export function decodeHexText(hex: string): string | null {
     text += String.fromCharCode(byte);
   }
   return text;
-}
-
-function hexDigit(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  const l = c | 0x20;
-  return l >= 97 && l <= 102 ? l - 87 : -1;
 }

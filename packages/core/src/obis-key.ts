@@ -1,5 +1,8 @@
 import { channelOf, COSEM_OBJECTS, type CosemDefinition, findDefinition } from './cosem-catalogue.js';
-import { normalizeObis } from './obis.js';
+
+// OBIS reduced ids: `A-B:C.D.E`, with an F group seen as `*255` or `.255` in the wild, and spec typos that use ':'
+// where a '.' belongs (`1-0:72:32.0`). One scanner reads them all (`obisKeyAt`); everything is normalised to
+// `A-B:C.D.E`.
 
 /** What the parser needs to know of an OBIS code, worked out once per code. */
 export interface ObisEntry {
@@ -15,9 +18,9 @@ const AB = 1e9;
 
 /**
  * The OBIS code that is exactly `raw[pos, end)`, as a number (see `AB`), read in one pass over its characters,
- * without slicing or a regex: the parser's fast path. Accepts exactly what `normalizeObis` accepts (an F group as
- * `*255` or `.255`, ':' where '.' belongs), except surrounding spaces, which the slow path handles. -1 when the
- * text is not one code. A pure function: everything it found is in what it returns.
+ * without slicing or a regex: the parser's fast path and the only OBIS reader (`normalizeObis` is this plus trimming).
+ * Groups of 1-3 ASCII digits; an F group as `*255` or `.255`; ':' where '.' belongs. -1 when the text is not
+ * exactly one code (surrounding spaces included). A pure function: everything it found is in what it returns.
  */
 export function obisKeyAt(raw: string, pos: number, end: number): number {
   let field = 0; // A B C D E, then 5 for an F group
@@ -56,11 +59,31 @@ export function obisKeyAt(raw: string, pos: number, end: number): number {
   return -1;
 }
 
-/** The entry of the code with key `key` (from `obisKeyAt`), made afresh. */
-export function obisEntry(key: number): ObisEntry {
+/** `A-B:C.D.E` of the code with key `key` (from `obisKeyAt`). */
+export function obisText(key: number): string {
   const ab = Math.floor(key / AB);
   const cde = key - ab * AB;
-  return entryOf(`${Math.floor(ab / 1000)}-${ab % 1000}:${Math.floor(cde / 1e6)}.${Math.floor(cde / 1000) % 1000}.${cde % 1000}`);
+  return `${Math.floor(ab / 1000)}-${ab % 1000}:${Math.floor(cde / 1e6)}.${Math.floor(cde / 1000) % 1000}.${cde % 1000}`;
+}
+
+/** The key (see `obisKeyAt`) of an OBIS code as sent, spaces around it allowed; -1 when the text is not one code. */
+function obisKeyOfText(text: string): number {
+  const code = text.trim();
+  return obisKeyAt(code, 0, code.length);
+}
+
+/**
+ * `A-B:C.D.E` for an OBIS code as sent (spaces around it allowed), or null when the text is not one. A pure
+ * function: the parser keeps the codes it met per decoder (see `ObisCodes`), so nothing is remembered here.
+ */
+export function normalizeObis(text: string): string | null {
+  const key = obisKeyOfText(text);
+  return key < 0 ? null : obisText(key);
+}
+
+/** The entry of the code with key `key` (from `obisKeyAt`), made afresh. */
+export function obisEntry(key: number): ObisEntry {
+  return entryOf(obisText(key));
 }
 
 /** The entry of a normalised code. */
@@ -70,8 +93,8 @@ export function entryOf(obis: string): ObisEntry {
 
 /** The entry of a code as sent (spaces around it allowed), or undefined when the text is not one. */
 export function entryOfText(text: string): ObisEntry | undefined {
-  const obis = normalizeObis(text);
-  return obis === null ? undefined : entryOf(obis);
+  const key = obisKeyOfText(text);
+  return key < 0 ? undefined : obisEntry(key);
 }
 
 const ENTRY_LIMIT = 4096;

@@ -37,7 +37,10 @@ const PIECE = 64 * 1024;
  */
 export function parseTelegram(input: string | Uint8Array, options: ParseTelegramOptions = {}): Telegram {
   checkParseOptions(options);
-  const decoder = new FrameDecoder(options);
+  // Only the framing options: `parseTelegram` always checks the CRC and says how it went in `crc` (a decoder's `crc`
+  // policy, passed here by mistake, must not turn the check off and make every DSMR 4/5 telegram `crc-missing`).
+  const { sevenBit, maxFrameSize, crcAlgorithm } = options;
+  const decoder = new FrameDecoder({ sevenBit, maxFrameSize, crcAlgorithm });
   let error: P1Error | undefined;
   for (let at = 0; ; at += PIECE) {
     const last = at + PIECE >= input.length;

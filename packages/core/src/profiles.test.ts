@@ -58,8 +58,8 @@ describe('profiles', () => {
     expect(PROFILES.dsmr4.intervalSeconds).toBe(10);
     expect(PROFILES.emucs.tariffs).toEqual({ 1: 'day', 2: 'night' });
     expect(PROFILES.dsmr4.tariffs[1]).toBe('low');
-    expect(PROFILES.se).toMatchObject({ country: 'SE', serial: SERIAL_8N1_115200, crc: true, intervalSeconds: 10 });
-    expect(Object.values(PROFILES).filter((p) => p.crc).map((p) => p.id)).toEqual(['dsmr4', 'dsmr5', 'emucs', 'se']);
+    expect(PROFILES.se).toMatchObject({ country: 'SE', serial: SERIAL_8N1_115200, hasCrc: true, intervalSeconds: 10 });
+    expect(Object.values(PROFILES).filter((p) => p.hasCrc).map((p) => p.id)).toEqual(['dsmr4', 'dsmr5', 'emucs', 'se']);
   });
 });
 

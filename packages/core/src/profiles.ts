@@ -9,8 +9,8 @@ export interface Profile {
   readonly name: string;
   readonly country: 'NL' | 'BE' | 'SE';
   readonly serial: SerialSettings;
-  /** Whether its telegrams end with a CRC. */
-  readonly crc: boolean;
+  /** Whether its telegrams end with a CRC (a telegram's own check is `Telegram.crc`). */
+  readonly hasCrc: boolean;
   /** Seconds between telegrams. */
   readonly intervalSeconds: number;
   /** What tariff 1 and 2 mean: NL 1 = low (night, weekend), BE 1 = day (spec digest §4.1). */
@@ -24,15 +24,15 @@ const NL_TARIFFS = { 1: 'low', 2: 'normal' };
 // Frozen all the way down, as every exported table: a caller who changes `PROFILES.dsmr5.serial` must not change
 // the serial settings of other profiles, or how every decoder parses.
 export const PROFILES: Readonly<Record<ProfileId, Profile>> = freezeDeep({
-  'dsmr2.2': { id: 'dsmr2.2', name: 'DSMR 2.2', country: 'NL', serial: SERIAL_7E1_9600, crc: false, intervalSeconds: 10, tariffs: NL_TARIFFS, mbusValueObis: '0-n:24.3.0' },
-  dsmr3: { id: 'dsmr3', name: 'DSMR 3.0', country: 'NL', serial: SERIAL_7E1_9600, crc: false, intervalSeconds: 10, tariffs: NL_TARIFFS, mbusValueObis: '0-n:24.3.0' },
-  dsmr4: { id: 'dsmr4', name: 'DSMR 4.0.x-4.2.x', country: 'NL', serial: SERIAL_8N1_115200, crc: true, intervalSeconds: 10, tariffs: NL_TARIFFS, mbusValueObis: '0-n:24.2.1' },
-  dsmr5: { id: 'dsmr5', name: 'DSMR 5.x', country: 'NL', serial: SERIAL_8N1_115200, crc: true, intervalSeconds: 1, tariffs: NL_TARIFFS, mbusValueObis: '0-n:24.2.1' },
-  emucs: { id: 'emucs', name: 'eMUCs (Belgium) 1.4 / 1.7+', country: 'BE', serial: SERIAL_8N1_115200, crc: true, intervalSeconds: 1, tariffs: { 1: 'day', 2: 'night' }, mbusValueObis: '0-n:24.2.3' },
+  'dsmr2.2': { id: 'dsmr2.2', name: 'DSMR 2.2', country: 'NL', serial: SERIAL_7E1_9600, hasCrc: false, intervalSeconds: 10, tariffs: NL_TARIFFS, mbusValueObis: '0-n:24.3.0' },
+  dsmr3: { id: 'dsmr3', name: 'DSMR 3.0', country: 'NL', serial: SERIAL_7E1_9600, hasCrc: false, intervalSeconds: 10, tariffs: NL_TARIFFS, mbusValueObis: '0-n:24.3.0' },
+  dsmr4: { id: 'dsmr4', name: 'DSMR 4.0.x-4.2.x', country: 'NL', serial: SERIAL_8N1_115200, hasCrc: true, intervalSeconds: 10, tariffs: NL_TARIFFS, mbusValueObis: '0-n:24.2.1' },
+  dsmr5: { id: 'dsmr5', name: 'DSMR 5.x', country: 'NL', serial: SERIAL_8N1_115200, hasCrc: true, intervalSeconds: 1, tariffs: NL_TARIFFS, mbusValueObis: '0-n:24.2.1' },
+  emucs: { id: 'emucs', name: 'eMUCs (Belgium) 1.4 / 1.7+', country: 'BE', serial: SERIAL_8N1_115200, hasCrc: true, intervalSeconds: 1, tariffs: { 1: 'day', 2: 'night' }, mbusValueObis: '0-n:24.2.3' },
   // Sweden's P1 (Energiföretagen's Branschrekommendation, the "H1" port): DSMR 5's line and CRC, a telegram every
   // 10 s, no version object, totals (1-0:1.8.0) instead of tariff registers, reactive energy and power, no M-Bus. It
   // sends no tariff indicator, so the tariff names are neutral; the M-Bus form is DSMR 5's, never seen in practice.
-  se: { id: 'se', name: 'Sweden (Branschrekommendation H1)', country: 'SE', serial: SERIAL_8N1_115200, crc: true, intervalSeconds: 10, tariffs: { 1: 'tariff 1', 2: 'tariff 2' }, mbusValueObis: '0-n:24.2.1' },
+  se: { id: 'se', name: 'Sweden (Branschrekommendation H1)', country: 'SE', serial: SERIAL_8N1_115200, hasCrc: true, intervalSeconds: 10, tariffs: { 1: 'tariff 1', 2: 'tariff 2' }, mbusValueObis: '0-n:24.2.1' },
 });
 
 /** The facts of a telegram that tell its standard apart. */
@@ -50,7 +50,8 @@ interface DetectionRule {
   readonly prefix?: string;
   /** One of these manufacturer ids (the 3 letters after '/', lower case), without regard to case. */
   readonly manufacturers?: readonly string[];
-  readonly crc?: boolean;
+  /** The telegram ends with a CRC (or does not). */
+  readonly hasCrc?: boolean;
 }
 
 /** First match wins (spec digest §6 item 7). */
@@ -64,9 +65,9 @@ export const DETECTION_RULES: readonly DetectionRule[] = freezeDeep([
   // header does. The ids of the meters seen on Swedish grids in public captures: Aidon, Kamstrup (`/KAM5`, where
   // Dutch Kamstrups send `/KMP5`), Landis+Gyr E360 (`/LGF5`; Dutch ones send `/XMX5LG`) and `/ELL5`. A Dutch or
   // Belgian telegram with such a header still has its version object, which the rules above read first.
-  { profile: 'se', manufacturers: ['adn', 'kam', 'lgf', 'ell'], crc: true },
-  { profile: 'dsmr2.2', crc: false },
-  { profile: 'dsmr4', crc: true },
+  { profile: 'se', manufacturers: ['adn', 'kam', 'lgf', 'ell'], hasCrc: true },
+  { profile: 'dsmr2.2', hasCrc: false },
+  { profile: 'dsmr4', hasCrc: true },
 ]);
 
 /** The standard a telegram follows, from its version objects, its header and whether it has a CRC. */
@@ -78,7 +79,7 @@ export function detectProfile(facts: ProfileFacts): ProfileId {
       if (version === undefined || !version.startsWith(rule.prefix ?? '')) continue;
     }
     if (rule.manufacturers !== undefined && !rule.manufacturers.includes(manufacturer)) continue;
-    if (rule.crc !== undefined && rule.crc !== facts.hasCrc) continue;
+    if (rule.hasCrc !== undefined && rule.hasCrc !== facts.hasCrc) continue;
     return rule.profile;
   }
   return 'dsmr4';

@@ -1,3 +1,4 @@
+import type { CrcPolicy } from './crc-policy.js';
 import { FrameDecoder, type FrameDecoderOptions, type FrameDecoderStats, type FrameResult } from './frame-decoder.js';
 import { checkParseOptions } from './check-parse-options.js';
 import { P1Error } from './p1-error.js';
@@ -6,17 +7,8 @@ import { ParseState } from './parse-state.js';
 import { PROFILES } from './profiles.js';
 import { Telegram } from './telegram.js';
 
-/**
- * What to do with a telegram whose CRC does not match: `strict` (default) reports a `crc-mismatch` error carrying
- * the parsed telegram instead of the telegram; `lenient` delivers it with `crc.valid === false`; `off` computes no
- * CRC at all (`crc` is null), for meters with a checksum p1 does not know. A Holley DTSD545 (CRC-16/X-25) needs
- * `crcAlgorithm: 'x25'` instead. In `strict` and `lenient` alike, a telegram of a standard with a CRC that carries
- * none is a `crc-missing` error: nothing vouches for it.
- */
-export type CrcPolicy = 'strict' | 'lenient' | 'off';
-
-export interface TelegramDecoderOptions extends Omit<FrameDecoderOptions, 'checkCrc'>, ParseOptions {
-  /** Default `strict`. */
+export interface TelegramDecoderOptions extends FrameDecoderOptions, ParseOptions {
+  /** What to do with a telegram whose CRC does not match (see `CrcPolicy`). Default `strict`. */
   crc?: CrcPolicy;
 }
 
@@ -46,11 +38,8 @@ export class TelegramDecoder {
   /** Throws `invalid-option` for an option it cannot work with (the same checks as `parseTelegram`'s). */
   constructor(options: TelegramDecoderOptions = {}) {
     checkParseOptions(options);
-    if (options.crc !== undefined && !['strict', 'lenient', 'off'].includes(options.crc)) {
-      throw new P1Error('invalid-option', `crc must be 'strict', 'lenient' or 'off', got "${String(options.crc)}"`);
-    }
     this.options = options;
-    this.frames = new FrameDecoder({ ...options, checkCrc: options.crc !== 'off' });
+    this.frames = new FrameDecoder(options);
   }
 
   /** Counters since the decoder was made. */
@@ -103,7 +92,7 @@ export class TelegramDecoder {
  */
 export function crcMissingError(telegram: Telegram): P1Error | undefined {
   const profile = PROFILES[telegram.profile];
-  if (telegram.crc !== null || !profile.crc) return undefined;
+  if (telegram.crc !== null || !profile.hasCrc) return undefined;
   return new P1Error(
     'crc-missing',
     `telegram from "${telegram.header}" carries no CRC, but ${profile.name} telegrams end with one: unverified, not delivered`,

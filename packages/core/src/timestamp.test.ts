@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fromDutchLocalTime, isEuSummerTime, parseTimestamp } from './index.js';
+import { parseTimestamp } from './index.js';
+import { fromDutchLocalTime, isEuSummerTime } from './internal.js';
 
 // Intl (ICU's tz database) as the independent reference for Europe/Amsterdam.
 const offset = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', timeZoneName: 'shortOffset' });

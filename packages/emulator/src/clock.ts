@@ -1,3 +1,5 @@
+import { freezeDeep } from '@p1/core/internal';
+
 /** Time and timers, injectable so that tests run the emulator in fake time and never wait on the wall clock. */
 export interface Clock {
   /** ms since the epoch. */
@@ -7,8 +9,8 @@ export interface Clock {
 }
 
 /** The real clock. It looks the globals up on every call, so test frameworks' fake timers apply to it too. */
-export const systemClock: Clock = {
+export const systemClock: Clock = freezeDeep({
   now: () => Date.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+});

@@ -2,7 +2,9 @@ import { MockBinding } from '@serialport/binding-mock';
 import type { BindingInterface, BindingPortInterface } from '@serialport/bindings-interface';
 import { SerialPortStream } from '@serialport/stream';
 import { describe, expect, it } from 'vitest';
+import { isAnyP1Error } from '@p1/core';
 import { createEmulatorBinding, type EmulatorBindingOptions } from './emulator-binding.js';
+import { CanceledError, isEmulatorError } from './emulator-error.js';
 import { expectedReading } from './expected-reading.js';
 import { ManualClock } from './manual-clock.js';
 import type { MeterState } from './meter-state.js';
@@ -147,5 +149,15 @@ describe('the binding with options it cannot use', () => {
     const binding = createEmulatorBinding({ profile: 'dsmr9' as never });
     await expect(binding.open({ path: '/dev/p1-emulator', baudRate: 115200 })).rejects.toThrow('unknown profile "dsmr9"');
     await expect(binding.open({ path: '/dev/p1-emulator', baudRate: 115200 })).rejects.toThrow('unknown profile "dsmr9"');
+  });
+});
+
+describe('CanceledError', () => {
+  it('is no failure to serialport (canceled) and a p1 error to the one guard', () => {
+    const error = new CanceledError('port is closed');
+    expect(error).toMatchObject({ canceled: true, code: 'canceled', name: 'CanceledError', message: 'port is closed' });
+    expect(isEmulatorError(error)).toBe(true);
+    expect(isAnyP1Error(error)).toBe(true);
+    expect(isAnyP1Error(Object.assign(new Error('port is closed'), { canceled: true }))).toBe(false);
   });
 });

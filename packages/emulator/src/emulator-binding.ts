@@ -1,4 +1,5 @@
 import { PROFILES } from '@p1/core';
+import { CanceledError } from './emulator-error.js';
 import { P1Emulator, type P1EmulatorOptions } from './p1-emulator.js';
 import type { PortInfo, PortOpenOptions, PortSetOptions, PortStatus, SerialPortBinding } from './serial-binding-types.js';
 import { serialLine } from './serial-line.js';
@@ -11,10 +12,6 @@ export interface EmulatorBindingOptions extends P1EmulatorOptions {
   maxBuffered?: number;
 }
 
-/** A read ended by `close()`: the stream knows a `canceled` error is no failure (bindings-interface contract). */
-export class CanceledError extends Error {
-  readonly canceled = true;
-}
 
 /**
  * A serialport binding (`@serialport/bindings-interface`) whose ports are emulated meters, so that

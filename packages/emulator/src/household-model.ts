@@ -1,3 +1,4 @@
+import { freezeDeep } from '@p1/core/internal';
 import { localClock } from './local-time.js';
 import type { MeterState, PhaseValues } from './meter-state.js';
 import { setPhasePower } from './phase-power.js';
@@ -21,7 +22,7 @@ export interface HouseholdUse {
 }
 
 /** The appliances and taps of the simulated household, as data. */
-export const HOUSEHOLD_USES: readonly HouseholdUse[] = [
+export const HOUSEHOLD_USES: readonly HouseholdUse[] = freezeDeep([
   { name: 'kettle', perDay: 4, minutes: 3, hours: [6, 23], kW: 2.0, phase: 0 },
   { name: 'cooker', perDay: 0.9, minutes: 40, hours: [16, 20], kW: 2.2, phase: 1 },
   { name: 'washing machine', perDay: 0.5, minutes: 90, hours: [8, 21], kW: 1.9, phase: 2, water: 0.03 },
@@ -30,20 +31,20 @@ export const HOUSEHOLD_USES: readonly HouseholdUse[] = [
   { name: 'shower', perDay: 1.5, minutes: 8, hours: [6, 23], water: 0.48, gas: 1.1 },
   { name: 'toilet', perDay: 8, minutes: 1, hours: [6, 24], water: 0.36 },
   { name: 'tap', perDay: 10, minutes: 2, hours: [7, 23], water: 0.3 },
-];
+]);
 
 /**
  * The registers of the household's meter when the emulator starts: some six years of use by a family with solar
  * panels (about 2 400 kWh a year imported, 1 500 exported, 700 m3 of gas), so that a capture reads like a real
  * meter's. Index 0 is tariff 1 (NL low, BE day); water in m3, heat in GJ. Without panels nothing was exported.
  */
-export const HOUSEHOLD_REGISTERS = {
+export const HOUSEHOLD_REGISTERS = freezeDeep({
   received: [7412.583, 6894.127],
   delivered: [3102.26, 5958.716],
   gas: 4211.387,
   water: 512.604,
   heat: 131.482,
-} as const;
+} as const);
 
 /** Lights, screens and chargers by local hour (kW, all phases together). */
 const ROUTINE_KW = [
@@ -54,12 +55,12 @@ const STANDBY_KW = 0.12;
 const ROUTINE_SHARE: PhaseValues = [0.45, 0.3, 0.25];
 
 /** Messages a grid operator sends to the meter's display. */
-export const TEXT_MESSAGES: readonly string[] = [
+export const TEXT_MESSAGES: readonly string[] = freezeDeep([
   'Storing in uw wijk verholpen. Excuses voor het ongemak.',
   'Gepland onderhoud aan het net op zaterdag tussen 08:00 en 12:00.',
   'Welkom bij uw nieuwe slimme meter.',
   'Uw meter wordt binnenkort op afstand bijgewerkt.',
-];
+]);
 
 const RAD = Math.PI / 180;
 const LATITUDE = 52.1 * RAD; // Utrecht: solar and heating follow a Dutch/Belgian climate

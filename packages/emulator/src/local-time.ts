@@ -3,7 +3,7 @@
  * without Intl: the emulator stamps every telegram, and Intl formatting would cost more than the whole telegram.
  */
 
-import { isEuSummerTime } from '@p1/core';
+import { isEuSummerTime } from '@p1/core/internal';
 
 const HOUR = 3_600_000;
 

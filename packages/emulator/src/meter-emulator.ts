@@ -63,7 +63,7 @@ export class MeterEmulator {
     if (encryption !== null) this.frameCounter = (this.frameCounter + 1) >>> 0;
     const bytes = encryption === null ? plaintext : encryptTelegram(plaintext, encryption, frameCounter!);
     const sent = this.withFaults
-      ? injectFaults(bytes, encryption === null && PROFILES[this.config.profile].crc, this.config.faults, this.faultRng, encryption !== null)
+      ? injectFaults(bytes, encryption === null && PROFILES[this.config.profile].hasCrc, this.config.faults, this.faultRng, encryption !== null)
       : { chunks: [bytes], faults: [] };
     this.current = advance(state, this.config.interval, this.rng);
     return { bytes, plaintext, frameCounter, chunks: sent.chunks, faults: sent.faults, state };

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { P1Error } from '@p1/core';
+import { EmulatorError, SocatMissingError } from './emulator-error.js';
 import type { P1Emulator } from './p1-emulator.js';
 
 /** Options of `openPty`. */
@@ -21,10 +22,6 @@ export interface PtyEvents {
   close: [];
 }
 
-/** The error when socat, which makes the pseudo-terminal, is not installed. */
-export class SocatMissingError extends Error {
-  readonly code = 'socat-missing';
-}
 
 // socat reads `,`, `:` and `!` in an address as its own syntax; whitespace would split the argument in its logs.
 const UNSAFE_PATH = /[,:!\s\\'"]/;
@@ -103,11 +100,12 @@ export function openPty(options: PtyOptions): Promise<EmulatorPty> {
           ? new SocatMissingError(
               `p1-emulator: a pseudo-terminal needs socat, which is not installed (${program} not found); ` +
                 'install the "socat" package (Debian/Ubuntu: sudo apt-get install socat; macOS: brew install socat)',
+              { cause: error },
             )
-          : new Error(`p1-emulator: cannot start ${program}: ${error.message}`, { cause: error }),
+          : new EmulatorError('pty-failed', `p1-emulator: cannot start ${program}: ${error.message}`, { cause: error }),
       );
     });
-    child.once('exit', (code) => fail(new Error(`p1-emulator: socat exited (${code}) before the pty was ready: ${log.trim()}`)));
+    child.once('exit', (code) => fail(new EmulatorError('pty-failed', `p1-emulator: socat exited (${code}) before the pty was ready: ${log.trim()}`)));
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (text: string) => {
       log += text;

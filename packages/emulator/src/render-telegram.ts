@@ -23,7 +23,7 @@ export function renderTelegram(state: MeterState, profile: LayoutId = state.conf
       if (isSentBy(line, device)) length += parts[parts.push(line.render(device, state)) - 1]!.length;
     }
   }
-  const withCrc = PROFILES[TELEGRAM_LAYOUTS[profile].profile].crc;
+  const withCrc = PROFILES[TELEGRAM_LAYOUTS[profile].profile].hasCrc;
   const bytes = Buffer.allocUnsafe(length + (withCrc ? 7 : 3));
   let at = 0;
   for (const part of parts) {

@@ -1,3 +1,4 @@
+import { freezeDeep } from '@p1/core/internal';
 import { PROFILES, type Profile, type ProfileId } from '@p1/core';
 import { localClock } from './local-time.js';
 
@@ -19,11 +20,11 @@ export interface TariffSchedule {
  * SE: the meter sends only totals, so the split stays inside the emulator; it follows the low-load hours of Swedish
  * time tariffs, 22:00 to 06:00 and weekends. Public holidays, which some grids also bill as night, are left out.
  */
-export const TARIFF_SCHEDULES: Readonly<Record<Profile['country'], TariffSchedule>> = {
+export const TARIFF_SCHEDULES: Readonly<Record<Profile['country'], TariffSchedule>> = freezeDeep({
   NL: { night: 1, day: 2, nightFrom: 23, nightUntil: 7 },
   BE: { night: 2, day: 1, nightFrom: 22, nightUntil: 7 },
   SE: { night: 1, day: 2, nightFrom: 22, nightUntil: 6 },
-};
+});
 
 /** The tariff a meter of `profile` applies at `utc` by its local clock. */
 export function tariffAt(profile: ProfileId, utc: number): 1 | 2 {

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { EmulatorError } from './emulator-error.js';
 import type { P1Emulator } from './p1-emulator.js';
 
 /** Options of `serveTcp`. */
@@ -96,7 +97,7 @@ export function serveTcp(options: TcpServerOptions = {}): Promise<EmulatorTcpSer
   const { host = '127.0.0.1', port = 0, source, maxBuffered = 1 << 20 } = options;
   const server = createServer();
   return new Promise((resolve, reject) => {
-    server.once('error', (error) => reject(new Error(`p1-emulator: cannot listen on ${host}:${port}: ${error.message}`, { cause: error })));
+    server.once('error', (error) => reject(new EmulatorError('listen-failed', `p1-emulator: cannot listen on ${host}:${port}: ${error.message}`, { cause: error })));
     server.listen(port, host, () => {
       server.removeAllListeners('error');
       server.on('error', () => {}); // after listening, errors concern single connections, handled per socket

@@ -1,4 +1,5 @@
-import { parseDecimal, parseTimestamp } from '@p1/core';
+import { parseTimestamp } from '@p1/core';
+import { parseDecimal } from '@p1/core/internal';
 import { describe, expect, it } from 'vitest';
 import { createRng } from './rng.js';
 import { fixed, localStamp, padded, quantize, stamp, toHex } from './value-format.js';

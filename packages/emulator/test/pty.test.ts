@@ -7,7 +7,9 @@ import { expectedReading } from '../src/expected-reading.js';
 import { ManualClock } from '../src/manual-clock.js';
 import type { MeterState } from '../src/meter-state.js';
 import { P1Emulator } from '../src/p1-emulator.js';
-import { openPty, SocatMissingError, type EmulatorPty } from '../src/pty.js';
+import { EmulatorError, SocatMissingError } from '../src/emulator-error.js';
+import { openPty, type EmulatorPty } from '../src/pty.js';
+import { isAnyP1Error } from '@p1/core';
 import { tempDir } from '@p1/test-kit';
 import { collectUntil, countTelegrams, decodeChunks } from './helpers.js';
 
@@ -83,10 +85,16 @@ describe('openPty (a real socat pseudo-terminal)', () => {
     const error = await openPty({ path: '/tmp/ttyP1-never', socat: 'socat-not-installed-here' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SocatMissingError);
     expect((error as Error).message).toMatch(/needs socat.*install the "socat" package.*apt-get install socat/);
+    // A p1 error like every other: the one guard knows it, its code says what, the spawn error is its cause.
+    expect(isAnyP1Error(error) && error.code).toBe('socat-missing');
+    expect(error).toBeInstanceOf(EmulatorError);
+    expect(((error as Error).cause as { code?: string }).code).toBe('ENOENT');
   });
 
   it("reports socat's own words when it cannot make the device", async () => {
-    await expect(openPty({ path: '/nonexistent-dir/ttyP1' })).rejects.toThrow(/socat exited .*before the pty was ready/);
+    const error = await openPty({ path: '/nonexistent-dir/ttyP1' }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/socat exited .*before the pty was ready/);
+    expect(isAnyP1Error(error) && error.code).toBe('pty-failed');
   });
 
   it('refuses paths socat would read as its own syntax', async () => {

@@ -1,5 +1,7 @@
 import { connect, createServer, type Socket } from 'node:net';
+import { isAnyP1Error } from '@p1/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isEmulatorError } from '../src/emulator-error.js';
 import { expectedReading } from '../src/expected-reading.js';
 import { ManualClock } from '../src/manual-clock.js';
 import { P1Emulator } from '../src/p1-emulator.js';
@@ -110,6 +112,10 @@ describe('serveTcp', () => {
 
   it('says why when it cannot listen', async () => {
     const { server } = await meterOnTcp();
-    await expect(serveTcp({ port: server.port })).rejects.toThrow(`cannot listen on 127.0.0.1:${server.port}`);
+    const error = await serveTcp({ port: server.port }).catch((e: unknown) => e);
+    expect((error as Error).message).toContain(`cannot listen on 127.0.0.1:${server.port}`);
+    // A p1 error: the emulator's code, the socket's error underneath.
+    expect(isEmulatorError(error) && isAnyP1Error(error) && error.code).toBe('listen-failed');
+    expect(((error as Error).cause as { code?: string }).code).toBe('EADDRINUSE');
   });
 });

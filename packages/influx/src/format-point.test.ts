@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMeasurement, escapeTag, formatPoint, type Point } from './format-point.js';
+import { appendField, escapeMeasurement, escapeTag, formatPoint, formatSeries, SeriesNames, type Point } from './format-point.js';
 
 const point = (overrides: Partial<Point> = {}): Point => ({
   measurement: 'm',
@@ -61,5 +61,36 @@ describe('escaping', () => {
 
   it('escapes tag keys and field keys like tag values', () => {
     expect(formatPoint(point({ tags: { 'a key': 'v' }, fields: { 'f=1,x': 2 } }))).toBe('m,a\\ key=v f\\=1\\,x=2 1736899200');
+  });
+});
+
+describe('appendField: the one way a field value is written', () => {
+  it('floats as JavaScript writes them, integers with i, comma-separated', () => {
+    expect(appendField('', 'a=', 1.5, false)).toBe('a=1.5');
+    expect(appendField('a=1.5', 'b=', 2, true)).toBe('a=1.5,b=2i');
+    expect(appendField('', 'c=', 1e21, false)).toBe('c=1e+21');
+    expect(appendField('', 'd=', -0.001, false)).toBe('d=-0.001');
+  });
+
+  it('leaves out what is not writable: no number, not finite, a fraction for an integer field', () => {
+    for (const [value, integer] of [[NaN, false], [Infinity, false], [-Infinity, true], [2.5, true], ['2', false], [null, false], [undefined, true]] as const) {
+      expect(appendField('a=1', 'x=', value, integer), String(value)).toBe('a=1');
+    }
+  });
+});
+
+describe('SeriesNames', () => {
+  it('gives what formatSeries gives, for any tag order, each series formatted once per pipeline', () => {
+    const names = new SeriesNames();
+    const tags = { meter: 'E0043 x', phase: 'L1', empty: '' };
+    expect(names.of('p1 m', tags)).toBe(formatSeries('p1 m', tags));
+    expect(names.of('p1 m', { phase: 'L1', meter: 'E0043 x' })).toBe('p1\\ m,meter=E0043\\ x,phase=L1');
+    expect(names.of('p1 m', tags)).toBe(names.of('p1 m', { ...tags }));
+  });
+
+  it('stays bounded by forgetting, never by giving a wrong name', () => {
+    const names = new SeriesNames();
+    for (let i = 0; i < 5000; i++) expect(names.of('m', { id: String(i) })).toBe(`m,id=${i}`);
+    expect(names.of('m', { id: '0' })).toBe('m,id=0');
   });
 });

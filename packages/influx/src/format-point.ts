@@ -38,46 +38,59 @@ export function escapeMeasurement(text: string): string {
   return escapeWith(text, MEASUREMENT_DELIMITERS);
 }
 
-// A meter's points repeat a handful of series; escaping each once saves a regex per tag per telegram.
-const SERIES = new Map<string, string>();
-
 /** `measurement,tag=value` with the tags in key order (what the servers index fastest). */
 export function formatSeries(measurement: string, tags: Readonly<Record<string, string>>): string {
-  let key = measurement;
-  for (const tag in tags) key += `\0${tag}\0${tags[tag]}`;
-  let series = SERIES.get(key);
-  if (series === undefined) {
-    series = escapeMeasurement(measurement);
-    for (const tag of Object.keys(tags).sort()) {
-      const value = tags[tag]!;
-      if (value !== '') series += `,${escapeTag(tag)}=${escapeTag(value)}`;
-    }
-    if (SERIES.size >= 1024) SERIES.clear();
-    SERIES.set(key, series);
+  let series = escapeMeasurement(measurement);
+  for (const tag of Object.keys(tags).sort()) {
+    const value = tags[tag]!;
+    if (value !== '') series += `,${escapeTag(tag)}=${escapeTag(value)}`;
   }
   return series;
 }
 
-// Field keys come from a schema: a few dozen names, escaped once instead of on every point.
-const FIELD_KEYS = new Map<string, string>();
-function fieldKey(key: string): string {
-  let escaped = FIELD_KEYS.get(key);
-  if (escaped === undefined) {
-    escaped = escapeTag(key);
-    if (FIELD_KEYS.size < 1024) FIELD_KEYS.set(key, escaped);
+const SERIES_LIMIT = 1024;
+
+/**
+ * The series one pipeline writes, each formatted once: a meter's points repeat a handful of series, and escaping
+ * each once saves a regex per tag per telegram. Bounded (a stream of ever new tag values empties it rather than
+ * growing it), and owned by one `PointPipeline`: nothing is shared between pipelines or writers.
+ */
+export class SeriesNames {
+  readonly #names = new Map<string, string>();
+
+  /** `formatSeries(measurement, tags)`, remembered. */
+  of(measurement: string, tags: Readonly<Record<string, string>>): string {
+    let key = measurement;
+    for (const tag in tags) key += `\0${tag}\0${tags[tag]}`;
+    let series = this.#names.get(key);
+    if (series === undefined) {
+      series = formatSeries(measurement, tags);
+      if (this.#names.size >= SERIES_LIMIT) this.#names.clear();
+      this.#names.set(key, series);
+    }
+    return series;
   }
-  return escaped;
 }
 
-/** The field set (`a=1.5,b=2i`), or '' when no field holds a writable number. */
-export function formatFields(point: Point): string {
+/**
+ * `fields` with one more field, `prefix` being its escaped `key=`: a float as JavaScript writes it (`1.5`), an
+ * integer field with `i` (`2i`). Unchanged when the value is not writable: not a finite number, or a fraction where
+ * the field is an integer (a field keeps one type for its whole life). The one way p1 writes a field value.
+ */
+export function appendField(fields: string, prefix: string, value: unknown, integer: boolean): string {
+  if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) return fields;
+  return `${fields}${fields === '' ? '' : ','}${prefix}${integer ? `${value}i` : value}`;
+}
+
+/**
+ * The field set (`a=1.5,b=2i`), or '' when no field holds a writable number. `prefixes`: escaped `key=` by field
+ * key, worked out once by a pipeline for its schema's fields; other keys are escaped here.
+ */
+export function formatFields(point: Point, prefixes?: ReadonlyMap<string, string>): string {
   let fields = '';
   for (const key in point.fields) {
-    const value = point.fields[key]!;
-    if (!Number.isFinite(value)) continue;
-    const integer = point.integers?.has(key) === true;
-    if (integer && !Number.isInteger(value)) continue;
-    fields += `${fields === '' ? '' : ','}${fieldKey(key)}=${integer ? `${value}i` : value}`;
+    const prefix = prefixes?.get(key) ?? `${escapeTag(key)}=`;
+    fields = appendField(fields, prefix, point.fields[key], point.integers?.has(key) === true);
   }
   return fields;
 }
@@ -88,6 +101,6 @@ export function formatLine(series: string, fields: string, time: number): string
 }
 
 /** A point as one line of line protocol, or null when it has nothing to write. */
-export function formatPoint(point: Point, series = formatSeries(point.measurement, point.tags)): string | null {
-  return formatLine(series, formatFields(point), point.time);
+export function formatPoint(point: Point, series = formatSeries(point.measurement, point.tags), prefixes?: ReadonlyMap<string, string>): string | null {
+  return formatLine(series, formatFields(point, prefixes), point.time);
 }

@@ -1,4 +1,4 @@
-import { errorMarker } from '@p1/core';
+import { errorMarker } from '@p1/core/internal';
 
 /** Machine-readable reasons an `InfluxError` is raised or reported. */
 export type InfluxErrorCode =

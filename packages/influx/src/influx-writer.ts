@@ -1,4 +1,5 @@
 import type { Reading } from '@p1/core';
+import { backoffDelay, type Backoff } from '@p1/core/internal';
 import { InfluxError, isInfluxError, type InfluxErrorCode } from './influx-error.js';
 import { redact } from './redact.js';
 import { PointPipeline, type Lines, type PipelineOptions } from './point-pipeline.js';
@@ -31,7 +32,7 @@ export interface InfluxWriterOptions extends PipelineOptions {
   gzip?: boolean;
   /** Milliseconds before a request counts as failed. Default 30 000. */
   requestTimeout?: number;
-  /** The first retry delay in ms, doubled after each failure. Default 1000. */
+  /** The first retry delay in ms, doubled after each failure and spread ±20 % (jitter). Default 1000. */
   retryDelay?: number;
   /** The longest retry delay in ms, and the delay for faults a person must fix (401/403, no database). Default 60 000. */
   maxRetryDelay?: number;
@@ -124,12 +125,14 @@ export async function createInfluxWriter(options: InfluxWriterOptions): Promise<
   const request = writeRequest(options.target);
   const pipeline = new PointPipeline(options);
   const retryDelay = wholeNumber('retryDelay', options.retryDelay, 1000, 1);
+  const maxRetryDelay = Math.max(retryDelay, wholeNumber('maxRetryDelay', options.maxRetryDelay, 60_000, 1));
   const onEvent = options.onEvent ?? defaultLog;
   const settings: Settings = {
     batchSize: wholeNumber('batchSize', options.batchSize, 5000, 1),
     batchInterval: wholeNumber('batchInterval', options.batchInterval, 10_000, 0),
-    retryDelay,
-    maxRetryDelay: Math.max(retryDelay, wholeNumber('maxRetryDelay', options.maxRetryDelay, 60_000, 1)),
+    // Spread ±20 %: writers that failed together do not all come back in the same instant.
+    backoff: { initialDelay: retryDelay, maxDelay: maxRetryDelay, factor: 2, jitter: 0.2 },
+    maxRetryDelay,
     requestTimeout: wholeNumber('requestTimeout', options.requestTimeout, 30_000, 1),
     probeInterval: wholeNumber('probeInterval', options.probeInterval, 1000, 1),
     memoryBuffer: wholeNumber('memoryBuffer', options.memoryBuffer, 10_000, 0),
@@ -158,7 +161,8 @@ export async function createInfluxWriter(options: InfluxWriterOptions): Promise<
 interface Settings {
   batchSize: number;
   batchInterval: number;
-  retryDelay: number;
+  /** Retries after a 5xx, 408 or 429: `retryDelay` doubling to `maxRetryDelay`. */
+  backoff: Backoff;
   maxRetryDelay: number;
   requestTimeout: number;
   probeInterval: number;
@@ -474,10 +478,7 @@ class Writer implements InfluxWriter {
         const { outcome } = delivery;
         failures++;
         this.counts.retries++;
-        const backoff = Math.min(this.settings.maxRetryDelay, this.settings.retryDelay * 2 ** (failures - 1));
-        // Up to a quarter less: writers that failed together do not all come back in the same instant.
-        const jittered = Math.round(backoff * (1 - Math.random() / 4));
-        const delay = outcome.retry === 'slow' ? this.settings.maxRetryDelay : Math.min(this.settings.maxRetryDelay, outcome.retryAfterMs ?? jittered);
+        const delay = outcome.retry === 'slow' ? this.settings.maxRetryDelay : Math.min(this.settings.maxRetryDelay, outcome.retryAfterMs ?? backoffDelay(failures, this.settings.backoff));
         this.report(outcome.error, outcome.error.status === undefined ? undefined : delay);
         // No answer at all: probe until the server answers, then retry at once (an outage ends within a probe).
         if (outcome.error.status === undefined) await this.untilReachable();

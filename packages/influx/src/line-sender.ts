@@ -1,5 +1,5 @@
 import { deliverBatch } from './deliver-batch.js';
-import { InfluxError } from './influx-error.js';
+import { InfluxError, isInfluxError } from './influx-error.js';
 import { probe } from './send-batch.js';
 import { writeRequest, type InfluxTarget, type WriteRequest } from './write-target.js';
 
@@ -80,7 +80,7 @@ export function createLineSender(options: LineSenderOptions): LineSender {
       () => void inFlight.delete(task),
       (error: unknown) => {
         inFlight.delete(task);
-        failure ??= error instanceof InfluxError ? error : new InfluxError('request-failed', String(error));
+        failure ??= isInfluxError(error) ? error : new InfluxError('request-failed', String(error), { cause: error });
       },
     );
     inFlight.add(task);

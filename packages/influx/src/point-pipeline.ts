@@ -1,9 +1,9 @@
 import type { Reading } from '@p1/core';
-import { formatLine, formatPoint, formatSeries } from './format-point.js';
+import { formatLine, formatPoint, SeriesNames } from './format-point.js';
 import type { Schema, SchemaName } from './schema.js';
 import { fieldKinds, resolveSchema } from './schemas.js';
 import { checkThinning, createThinner, type Thinner, type Thinning } from './thinner.js';
-import { fieldText, pointOf, walkReading, type MappingOptions } from './walk-reading.js';
+import { compileSchema, fieldText, pointOf, walkReading, type CompiledSeries, type MappingOptions } from './walk-reading.js';
 
 /** How readings become lines: schema (default `full`), thinning (default none), id hashing, clock. */
 export interface PipelineOptions extends MappingOptions {
@@ -28,16 +28,21 @@ const REMEMBERED = 4096;
  * writes each captured value (an hourly gas reading) once per capture time rather than once per telegram.
  */
 export class PointPipeline {
-  private readonly schema: Schema;
+  private readonly schema: readonly CompiledSeries[];
   // Truly private: a hashing key is a secret.
   readonly #mapping: MappingOptions;
   private readonly thinner: Thinner | null;
   private readonly written = new Map<string, string>();
+  private readonly series = new SeriesNames();
+  /** Escaped `key=` of every field of the schema, for the points thinning hands back. */
+  private readonly prefixes: ReadonlyMap<string, string>;
 
   constructor(options: PipelineOptions = {}) {
-    this.schema = resolveSchema(options.schema ?? 'full');
+    const schema = resolveSchema(options.schema ?? 'full');
+    this.schema = compileSchema(schema);
+    this.prefixes = new Map(this.schema.flatMap((s) => s.fields.map((f) => [f.field, f.prefix] as const)));
     checkThinning(options.thinning);
-    this.thinner = options.thinning === undefined ? null : createThinner(options.thinning, fieldKinds(this.schema));
+    this.thinner = options.thinning === undefined ? null : createThinner(options.thinning, fieldKinds(schema));
     this.#mapping = { hashEquipmentId: options.hashEquipmentId, clock: options.clock };
   }
 
@@ -45,9 +50,9 @@ export class PointPipeline {
   push(reading: Reading): Lines {
     const out: Lines = { text: '', count: 0 };
     walkReading(reading, this.schema, this.#mapping, (v) => {
-      const series = formatSeries(v.series.measurement, v.tags);
+      const series = this.series.of(v.series.measurement, v.tags);
       if (this.thinner !== null && !v.series.captured) {
-        for (const kept of this.thinner.push(pointOf(v), series)) add(out, formatPoint(kept, series));
+        for (const kept of this.thinner.push(pointOf(v), series)) add(out, formatPoint(kept, series, this.prefixes));
         return;
       }
       const line = formatLine(series, fieldText(v), v.time);
@@ -65,7 +70,7 @@ export class PointPipeline {
   /** Lines still held back (an open averaging window); call before the stream ends. */
   drain(): Lines {
     const out: Lines = { text: '', count: 0 };
-    for (const point of this.thinner?.drain() ?? []) add(out, formatPoint(point));
+    for (const point of this.thinner?.drain() ?? []) add(out, formatPoint(point, undefined, this.prefixes));
     return out;
   }
 }

@@ -1,4 +1,4 @@
-import { freezeDeep } from '@p1/core';
+import { freezeDeep } from '@p1/core/internal';
 import { FULL_SCHEMA } from './full-schema.js';
 import { InfluxError } from './influx-error.js';
 import { P1_TO_INFLUXDB_SCHEMA } from './p1-to-influxdb-schema.js';

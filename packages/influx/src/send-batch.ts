@@ -80,7 +80,8 @@ export async function sendBatch(request: WriteRequest, body: Uint8Array<ArrayBuf
     retryAfterMs = retryAfter(answer.headers['retry-after']);
   } catch (cause) {
     const reason = networkReason(cause);
-    const error = new InfluxError('unavailable', redact(`${request.description}: cannot write (${reason}); retrying`, request.secrets));
+    // The socket's own error (`ECONNREFUSED`, a timeout) as `cause`: it names an address, never the request's secrets.
+    const error = new InfluxError('unavailable', redact(`${request.description}: cannot write (${reason}); retrying`, request.secrets), { cause });
     return { ok: false, error, retry: 'backoff', reason };
   }
   if (status >= 200 && status < 300) return { ok: true };

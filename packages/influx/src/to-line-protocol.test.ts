@@ -158,6 +158,17 @@ describe('bad input', () => {
     const schema = { name: 'mine', series: [{ measurement: 'power', tags: [], fields: [{ field: 'w', path: 'electricity.received.actual.reading', unit: 'kW', kind: 'gauge' as const }] }] };
     expect(toLineProtocol(reading, schema)).toBe(`power w=0 ${time}\n`);
   });
+
+  it('reads a schema of your own as it is at each call (nothing of it remembered from an earlier one)', () => {
+    const { reading, time } = meterTelegram(0);
+    const field = { field: 'w', path: 'electricity.received.actual.reading', unit: 'kW', kind: 'gauge' as const };
+    const schema = { name: 'mine', series: [{ measurement: 'power', tags: [], fields: [field] }] };
+    expect(toLineProtocol(reading, schema)).toBe(`power w=0 ${time}\n`);
+    schema.series[0]!.measurement = 'energy';
+    field.field = 'kwh';
+    field.path = 'electricity.received.tariff1.reading';
+    expect(toLineProtocol(reading, schema)).toBe(`energy kwh=${reading.electricity.received.tariff1.reading} ${time}\n`);
+  });
 });
 
 describe('test data', () => {

@@ -2,7 +2,7 @@ import type { Reading } from '@p1/core';
 import type { Point } from './format-point.js';
 import type { Schema, SchemaName } from './schema.js';
 import { resolveSchema } from './schemas.js';
-import { pointOf, walkReading, type MappingOptions } from './walk-reading.js';
+import { compileSchema, pointOf, walkReading, type MappingOptions } from './walk-reading.js';
 
 /** A reading's points: per telegram (thinning applies) and per captured value (written once per capture time). */
 export interface MappedPoints {
@@ -16,7 +16,7 @@ export interface MappedPoints {
  */
 export function toPoints(reading: Reading, schema: SchemaName | Schema = 'full', options: MappingOptions = {}): MappedPoints {
   const mapped: MappedPoints = { telegram: [], captured: [] };
-  walkReading(reading, resolveSchema(schema), options, (v) => {
+  walkReading(reading, compileSchema(resolveSchema(schema)), options, (v) => {
     (v.series.captured ? mapped.captured : mapped.telegram).push(pointOf(v));
   });
   return mapped;

@@ -1,5 +1,5 @@
 import { hashEquipmentId, type Reading } from '@p1/core';
-import { escapeTag, type Point } from './format-point.js';
+import { appendField, escapeTag, type Point } from './format-point.js';
 import { InfluxError } from './influx-error.js';
 import type { Schema } from './schema.js';
 
@@ -37,12 +37,20 @@ export interface CompiledSeries {
 
 const split = (path: string): Path => (path === '' ? [] : path.split('.'));
 
-const COMPILED = new WeakMap<Schema, CompiledSeries[]>();
+// The built-in schemas are frozen all the way down, so what they compile to never changes: compiled once per
+// process. A schema of your own may change between calls: each pipeline (each `toPoints` call) compiles it afresh.
+const BUILT_IN = new WeakMap<Schema, readonly CompiledSeries[]>();
+
+/** A (resolved) schema's series with their paths split and keys escaped, ready for `walkReading`. */
+export function compileSchema(schema: Schema): readonly CompiledSeries[] {
+  if (!Object.isFrozen(schema)) return compile(schema);
+  let compiled = BUILT_IN.get(schema);
+  if (compiled === undefined) BUILT_IN.set(schema, (compiled = compile(schema)));
+  return compiled;
+}
 
 function compile(schema: Schema): CompiledSeries[] {
-  let compiled = COMPILED.get(schema);
-  if (compiled !== undefined) return compiled;
-  compiled = schema.series.map((s) => ({
+  return schema.series.map((s) => ({
     measurement: s.measurement,
     captured: s.each !== undefined,
     each: split(s.each ?? ''),
@@ -59,8 +67,6 @@ function compile(schema: Schema): CompiledSeries[] {
     fields: s.fields.map((f) => ({ field: f.field, path: split(f.path), integer: f.type === 'integer', prefix: `${escapeTag(f.field)}=` })),
     integers: new Set(s.fields.filter((f) => f.type === 'integer').map((f) => f.field)),
   }));
-  COMPILED.set(schema, compiled);
-  return compiled;
 }
 
 function get(node: unknown, path: Path): unknown {
@@ -87,16 +93,16 @@ export interface Visit {
 }
 
 /**
- * Calls `visit` for every point a reading makes under a (resolved) schema, in schema order. Reads the host clock
- * only for a telegram without a time. Throws `invalid-reading` for a value that is not an object.
+ * Calls `visit` for every point a reading makes under a compiled schema (`compileSchema`), in schema order. Reads
+ * the host clock only for a telegram without a time. Throws `invalid-reading` for a value that is not an object.
  */
-export function walkReading(reading: Reading, schema: Schema, options: MappingOptions, visit: (v: Visit) => void): void {
+export function walkReading(reading: Reading, schema: readonly CompiledSeries[], options: MappingOptions, visit: (v: Visit) => void): void {
   if (typeof reading !== 'object' || reading === null) {
     throw new InfluxError('invalid-reading', `expected a reading object, got ${reading === null ? 'null' : typeof reading}`);
   }
   const telegramTime = seconds(reading.timestamp) ?? Math.floor((options.clock ?? Date.now)() / 1000);
   const hashKey = options.hashEquipmentId === true ? true : options.hashEquipmentId || undefined;
-  for (const series of compile(schema)) {
+  for (const series of schema) {
     const items = series.captured ? get(reading, series.each) : [reading];
     if (!Array.isArray(items)) continue;
     for (const item of items) {
@@ -127,14 +133,10 @@ export function pointOf(v: Visit): Point {
 
 /**
  * The visited point's field set as line protocol (`a=1.5,b=2i`), straight from the reading: the hot path of
- * bulk import, the same text as formatting `pointOf` (finite numbers; integers only where whole).
+ * bulk import, the same text as `formatFields(pointOf(v))` (both write each value with `appendField`).
  */
 export function fieldText(v: Visit): string {
   let text = '';
-  for (const f of v.series.fields) {
-    const value = get(v.item, f.path);
-    if (typeof value !== 'number' || !Number.isFinite(value) || (f.integer && !Number.isInteger(value))) continue;
-    text += `${text === '' ? '' : ','}${f.prefix}${f.integer ? `${value}i` : value}`;
-  }
+  for (const f of v.series.fields) text = appendField(text, f.prefix, get(v.item, f.path), f.integer);
   return text;
 }

@@ -1,7 +1,8 @@
 // Test data from @p1/emulator: a DSMR 5 three-phase meter with a gas meter, on a fixed seed and emulated clock (a
 // telegram a second, gas captured every 5 minutes on the clock), so a test knows exactly what must arrive.
 import type { Reading } from '@p1/core';
-import { expectedReading, MeterEmulator, renderTelegram, type EmulatorOptions, type MeterState, type PhaseValues } from '@p1/emulator';
+import { MeterEmulator, renderTelegram, type EmulatorOptions, type MeterState, type PhaseValues } from '@p1/emulator';
+import { expectedReading } from '@p1/emulator/testing';
 
 export interface MeterOptions {
   /** Seconds between telegrams. Default 1 (DSMR 5). */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hashEquipmentId, type ProfileId, type Reading, type Telegram } from '@p1/core';
+import { backoffDelay } from '@p1/core/internal';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { classifyError, safeUrl } from './classify-error.js';
 import { mbusDevice, meterDevice, type DeviceInfo } from './device-info.js';
@@ -222,7 +223,9 @@ export function createMqttPublisher(options: MqttPublisherOptions): MqttPublishe
   let lastError: MqttError | null = null;
   let fatal: MqttError | null = null;
   let closed = false;
-  let backoff = o.reconnectMinMs;
+  // Reconnects in a row that failed, and how their delay grows (doubling; MQTT.js has no jitter of its own to add to).
+  let failures = 0;
+  const reconnect = { initialDelay: o.reconnectMinMs, maxDelay: o.reconnectMaxMs, factor: 2, jitter: 0 };
   let staleChecked = !o.removeStale;
   let meterOnline = true;
   let lastReadingAt = Date.now();
@@ -367,8 +370,8 @@ export function createMqttPublisher(options: MqttPublisherOptions): MqttPublishe
   const onConnect = (): void => {
     connected = true;
     stats.connects++;
-    backoff = o.reconnectMinMs;
-    client!.options.reconnectPeriod = backoff;
+    failures = 0;
+    client!.options.reconnectPeriod = o.reconnectMinMs;
     const again = everConnected;
     everConnected = true;
     if (episodeOpen || !again) emit({ type: 'connected', url: where, again, queued: queue.length, dropped: stats.dropped });
@@ -398,14 +401,14 @@ export function createMqttPublisher(options: MqttPublisherOptions): MqttPublishe
     connected = false;
     wakeWriters();
     if (closed || fatal !== null) return;
+    const delay = backoffDelay(++failures, reconnect);
     if (!episodeOpen && (wasConnected || !everConnected)) {
       episodeOpen = true;
       lastError ??= new MqttError('unavailable', `${where} closed the connection`);
-      emit({ type: 'disconnected', error: lastError, retryInMs: backoff });
+      emit({ type: 'disconnected', error: lastError, retryInMs: delay });
     }
-    // Exponential backoff: MQTT.js reads reconnectPeriod when it schedules the next attempt, right after 'close'.
-    client!.options.reconnectPeriod = backoff;
-    backoff = Math.min(backoff * 2, o.reconnectMaxMs);
+    // MQTT.js reads reconnectPeriod when it schedules the next attempt, right after 'close'.
+    client!.options.reconnectPeriod = delay;
   };
 
   const start = (meter: string): void => {

@@ -1,3 +1,5 @@
+import { freezeDeep } from '@p1/core/internal';
+
 /**
  * How Home Assistant is told about each kind of value, and the one unit p1 publishes it in. The classes and units
  * are those its Energy dashboard takes: energy `total_increasing` in kWh, gas and water `total_increasing` in `m³`
@@ -31,7 +33,8 @@ const q = (partial: Partial<Quantity> & Pick<Quantity, 'deviceClass' | 'stateCla
   ...partial,
 });
 
-export const QUANTITIES = {
+// Frozen all the way down, as every exported table: a caller's change must not change every publisher's sensors.
+export const QUANTITIES = freezeDeep({
   energy: q({ deviceClass: 'energy', stateClass: 'total_increasing', unit: 'kWh', from: { wh: 0.001, kwh: 1, mwh: 1000 }, precision: 3 }),
   power: q({ deviceClass: 'power', stateClass: 'measurement', unit: 'kW', from: { w: 0.001, kw: 1, mw: 1000 }, averaged: true, precision: 3 }),
   /** Reactive power (Sweden, Luxembourg): Home Assistant's reactive_power class, in kvar. */
@@ -50,7 +53,7 @@ export const QUANTITIES = {
   counter: q({ deviceClass: null, stateClass: 'total_increasing', unit: null, diagnostic: true }),
   timestamp: q({ deviceClass: 'timestamp', stateClass: null, unit: null, diagnostic: true }),
   text: q({ deviceClass: null, stateClass: null, unit: null, diagnostic: true }),
-} as const satisfies Record<string, Quantity>;
+} as const satisfies Record<string, Quantity>);
 
 export type QuantityName = keyof typeof QUANTITIES;
 

@@ -1,3 +1,4 @@
+import { freezeDeep } from '@p1/core/internal';
 import type { MbusMedium, Measurement, Reading } from '@p1/core';
 import type { QuantityName } from './quantities.js';
 
@@ -22,7 +23,7 @@ const s = (topic: string, name: string, quantity: QuantityName, read: SensorSpec
 const PHASES = ['L1', 'L2', 'L3'] as const;
 
 /** Every value of a meter's own that p1 publishes on a topic of its own and announces to Home Assistant. */
-export const METER_SENSORS: readonly SensorSpec[] = [
+export const METER_SENSORS: readonly SensorSpec[] = freezeDeep([
   s('electricity/received/tariff1', 'Energy received tariff 1', 'energy', measured((r) => r.electricity.received.tariff1)),
   s('electricity/received/tariff2', 'Energy received tariff 2', 'energy', measured((r) => r.electricity.received.tariff2)),
   s('electricity/delivered/tariff1', 'Energy delivered tariff 1', 'energy', measured((r) => r.electricity.delivered.tariff1)),
@@ -60,10 +61,10 @@ export const METER_SENSORS: readonly SensorSpec[] = [
   ]),
   s('text/message', 'Text message', 'text', plain((r) => r.textMessage.message)),
   s('timestamp', 'Telegram time', 'timestamp', plain((r) => r.timestamp)),
-];
+]);
 
 /** What an M-Bus device's value is, by its medium (from its device type, never its channel). */
-export const MEDIUM_QUANTITIES: Readonly<Partial<Record<MbusMedium, QuantityName>>> = {
+export const MEDIUM_QUANTITIES: Readonly<Partial<Record<MbusMedium, QuantityName>>> = freezeDeep({
   gas: 'gas',
   water: 'water',
   'warm-water': 'water',
@@ -71,7 +72,7 @@ export const MEDIUM_QUANTITIES: Readonly<Partial<Record<MbusMedium, QuantityName
   heat: 'heat',
   cooling: 'heat',
   'heat-cooling': 'heat',
-};
+});
 
 /** The topic word of a medium: `gas`, `water`, `heat`, or the medium's own name (`warm-water`, `other`). */
 export const mediumTopic = (medium: MbusMedium | null): string => medium ?? 'unknown';

@@ -1,6 +1,7 @@
 // Telegrams from the emulator through core's parser, with the readings they must give.
 import { parseTelegram, type Reading, type Telegram } from '@p1/core';
-import { MeterEmulator, expectedReading, type EmulatorOptions } from '@p1/emulator';
+import { MeterEmulator, type EmulatorOptions } from '@p1/emulator';
+import { expectedReading } from '@p1/emulator/testing';
 
 export const START = '2025-01-15T06:00:00Z';
 

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
   crc16x25,
-  freezeDeep,
   EncryptedTelegramDecoder,
   findMeters,
   latin1Bytes,
@@ -19,6 +18,7 @@ import {
   type SerialSettings,
   type Telegram,
 } from '@p1/core';
+import { freezeDeep } from '@p1/core/internal';
 import type { SerialBinding } from './serial-binding.js';
 import { P1SerialError } from './p1-serial-error.js';
 import { SerialSource } from './serial-source.js';

@@ -12,18 +12,10 @@ export type { SerialBinding, SerialBindingPortInfo } from './serial-binding.js';
 export { P1SerialError, isP1SerialError, type P1SerialErrorCode, type P1SerialErrorDetails } from './p1-serial-error.js';
 export { detect, DetectError, EncryptedMeterError, DETECT_CANDIDATES, type DetectAttempt, type DetectCandidate, type DetectOptions, type DetectResult } from './detect.js';
 export { listPorts, type ListPortsOptions, type SerialPortInfo } from './list-ports.js';
-export {
-  resolveSettings,
-  EMULATOR_PATH,
-  type ResolvedSettings,
-  type SerialPortObject,
-  type SettingsOptions,
-  type SourceAddress,
-} from './resolve-settings.js';
-export { formatSettings, type PortSettings } from './port-settings.js';
-export { DEFAULT_RECONNECT, reconnectDelay, resolveReconnect, type ReconnectOptions, type ReconnectPolicy } from './reconnect-policy.js';
+export type { SerialPortObject, SettingsOptions } from './resolve-settings.js';
+export type { ReconnectOptions } from './reconnect-policy.js';
 export type { ByteSource, ByteSourceEvents } from './byte-source.js';
 export { SerialSource, type SerialSourceOptions } from './serial-source.js';
 export { TcpSource, type TcpSourceOptions } from './tcp-source.js';
-export { DebugLog, PARSED_LOG, RAW_LOG, type DebugLogOptions } from './debug-log.js';
+export type { DebugLogOptions } from './debug-log.js';
 export type { EmulatorOverrides } from './load-emulator.js';

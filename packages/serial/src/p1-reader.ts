@@ -6,6 +6,7 @@ import {
   type DecodeResult,
   type DecryptionStats,
   type Reading,
+  type SerialSettings,
   type Telegram,
   type TelegramDecoderStats,
 } from '@p1/core';
@@ -16,7 +17,6 @@ import { DebugLog } from './debug-log.js';
 import { loadEmulator } from './load-emulator.js';
 import { P1SerialError } from './p1-serial-error.js';
 import type { P1ReaderOptions } from './p1-reader-options.js';
-import type { PortSettings } from './port-settings.js';
 import { reconnectDelay, resolveReconnect, type ReconnectPolicy } from './reconnect-policy.js';
 import { EMULATOR_PATH, resolveSettings, type ResolvedSettings } from './resolve-settings.js';
 import { SerialSource } from './serial-source.js';
@@ -33,7 +33,7 @@ export interface ConnectionInfo {
   /** As `getSerialPort()`: the device path, `tcp://host:port` or the emulator's path. */
   port: string;
   kind: 'serial' | 'tcp' | 'emulator' | 'custom';
-  settings: PortSettings;
+  settings: SerialSettings;
   sevenBit: boolean;
   /** 1 for the first connection, 2 after the first reconnect, ... */
   connects: number;

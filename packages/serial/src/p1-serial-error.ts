@@ -1,4 +1,4 @@
-import { errorMarker } from '@p1/core';
+import { errorMarker } from '@p1/core/internal';
 
 /** Why a port, a socket or the reader around them failed. Telegram content problems are core's `P1Error`s instead. */
 export type P1SerialErrorCode =

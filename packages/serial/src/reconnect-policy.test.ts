@@ -30,6 +30,7 @@ describe('reconnectDelay (pure)', () => {
   it('reconnect: false is no policy; true and undefined are the defaults; nonsense is refused', () => {
     expect(resolveReconnect(false)).toBeNull();
     expect(resolveReconnect(true)).toEqual(DEFAULT_RECONNECT);
+    expect(Object.isFrozen(DEFAULT_RECONNECT)).toBe(true);
     expect(resolveReconnect(undefined)).toEqual(DEFAULT_RECONNECT);
     expect(() => resolveReconnect({ jitter: 2 })).toThrow(/reconnect.jitter cannot be 2/);
     expect(() => resolveReconnect({ initialDelay: 100, maxDelay: 10 })).toThrow(/reconnect.maxDelay/);

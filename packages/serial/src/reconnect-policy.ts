@@ -1,4 +1,5 @@
 import { P1Error } from '@p1/core';
+import { backoffDelay } from '@p1/core/internal';
 
 /** How the reader retries after a device disappears or cannot be opened. */
 export interface ReconnectOptions {
@@ -19,13 +20,13 @@ export interface ReconnectOptions {
 
 export type ReconnectPolicy = Readonly<Required<ReconnectOptions>>;
 
-export const DEFAULT_RECONNECT: ReconnectPolicy = {
+export const DEFAULT_RECONNECT: ReconnectPolicy = Object.freeze({
   initialDelay: 500,
   maxDelay: 30_000,
   factor: 2,
   jitter: 0.2,
   maxAttempts: Infinity,
-};
+});
 
 /** The option `reconnect` (`true`, `false` or options) as a checked policy; null when reconnecting is off. */
 export function resolveReconnect(option: boolean | ReconnectOptions | undefined): ReconnectPolicy | null {
@@ -46,13 +47,9 @@ export function resolveReconnect(option: boolean | ReconnectOptions | undefined)
 }
 
 /**
- * ms to wait before retry number `attempt` (1 = the first retry): `initialDelay * factor^(attempt-1)`, spread by
- * `jitter` and capped at `maxDelay`; null once `maxAttempts` retries have failed. Pure but for `random`.
+ * ms to wait before retry number `attempt` (1 = the first retry): core's `backoffDelay` under the policy; null once
+ * `maxAttempts` retries have failed. Pure but for `random`.
  */
 export function reconnectDelay(attempt: number, policy: ReconnectPolicy, random: () => number = Math.random): number | null {
-  if (attempt > policy.maxAttempts) return null;
-  // The exponent is capped so that thousands of attempts cannot overflow to Infinity before the cap applies.
-  const base = Math.min(policy.maxDelay, policy.initialDelay * policy.factor ** Math.min(attempt - 1, 64));
-  const spread = 1 - policy.jitter + 2 * policy.jitter * random();
-  return Math.round(Math.min(policy.maxDelay, base * spread));
+  return attempt > policy.maxAttempts ? null : backoffDelay(attempt, policy, random);
 }

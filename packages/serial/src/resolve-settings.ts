@@ -9,14 +9,13 @@ import {
   type ProfileId,
   type SerialSettings,
 } from '@p1/core';
-import type { PortSettings } from './port-settings.js';
 
 /** The predecessor's `serialPort` option: the port and its settings in one object. */
 export interface SerialPortObject {
   port?: string;
   baudRate?: number | string;
   dataBits?: number | string;
-  parity?: PortSettings['parity'];
+  parity?: SerialSettings['parity'];
   stopBits?: number | string;
 }
 
@@ -43,7 +42,7 @@ export interface ResolvedSettings {
   /** The device path, `tcp://host:port`, or the emulator's path: what `getSerialPort()` returns. */
   port: string;
   /** The settings the port is opened with (for TCP: the meter's, which decide `sevenBit`). */
-  settings: PortSettings;
+  settings: SerialSettings;
   /** Clear bit 7 of every byte before framing. */
   sevenBit: boolean;
   /** The catalogue model `meter` named, when it named one. */
@@ -71,7 +70,7 @@ const STANDARD_ALIASES: Readonly<Record<string, ProfileId>> = {
   sweden: 'se',
 };
 
-const ALLOWED: { [K in Exclude<keyof PortSettings, 'baudRate'>]: readonly PortSettings[K][] } = {
+const ALLOWED: { [K in Exclude<keyof SerialSettings, 'baudRate'>]: readonly SerialSettings[K][] } = {
   dataBits: [5, 6, 7, 8],
   parity: ['none', 'even', 'odd', 'mark', 'space'],
   stopBits: [1, 1.5, 2],
@@ -86,7 +85,7 @@ export function resolveSettings(options: SettingsOptions): ResolvedSettings {
   const object = typeof options.serialPort === 'string' ? { port: options.serialPort } : (options.serialPort ?? {});
   const { preset, sevenBit: mixed, meter } = presetOf(options);
   const pick = <K extends keyof SerialPortObject>(key: K): SerialPortObject[K] => options[key] ?? object[key];
-  const settings: PortSettings = {
+  const settings: SerialSettings = {
     baudRate: baudRateOf(pick('baudRate') ?? preset.baudRate),
     dataBits: allowed('dataBits', numberOrText(pick('dataBits') ?? preset.dataBits)),
     parity: allowed('parity', pick('parity') ?? preset.parity),
@@ -172,10 +171,10 @@ function numberOrText(value: number | string): number | string {
   return typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : value;
 }
 
-function allowed<K extends keyof typeof ALLOWED>(key: K, value: unknown): PortSettings[K] {
+function allowed<K extends keyof typeof ALLOWED>(key: K, value: unknown): SerialSettings[K] {
   const values = ALLOWED[key] as readonly unknown[];
   if (!values.includes(value)) {
     throw new P1Error('invalid-option', `${key} must be one of ${values.join(', ')}, got ${String(value)}`);
   }
-  return value as PortSettings[K];
+  return value as SerialSettings[K];
 }

@@ -1,20 +1,20 @@
 import { EventEmitter } from 'node:events';
 import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import type { SerialSettings } from '@p1/core';
 import type { BindingInterface } from '@serialport/bindings-interface';
 import type { SerialBinding } from './serial-binding.js';
 import { SerialPortStream } from '@serialport/stream';
 import type { ByteSource, ByteSourceEvents } from './byte-source.js';
 import { classifyError } from './classify-error.js';
 import { P1SerialError } from './p1-serial-error.js';
-import type { PortSettings } from './port-settings.js';
 import { loadSerialPortBinding } from './serialport-binding.js';
 
 /** Options of a `SerialSource`. */
 export interface SerialSourceOptions {
   /** The device: `/dev/ttyUSB0`, `/dev/serial/by-id/...`, `COM3`. */
   path: string;
-  settings: PortSettings;
+  settings: SerialSettings;
   /** The serialport binding, or a function that loads one. Default: serialport's native binding for this platform. */
   binding?: SerialBinding | (() => Promise<SerialBinding>);
   /** Lock the port so no other program reads it meanwhile. Default true, as serialport and the predecessor did. */

@@ -1,4 +1,5 @@
-import { expectedReading, MeterEmulator, type EmittedTelegram, type EmulatorOptions } from '@p1/emulator';
+import { MeterEmulator, type EmittedTelegram, type EmulatorOptions } from '@p1/emulator';
+import { expectedReading } from '@p1/emulator/testing';
 import type { Reading } from '@p1/core';
 
 /** A fixed start makes the emulator deterministic: the same options give the same telegrams in every meter made. */

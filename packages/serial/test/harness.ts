@@ -1,5 +1,6 @@
 import type { Reading } from '@p1/core';
-import { expectedReading, P1Emulator, type P1EmulatorOptions } from '@p1/emulator';
+import { P1Emulator, type P1EmulatorOptions } from '@p1/emulator';
+import { expectedReading } from '@p1/emulator/testing';
 import { P1Reader, type P1ReaderOptions } from '../src/index.js';
 import { START } from './expected-readings.js';
 

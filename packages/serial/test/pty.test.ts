@@ -2,10 +2,11 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERIAL_7E1_9600 } from '@p1/core';
-import { openPty, serialLine, type EmulatorOptions, type EmulatorPty } from '@p1/emulator';
+import { openPty, type EmulatorOptions, type EmulatorPty } from '@p1/emulator';
+import { serialLine } from '@p1/emulator/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { expectedReading } from '@p1/emulator';
+import { expectedReading } from '@p1/emulator/testing';
 import type { Reading } from '@p1/core';
 import { detect, DetectError, EncryptedMeterError, type P1Reader } from '../src/index.js';
 import { Harness, readings } from './harness.js';

@@ -11,3 +11,4 @@ export { waitFor } from './wait-for.js';
 export { startMosquitto } from './mosquitto.js';
 export type { MosquittoBroker, MosquittoOptions } from './mosquitto.js';
 export { ensureBuilt } from './ensure-built.js';
+export { unfrozenPaths } from './unfrozen.js';

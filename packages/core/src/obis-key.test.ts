@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { normalizeObis, obisKeyAt, obisText } from './obis-key.js';
+
+// The regex `normalizeObis` used to be, kept here as the reference the one scanner must agree with.
+const REFERENCE = /^(\d{1,3})-(\d{1,3}):(\d{1,3})[.:](\d{1,3})[.:](\d{1,3})(?:[.*]\d{1,3})?$/;
+function reference(text: string): string | null {
+  const m = REFERENCE.exec(text.trim());
+  return m ? `${+m[1]!}-${+m[2]!}:${+m[3]!}.${+m[4]!}.${+m[5]!}` : null;
+}
+
+/** Text near OBIS codes: their characters, digits in runs, spaces, and a few that never belong. */
+const nearObis = fc
+  .array(fc.constantFrom('0', '1', '9', '00', '255', '1234', '-', ':', '.', '*', ' ', '\t', '\u00a0', 'a', '(', '٣', ''), { maxLength: 14 })
+  .map((parts) => parts.join(''));
+/** Codes, mostly well formed: groups of 1-3 digits (now and then 4), the right separators (now and then another). */
+const group = fc.oneof({ arbitrary: fc.stringMatching(/^\d{1,3}$/), weight: 9 }, { arbitrary: fc.stringMatching(/^\d{4}$/), weight: 1 });
+const separator = (right: string) =>
+  fc.oneof({ arbitrary: fc.constantFrom(...right), weight: 9 }, { arbitrary: fc.constantFrom('-', ':', '.', '*', ' '), weight: 1 });
+const codeLike = fc
+  .tuple(
+    fc.tuple(group, separator('-'), group, separator(':'), group, separator('.:'), group, separator('.:'), group),
+    fc.option(fc.tuple(separator('.*'), group), { nil: undefined }),
+    fc.constantFrom('', ' ', '  \r\n', '\ufeff'),
+  )
+  .map(([code, f, pad]) => pad + code.join('') + (f === undefined ? '' : f.join('')) + pad);
+
+describe('normalizeObis: one scanner, the same inputs as the regex it replaced', () => {
+  it('agrees with the reference regex on any text near OBIS codes', () => {
+    fc.assert(fc.property(fc.oneof(nearObis, codeLike, fc.string()), (text) => normalizeObis(text) === reference(text)), {
+      numRuns: 5000,
+    });
+  });
+
+  it('accepts what meters send, spec typos and F groups included', () => {
+    expect(normalizeObis('1-0:1.8.1')).toBe('1-0:1.8.1');
+    expect(normalizeObis(' 1-0:72:32.0 ')).toBe('1-0:72.32.0');
+    expect(normalizeObis('0-1:24.2.1*255')).toBe('0-1:24.2.1');
+    expect(normalizeObis('0-1:24.2.1.255')).toBe('0-1:24.2.1');
+    expect(normalizeObis('001-000:001.008.001')).toBe('1-0:1.8.1');
+  });
+
+  it('refuses what is not one code', () => {
+    for (const text of ['', '1-0:1.8', '1-0:1.8.1.2.3', '1-0:1.8.1*', '1-0:1.8.1a', '1-0 :1.8.1', '1-0:1.8.1000', '1:0-1.8.1', '1-0:1.8.1()']) {
+      expect(normalizeObis(text), text).toBeNull();
+    }
+  });
+
+  it('the key and its text round-trip: obisKeyAt reads exactly the slice it is given', () => {
+    const line = 'xx1-0:2.7.0(00.000*kW)';
+    const key = obisKeyAt(line, 2, line.indexOf('('));
+    expect(obisText(key)).toBe('1-0:2.7.0');
+    expect(obisKeyAt(line, 1, line.indexOf('('))).toBe(-1);
+  });
+});
