@@ -5,13 +5,17 @@ const METER_ID: TagSpec = { tag: 'equipment_id', path: 'equipmentId', private: t
 
 /**
  * The `electricity` fields of the `full` schema: every reading field that @p1/core's catalogue gives a column and a
- * series (`READING_FIELDS`), under that column's name. A field added to the catalogue is a field here.
+ * series (`READING_FIELDS`), under that column's name, in the unit the standards define. A field added to the
+ * catalogue is a field here.
  */
-export const FULL_ELECTRICITY_FIELDS: readonly FieldSpec[] = READING_FIELDS.flatMap((f) =>
-  f.column === null || f.series === null
-    ? []
-    : [{ field: f.column, path: f.valuePath, unit: f.unit ?? (f.series === 'counter' ? 'count' : '–'), kind: f.series, ...(f.integer ? { type: 'integer' as const } : {}) }],
-);
+export const FULL_ELECTRICITY_FIELDS: readonly FieldSpec[] = READING_FIELDS.flatMap((f) => {
+  if (f.column === null || f.series === null) return [];
+  const spec: FieldSpec = { field: f.column, path: f.valuePath, unit: f.unit ?? (f.series === 'counter' ? 'count' : '–'), kind: f.series };
+  if (f.integer) spec.type = 'integer';
+  // A number with its unit: written in the unit the standards define (an Austrian meter's Wh as kWh).
+  if (f.unit !== null) spec.unitPath = `${f.path}.unit`;
+  return [spec];
+});
 
 /**
  * The default schema: every electricity value of a telegram as one `electricity` point at the telegram's time; each

@@ -11,8 +11,14 @@ export interface FieldSpec {
   path: string;
   /** `integer` fields are written as `2i`; default `float`. */
   type?: 'float' | 'integer';
-  /** The unit the standards define, for the docs; the value is written as the meter sent it. */
+  /** The unit the standards define: the value is written in it where `unitPath` is given, else as the meter sent it. */
   unit: string;
+  /**
+   * Dotted path of the unit the meter sent, next to the value (`...tariff1.unit` beside `...tariff1.reading`). The
+   * value is then converted to `unit` (a meter's Wh to kWh, var to kvar) and left out where it cannot be (another
+   * quantity): a field keeps one unit for its life.
+   */
+  unitPath?: string;
   kind: FieldKind;
 }
 

@@ -1,4 +1,6 @@
-import { emptyReading, parseTelegram, type Reading } from '@p1/core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { emptyReading, type MutableReading, parseTelegram, type Reading } from '@p1/core';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, fixtureReading } from '../test/fixtures.js';
 import { readmeSection } from '../test/readme.js';
@@ -40,6 +42,21 @@ describe('full schema', () => {
       expect(line).toContain(field);
     }
     expect(line).not.toContain('energy_import_t1');
+  });
+
+  it('writes values sent in Wh, W, varh and var in the units of the schema (an Austrian T210-D-R), and leaves out another quantity', () => {
+    const plaintext = readFileSync(join(import.meta.dirname, '../../../fixtures/encrypted/est5-sagemcom-t210-d-r-esphome.plain.txt'));
+    const reading = parseTelegram(new Uint8Array(plaintext)).reading;
+    expect(reading.electricity.received.tariff1).toEqual({ reading: 5017120, unit: 'Wh' });
+    const line = toLineProtocol(reading);
+    // Sent as 1-0:1.8.1(005017120*Wh), 1-0:1.7.0(00000286*W), 1-0:3.8.0(000000747*varh), 1-0:4.7.0(000000166*var)
+    for (const field of ['energy_import_t1=5017.12,', 'power_import=0.286,', 'energy_import_total=6545.766,', 'reactive_energy_import=0.747,', 'reactive_power_export=0.166 ']) {
+      expect(line).toContain(field);
+    }
+    const odd = structuredClone(reading) as MutableReading;
+    odd.electricity.received.tariff1.unit = 'm3';
+    expect(toLineProtocol(odd)).not.toContain('energy_import_t1=');
+    expect(toLineProtocol(odd)).toContain('energy_import_t2=');
   });
 
   it('stamps heat, gas and water each with its own capture time, and skips an unconfigured slot', () => {

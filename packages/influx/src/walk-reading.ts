@@ -1,7 +1,7 @@
-import { hashEquipmentId, type Reading } from '@p1/core';
+import { convertUnit, hashEquipmentId, type Reading } from '@p1/core';
 import { appendField, escapeTag, type Point } from './format-point.js';
 import { InfluxError } from './influx-error.js';
-import type { Schema } from './schema.js';
+import type { FieldSpec, Schema } from './schema.js';
 
 /** How a reading becomes points. */
 export interface MappingOptions {
@@ -16,6 +16,11 @@ type Path = readonly string[];
 interface CompiledField {
   field: string;
   path: Path;
+  /** When the value is written in `unit`: the object holding the value and the unit the meter sent, and their keys. */
+  holder: Path | null;
+  valueKey: string;
+  unitKey: string;
+  unit: string;
   integer: boolean;
   /** `key=`, escaped once. */
   prefix: string;
@@ -49,6 +54,18 @@ export function compileSchema(schema: Schema): readonly CompiledSeries[] {
   return compiled;
 }
 
+/** Where a field's value and the unit sent with it are: next to each other (`{ reading, unit }`), walked to once. */
+function unitOf(f: FieldSpec): Pick<CompiledField, 'holder' | 'valueKey' | 'unitKey'> {
+  if (f.unitPath === undefined) return { holder: null, valueKey: '', unitKey: '' };
+  const value = split(f.path);
+  const unit = split(f.unitPath);
+  const holder = unit.slice(0, -1);
+  if (value.length !== unit.length || holder.some((key, i) => value[i] !== key)) {
+    throw new InfluxError('invalid-option', `field ${f.field}: unitPath ${f.unitPath} is not next to its value ${f.path}`);
+  }
+  return { holder, valueKey: value.at(-1)!, unitKey: unit.at(-1)! };
+}
+
 function compile(schema: Schema): CompiledSeries[] {
   return schema.series.map((s) => ({
     measurement: s.measurement,
@@ -64,7 +81,14 @@ function compile(schema: Schema): CompiledSeries[] {
       fallback: t.fallback,
       private: t.private === true,
     })),
-    fields: s.fields.map((f) => ({ field: f.field, path: split(f.path), integer: f.type === 'integer', prefix: `${escapeTag(f.field)}=` })),
+    fields: s.fields.map((f) => ({
+      field: f.field,
+      path: split(f.path),
+      ...unitOf(f),
+      unit: f.unit,
+      integer: f.type === 'integer',
+      prefix: `${escapeTag(f.field)}=`,
+    })),
     integers: new Set(s.fields.filter((f) => f.type === 'integer').map((f) => f.field)),
   }));
 }
@@ -75,6 +99,17 @@ function get(node: unknown, path: Path): unknown {
     node = (node as Record<string, unknown>)[path[i]!];
   }
   return node;
+}
+
+/** A field's value in `item`: in the field's unit where it has a `unitPath`; undefined where it cannot be. */
+function valueOf(f: CompiledField, item: unknown): unknown {
+  if (f.holder === null) return get(item, f.path);
+  const holder = get(item, f.holder) as Record<string, unknown> | null | undefined;
+  const value = holder?.[f.valueKey];
+  if (typeof value !== 'number') return value;
+  const unit = holder![f.unitKey];
+  if (unit === f.unit) return value; // as nearly every meter sends it
+  return convertUnit(value, typeof unit === 'string' ? unit : null, f.unit) ?? undefined;
 }
 
 /** Unix seconds of an ISO time, or null. */
@@ -125,7 +160,7 @@ export function walkReading(reading: Reading, schema: readonly CompiledSeries[],
 export function pointOf(v: Visit): Point {
   const fields: Record<string, number> = {};
   for (const f of v.series.fields) {
-    const value = get(v.item, f.path);
+    const value = valueOf(f, v.item);
     if (typeof value === 'number') fields[f.field] = value;
   }
   return { measurement: v.series.measurement, tags: v.tags, fields, integers: v.series.integers, time: v.time };
@@ -137,6 +172,6 @@ export function pointOf(v: Visit): Point {
  */
 export function fieldText(v: Visit): string {
   let text = '';
-  for (const f of v.series.fields) text = appendField(text, f.prefix, get(v.item, f.path), f.integer);
+  for (const f of v.series.fields) text = appendField(text, f.prefix, valueOf(f, v.item), f.integer);
   return text;
 }
