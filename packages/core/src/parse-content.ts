@@ -7,7 +7,7 @@ import { holdsLine, remember, sameTextAt } from './line-memo.js';
 import type { P1Issue, P1IssueCode } from './p1-issue.js';
 import { detectProfile, type ProfileFacts, type ProfileId } from './profiles.js';
 import type { Reading } from './reading.js';
-import { VERSION } from './reading-shape.js';
+import { registersOf, VERSION } from './reading-shape.js';
 import { type MeterMemo, ParseState, type Slot } from './parse-state.js';
 
 export interface ParseOptions {
@@ -130,19 +130,19 @@ export function parseContent(
     lineNo += lines;
     pos = next;
   }
-  const profile = options.profile ?? profileOf(meter, read.versions, hasCrc, header);
+  const profile = options.profile ?? profileOf(meter, read.versions, hasCrc, header, registersOf(read.builder.leaves));
   const reading = (meter.reading = read.builder.finish(meter.header, meter.reading));
   return { profile, reading, issues: read.issues, objects: read.objects };
 }
 
-/** The meter's profile: the one its last telegram gave while its version lines and CRC stay the same, else detected. */
-function profileOf(meter: MeterMemo, versions: ProfileFacts['versions'], hasCrc: boolean, header: string): ProfileId {
+/** The meter's profile: the one its last telegram gave while the facts it was detected from stay the same. */
+function profileOf(meter: MeterMemo, versions: ProfileFacts['versions'], hasCrc: boolean, header: string, registers: ProfileFacts['registers']): ProfileId {
   const dsmr = versions['1-3:0.2.8'];
   const belgium = versions['0-0:96.1.4'];
   const last = meter.profile;
-  if (last !== undefined && last.dsmr === dsmr && last.belgium === belgium && last.hasCrc === hasCrc) return last.id;
-  const id = detectProfile({ versions, hasCrc, header });
-  meter.profile = { dsmr, belgium, hasCrc, id };
+  if (last !== undefined && last.dsmr === dsmr && last.belgium === belgium && last.hasCrc === hasCrc && last.registers === registers) return last.id;
+  const id = detectProfile({ versions, hasCrc, header, registers });
+  meter.profile = { dsmr, belgium, hasCrc, registers, id };
   return id;
 }
 

@@ -3,7 +3,7 @@ import type { CosemObject } from './cosem-object.js';
 import type { CosemValue } from './decode-value.js';
 import { ObisCodes, type ObisEntry } from './obis-key.js';
 import type { P1IssueCode } from './p1-issue.js';
-import type { ProfileId } from './profiles.js';
+import type { ProfileFacts, ProfileId } from './profiles.js';
 import type { Reading } from './reading.js';
 
 /** What one line said, kept to be reused when the same line stands at the same place in the next telegram. */
@@ -47,7 +47,7 @@ export interface MeterMemo {
   /** The meter's last reading: the next one shares every part of it that did not change. */
   reading: Reading | undefined;
   /** The profile its last telegram gave, and the version lines and CRC it was detected from. */
-  profile: { dsmr: string | undefined; belgium: string | undefined; hasCrc: boolean; id: ProfileId } | undefined;
+  profile: { dsmr: string | undefined; belgium: string | undefined; hasCrc: boolean; registers: ProfileFacts['registers']; id: ProfileId } | undefined;
 }
 
 const MAX_METERS = 16;

@@ -33,6 +33,17 @@ describe('profiles', () => {
     expect(detectProfile({ versions, hasCrc, header })).toBe(profile);
   });
 
+  it.each([
+    ['total', true, 'XYZ5 UNKNOWN', 'se'],
+    ['tariffs', true, 'XYZ5 UNKNOWN', 'dsmr4'],
+    ['none', true, 'XYZ5 UNKNOWN', 'dsmr4'],
+    ['total', false, 'XYZ5 UNKNOWN', 'dsmr2.2'],
+  ] as const)('detects a versionless telegram with %s registers, crc %s, header %s as %s', (registers, hasCrc, header, profile) => {
+    expect(detectProfile({ versions: {}, hasCrc, header, registers })).toBe(profile);
+    // A version object still outranks it (Luxembourg's Smarty sends 1-0:1.8.0 and version 42).
+    expect(detectProfile({ versions: { '1-3:0.2.8': '42' }, hasCrc: true, header, registers })).toBe('dsmr4');
+  });
+
   it('is forced by the caller over detection', () => {
     const raw = body('KMP5 ZABF0015', ['1-0:1.8.1(00001.000*kWh)']) + '\r\n';
     expect(parseTelegram(raw).profile).toBe('dsmr2.2');
@@ -44,10 +55,12 @@ describe('profiles', () => {
     expect(parseTelegram(seal(body('Ene5\\T210-D ESMR5.0', ['1-3:0.2.8(50)']))).profile).toBe('dsmr5');
   });
 
-  it('is Swedish for a versionless telegram with a CRC from a Swedish meter, DSMR 4 for an unknown one', () => {
+  it('is Swedish for a versionless telegram with a CRC from a Swedish meter or with only totals, DSMR 4 otherwise', () => {
     const lines = ['0-0:1.0.0(240108164940W)', '1-0:1.8.0(00010117.368*kWh)', '1-0:3.8.0(00001759.974*kVArh)'];
     expect(parseTelegram(seal(body('ADN9 6534', lines))).profile).toBe('se');
-    expect(parseTelegram(seal(body('XYZ5 UNKNOWN', lines))).profile).toBe('dsmr4');
+    expect(parseTelegram(seal(body('XYZ5 UNKNOWN', lines))).profile).toBe('se');
+    expect(parseTelegram(seal(body('XYZ5 UNKNOWN', [...lines, '1-0:1.8.1(00000001.000*kWh)']))).profile).toBe('dsmr4');
+    expect(parseTelegram(seal(body('XYZ5 UNKNOWN', ['0-0:1.0.0(240108164940W)']))).profile).toBe('dsmr4');
     expect(parseTelegram(seal(body('ADN9 6534', ['1-3:0.2.8(42)', ...lines]))).profile).toBe('dsmr4');
   });
 

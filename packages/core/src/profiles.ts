@@ -41,6 +41,11 @@ export interface ProfileFacts {
   versions: Partial<Record<'0-0:96.1.4' | '1-3:0.2.8', string>>;
   hasCrc: boolean;
   header: string;
+  /**
+   * The energy registers the telegram sent: tariff registers (`1-0:1.8.1`, NL, BE, LT), only the register without
+   * tariffs (`1-0:1.8.0`, Sweden), or neither. Absent: not known (counts as neither).
+   */
+  registers?: 'tariffs' | 'total' | 'none';
 }
 
 interface DetectionRule {
@@ -52,6 +57,8 @@ interface DetectionRule {
   readonly manufacturers?: readonly string[];
   /** The telegram ends with a CRC (or does not). */
   readonly hasCrc?: boolean;
+  /** The energy registers it sent (see `ProfileFacts.registers`). */
+  readonly registers?: 'total';
 }
 
 /** First match wins (spec digest §6 item 7). */
@@ -66,11 +73,14 @@ export const DETECTION_RULES: readonly DetectionRule[] = freezeDeep([
   // Dutch Kamstrups send `/KMP5`), Landis+Gyr E360 (`/LGF5`; Dutch ones send `/XMX5LG`) and `/ELL5`. A Dutch or
   // Belgian telegram with such a header still has its version object, which the rules above read first.
   { profile: 'se', manufacturers: ['adn', 'kam', 'lgf', 'ell'], hasCrc: true },
+  // Another Swedish meter: the Swedish standard has no tariff registers, only `1-0:1.8.0`; every DSMR and eMUCs
+  // telegram with energy registers has `1-0:1.8.1`, and Lithuanian ones send both.
+  { profile: 'se', registers: 'total', hasCrc: true },
   { profile: 'dsmr2.2', hasCrc: false },
   { profile: 'dsmr4', hasCrc: true },
 ]);
 
-/** The standard a telegram follows, from its version objects, its header and whether it has a CRC. */
+/** The standard a telegram follows, from its version objects, its header, whether it has a CRC, and its registers. */
 export function detectProfile(facts: ProfileFacts): ProfileId {
   const manufacturer = facts.header.slice(0, 3).toLowerCase();
   for (const rule of DETECTION_RULES) {
@@ -80,6 +90,7 @@ export function detectProfile(facts: ProfileFacts): ProfileId {
     }
     if (rule.manufacturers !== undefined && !rule.manufacturers.includes(manufacturer)) continue;
     if (rule.hasCrc !== undefined && rule.hasCrc !== facts.hasCrc) continue;
+    if (rule.registers !== undefined && rule.registers !== facts.registers) continue;
     return rule.profile;
   }
   return 'dsmr4';

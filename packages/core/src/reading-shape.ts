@@ -126,6 +126,15 @@ export const GAS = LEAF_INDEX.get('gas')!;
 export const MBUS = LEAF_INDEX.get('mbus')!;
 export const VERSION = LEAF_INDEX.get('version')!;
 
+const TARIFF1 = LEAF_INDEX.get('electricity.received.tariff1')!;
+const TOTAL = LEAF_INDEX.get('electricity.received.total')!;
+
+/** The energy registers a telegram's leaves hold, for profile detection (`ProfileFacts.registers`). */
+export function registersOf(leaves: Leaves): 'tariffs' | 'total' | 'none' {
+  if (leaves[TARIFF1] !== EMPTY[TARIFF1]) return 'tariffs';
+  return leaves[TOTAL] !== EMPTY[TOTAL] ? 'total' : 'none';
+}
+
 /** Leaves with nothing filled in: a fresh array per telegram. */
 export function emptyLeaves(): Leaves {
   return EMPTY.slice();
