@@ -1,3 +1,4 @@
+import { freezeDeep } from '@p1/core/internal';
 import type { ProfileId } from '@p1/core';
 import { currentDemand } from './capacity-demand.js';
 import type { DeviceMedium, EmulatorConfig } from './emulator-options.js';
@@ -291,7 +292,7 @@ const SE_LINES: TelegramLine[] = [
 ];
 
 /** The telegrams of every standard, as data: which lines, in which order, in which format. */
-export const TELEGRAM_LAYOUTS: Readonly<Record<LayoutId, TelegramLayout>> = {
+export const TELEGRAM_LAYOUTS: Readonly<Record<LayoutId, TelegramLayout>> = freezeDeep({
   'dsmr2.2': {
     profile: 'dsmr2.2',
     header: 'ISk5\\2MT382-1000',
@@ -353,7 +354,7 @@ export const TELEGRAM_LAYOUTS: Readonly<Record<LayoutId, TelegramLayout>> = {
     lines: SMARTY_LINES,
     mbus: [deviceType(3), deviceId('96.1.0'), deviceValue('24.2.1'), gasValve],
   },
-};
+});
 
 const sentLines = new WeakMap<EmulatorConfig, Map<LayoutId, readonly TelegramLine[]>>();
 
