@@ -60,6 +60,45 @@ describe('InfluxDB 1.6, full schema', () => {
     expect(events).toEqual([]);
   });
 
+  it("stores a Swedish meter's totals and reactive registers, and an Austrian meter's Wh as kWh", async () => {
+    const w = await writer('registers');
+    expect(await w.write(fixtureReading('se-landis-gyr-e360-lgf5'))).toBe(true);
+    const austrian = emptyReading('EST5');
+    austrian.timestamp = '2022-10-06T13:50:14.000Z';
+    austrian.electricity.received.total = { reading: 6545766, unit: 'Wh' };
+    austrian.electricity.reactive.delivered.actual = { reading: 166, unit: 'var' };
+    expect(await w.write(austrian)).toBe(true);
+    expect(await w.flush(60_000)).toBe(true);
+    const fields = 'energy_import_total, energy_export_total, reactive_energy_import, reactive_energy_export, reactive_power_import, reactive_power_export, reactive_power_export_l1, reactive_power_import_l3, energy_import_t1';
+    const rows = await influx().rows(`SELECT ${fields} FROM electricity ORDER BY time`, 'registers');
+    expect(rows).toEqual([
+      {
+        time: Date.UTC(2022, 1, 4, 10, 6, 50) / 1000,
+        energy_import_total: 10501.076,
+        energy_export_total: 0,
+        reactive_energy_import: 1761.087,
+        reactive_energy_export: 8.391,
+        reactive_power_import: 0.135,
+        reactive_power_export: 0,
+        reactive_power_export_l1: 0.208,
+        reactive_power_import_l3: 0.486,
+        energy_import_t1: null,
+      },
+      {
+        time: Date.UTC(2022, 9, 6, 13, 50, 14) / 1000,
+        energy_import_total: 6545.766,
+        energy_export_total: null,
+        reactive_energy_import: null,
+        reactive_energy_export: null,
+        reactive_power_import: null,
+        reactive_power_export: 0.166,
+        reactive_power_export_l1: null,
+        reactive_power_import_l3: null,
+        energy_import_t1: null,
+      },
+    ]);
+  });
+
   it('stores any equipment id a meter can send, as sent (bar what line protocol cannot carry)', async () => {
     const ids: [sent: string, stored: string][] = [
       ['a b,c=d', 'a b,c=d'],
