@@ -37,7 +37,7 @@ const FAULTS = [
   {
     id: 'unit-dropped',
     fault: 'measurements lose their unit',
-    file: 'packages/core/src/reading-leaves.ts',
+    file: 'packages/core/src/reading-shape.ts',
     find: 'Object.freeze({ reading: value as number, unit })',
     replace: () => 'Object.freeze({ reading: value as number, unit: null })',
   },
@@ -52,8 +52,8 @@ const FAULTS = [
     id: 'gas-channel-ignored',
     fault: 'gas only read on M-Bus channel 1',
     file: 'packages/core/src/build-reading.ts',
-    find: "d.medium === 'gas' && isConfiguredDevice(d)",
-    replace: (found) => `d.channel === 1 && ${found}`,
+    find: "device.medium === 'gas' && isConfiguredDevice(device)",
+    replace: (found) => `device.channel === 1 && ${found}`,
   },
 ];
 
@@ -85,7 +85,9 @@ function makeCopy() {
     join(copy, 'packages/emulator/vitest.mutation.config.mjs'),
     [
       "import { defineConfig } from 'vitest/config';",
-      `export default defineConfig({ resolve: { alias: { '@p1/core': ${JSON.stringify(join(copy, 'packages/core/src/index.ts'))} } }, test: { include: ['src/**/round-trip.test.ts', 'test/**/round-trip.test.ts'], testTimeout: 120000 } });`,
+      // @p1/core and its subpath entries (`@p1/core/internal`) to the copy's source.
+      `const src = ${JSON.stringify(join(copy, 'packages/core/src'))};`,
+      "export default defineConfig({ resolve: { alias: [{ find: /^@p1\\/core$/, replacement: `${src}/index.ts` }, { find: /^@p1\\/core\\/(\\w+)$/, replacement: `${src}/$1.ts` }] }, test: { include: ['src/**/round-trip.test.ts', 'test/**/round-trip.test.ts'], testTimeout: 120000 } });",
       '',
     ].join('\n'),
   );
