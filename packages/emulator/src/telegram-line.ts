@@ -1,4 +1,4 @@
-import { type MbusDevice, READING_FIELDS } from '@p1/core';
+import { findDefinition, type MbusDevice } from '@p1/core';
 import type { DeviceMedium } from './emulator-options.js';
 import type { MbusDeviceState, MeterState, PhaseValues } from './meter-state.js';
 import { fixedSteps, iso, padded, quantize, stamp, steps, toHex } from './value-format.js';
@@ -32,11 +32,9 @@ export interface MbusLine {
 
 type Get<T> = (s: MeterState) => T;
 
-const FIELDS = new Map(READING_FIELDS.flatMap((field) => field.obis.map((obis) => [obis, field] as const)));
-
 /** Where a line's value lands in a `Reading`, as @p1/core's catalogue places it; undefined for lines it does not. */
 export function targetOf(obis: string): string | undefined {
-  return FIELDS.get(obis)?.path;
+  return findDefinition(obis)?.field;
 }
 
 /**
@@ -83,7 +81,7 @@ export function mbusLine<K>(
  * (limits, in core's catalogue) keep their number in `value`.
  */
 export function quantity(obis: string, get: Get<number>, integers: number, decimals: number, unit: string): TelegramLine {
-  const key = FIELDS.get(obis)?.shape === 'limit' ? 'value' : 'reading';
+  const key = findDefinition(obis)?.as === 'limit' ? 'value' : 'reading';
   return {
     obis,
     target: targetOf(obis),
