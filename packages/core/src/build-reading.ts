@@ -4,7 +4,7 @@ import { copyPlain } from './copy-plain.js';
 import { mediumOf } from './mbus-medium.js';
 import type { GasReading, MbusDevice, Mutable, MutableReading, Reading } from './reading.js';
 import { assembleReading } from './reading-assembly.js';
-import { emptyLeaves, GAS, type Leaves, MBUS, METER_TYPE, NO_DEVICES, NO_GAS } from './reading-shape.js';
+import { clearLeaves, emptyLeaves, GAS, type Leaves, MBUS, METER_TYPE, NO_DEVICES, NO_GAS } from './reading-shape.js';
 
 /** A reading with every key present and every value null, for `meterType`; yours to fill in (tests, emulators). */
 export function emptyReading(meterType: string | null): MutableReading {
@@ -15,9 +15,14 @@ export function emptyReading(meterType: string | null): MutableReading {
 
 /** Collects what a telegram's lines give into a `Reading`: leaves as they come, M-Bus devices by channel. */
 export class ReadingBuilder {
-  readonly leaves: Leaves = emptyLeaves();
+  readonly leaves: Leaves;
   /** M-Bus devices as they appear; a telegram has at most a handful, so a list beats a map. */
   private readonly devices: Mutable<MbusDevice>[] = [];
+
+  /** `leaves`: an array to fill, emptied first (the meter's own, reused: a telegram then allocates none). */
+  constructor(leaves: Leaves = emptyLeaves()) {
+    this.leaves = clearLeaves(leaves);
+  }
 
   /** Takes in one line: its leaf at its place (made once per distinct line, see `Place`), or its M-Bus value. */
   apply(def: CosemDefinition, place: number, leaf: unknown, value: CosemValue, channel: number): void {

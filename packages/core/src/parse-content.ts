@@ -7,7 +7,7 @@ import { holdsLine, remember, sameTextAt } from './line-memo.js';
 import type { P1Issue, P1IssueCode } from './p1-issue.js';
 import { detectProfile, type ProfileFacts, type ProfileId } from './profiles.js';
 import type { Reading } from './reading.js';
-import { registersOf, VERSION } from './reading-shape.js';
+import { type Leaves, registersOf, VERSION } from './reading-shape.js';
 import { type MeterMemo, ParseState, type Slot } from './parse-state.js';
 
 export interface ParseOptions {
@@ -50,7 +50,7 @@ export function parseContent(
 ): TelegramContent {
   const meter = state.meter(header);
   const memo = meter.slots;
-  const read = new LinesRead();
+  const read = new LinesRead(meter.leaves);
   if (lineEndingsRestored) {
     read.issues.push({ code: 'line-endings-restored', message: 'line 1: CRC matched only with CR restored before each LF', line: 1 });
   }
@@ -103,7 +103,7 @@ export function parseContent(
           const object = new CosemObject(found.obis, def?.name ?? null, lineNo, text, value);
           const prefix = known ? slot.prefix : raw.slice(pos, open + 1);
           // The fast path reads no unit but the definition's own, which `remember` supplies, and no problem.
-          read.keep(remember({ memo, index, raw, pos, text, found, prefix, object, def, unit: null, channel: found.channel, problems: NO_PROBLEMS, lines: 1 }));
+          read.keep(remember(memo, index, raw, pos, object, found, prefix, def, null, found.channel, NO_PROBLEMS, 1));
           pos = next;
           lineNo++;
           continue;
@@ -126,7 +126,7 @@ export function parseContent(
     const decoded = decodeLine(text, state.codes);
     const object = new CosemObject(decoded.obis, decoded.def?.name ?? null, lineNo, text, decoded.value, decoded.groups);
     const group = decoded.groups[0];
-    read.keep(remember({ memo, index, raw, pos: from, text, found: undefined, prefix: '', object, def: decoded.def, unit: group?.unit ?? null, channel: decoded.channel, problems: decoded.problems, lines }));
+    read.keep(remember(memo, index, raw, from, object, undefined, '', decoded.def, group?.unit ?? null, decoded.channel, decoded.problems, lines));
     lineNo += lines;
     pos = next;
   }
@@ -152,10 +152,14 @@ function profileOf(meter: MeterMemo, versions: ProfileFacts['versions'], hasCrc:
  * variables, which the loop would then reach through a context.
  */
 class LinesRead {
-  readonly builder = new ReadingBuilder();
+  readonly builder: ReadingBuilder;
   readonly issues: P1Issue[] = [];
   readonly objects: CosemObject[] = [];
   readonly versions: ProfileFacts['versions'] = {};
+
+  constructor(leaves: Leaves) {
+    this.builder = new ReadingBuilder(leaves);
+  }
 
   /** Takes in a line through what its slot says. */
   keep(slot: Slot): void {

@@ -5,6 +5,7 @@ import { ObisCodes, type ObisEntry } from './obis-key.js';
 import type { P1IssueCode } from './p1-issue.js';
 import type { ProfileFacts, ProfileId } from './profiles.js';
 import type { Reading } from './reading.js';
+import { emptyLeaves, type Leaves } from './reading-shape.js';
 
 /** What one line said, kept to be reused when the same line stands at the same place in the next telegram. */
 export interface Slot {
@@ -44,6 +45,8 @@ export interface MeterMemo {
   /** The meter's header as first seen: readings share it, so a kept reading does not hold its telegram's text. */
   readonly header: string;
   readonly slots: (Slot | undefined)[];
+  /** Where a telegram's lines put their leaves (see `ReadingBuilder`): one array per meter, emptied per telegram. */
+  readonly leaves: Leaves;
   /** The meter's last reading: the next one shares every part of it that did not change. */
   reading: Reading | undefined;
   /** The profile its last telegram gave, and the version lines and CRC it was detected from. */
@@ -76,7 +79,7 @@ export class ParseState {
     let meter = this.#meters.get(header);
     if (meter === undefined) {
       if (this.#meters.size >= MAX_METERS) this.#meters.clear();
-      meter = { header: detach(header), slots: [], reading: undefined, profile: undefined };
+      meter = { header: detach(header), slots: [], leaves: emptyLeaves(), reading: undefined, profile: undefined };
       this.#meters.set(meter.header, meter);
     }
     return (this.#last = meter);

@@ -135,9 +135,15 @@ export function registersOf(leaves: Leaves): 'tariffs' | 'total' | 'none' {
   return leaves[TOTAL] !== EMPTY[TOTAL] ? 'total' : 'none';
 }
 
-/** Leaves with nothing filled in: a fresh array per telegram. */
+/** Leaves with nothing filled in. */
 export function emptyLeaves(): Leaves {
   return EMPTY.slice();
+}
+
+/** `leaves` with nothing filled in again. */
+export function clearLeaves(leaves: Leaves): Leaves {
+  for (let i = 0; i < EMPTY.length; i++) leaves[i] = EMPTY[i];
+  return leaves;
 }
 
 const PLACES = new Map<CosemDefinition, Place>();
