@@ -86,7 +86,8 @@ function daysInMonth(year: number, month: number): number {
   return month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : DAYS[month - 1]!;
 }
 
-function twoDigits(text: string, at: number): number {
+/** The two-digit number at `at`, or -1 when those are not two digits. */
+export function twoDigits(text: string, at: number): number {
   const a = text.charCodeAt(at) - 48;
   const b = text.charCodeAt(at + 1) - 48;
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
