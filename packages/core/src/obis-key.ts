@@ -1,7 +1,7 @@
 import { channelOf, COSEM_OBJECTS, type CosemDefinition, findDefinition } from './cosem-catalogue.js';
 
 // OBIS reduced ids: `A-B:C.D.E`, with an F group seen as `*255` or `.255` in the wild, and spec typos that use ':'
-// where a '.' belongs (`1-0:72:32.0`). One scanner reads them all (`obisKeyAt`); everything is normalised to
+// where a '.' belongs (`1-0:72:32.0`). One scanner reads them all (`readObis`); everything is normalised to
 // `A-B:C.D.E`.
 
 /** What the parser needs to know of an OBIS code, worked out once per code. */
@@ -17,46 +17,82 @@ export interface ObisEntry {
 const AB = 1e9;
 
 /**
- * The OBIS code that is exactly `raw[pos, end)`, as a number (see `AB`), read in one pass over its characters,
- * without slicing or a regex: the parser's fast path and the only OBIS reader (`normalizeObis` is this plus trimming).
- * Groups of 1-3 ASCII digits; an F group as `*255` or `.255`; ':' where '.' belongs. -1 when the text is not
- * exactly one code (surrounding spaces included). A pure function: everything it found is in what it returns.
+ * The two halves of an OBIS code: A*1000+B and (C*1000+D)*1000+E. Both are small integers, which V8 keeps unboxed,
+ * hashes and compares fastest; the key `obisKeyAt` gives is their sum, a float.
+ */
+export interface ObisHalves {
+  ab: number;
+  cde: number;
+}
+
+/**
+ * Reads the OBIS code that is exactly `raw[pos, end)` into `into`, in one pass over its characters, without slicing
+ * or a regex: the one OBIS reader (`obisKeyAt`, `normalizeObis` and the parser's `ObisCodes` all read through it).
+ * Groups of 1-3 ASCII digits; an F group as `*255` or `.255`; ':' where '.' belongs. False, `into` untouched, when
+ * the text is not exactly one code (surrounding spaces included). Writes nothing but `into`.
+ */
+export function readObis(raw: string, pos: number, end: number, into: ObisHalves): boolean {
+  // Each group is read as value * 4 + digit count (see `digitsAt`): a count of 0 means no digits there.
+  const a = digitsAt(raw, pos, end);
+  let i = pos + (a & 3);
+  if ((a & 3) === 0 || charAt(raw, i, end) !== MINUS) return false;
+  const b = digitsAt(raw, ++i, end);
+  i += b & 3;
+  if ((b & 3) === 0 || charAt(raw, i, end) !== COLON) return false;
+  const c = digitsAt(raw, ++i, end);
+  i += c & 3;
+  if ((c & 3) === 0 || !isDot(charAt(raw, i, end))) return false;
+  const d = digitsAt(raw, ++i, end);
+  i += d & 3;
+  if ((d & 3) === 0 || !isDot(charAt(raw, i, end))) return false;
+  const e = digitsAt(raw, ++i, end);
+  i += e & 3;
+  if ((e & 3) === 0) return false;
+  if (i < end) {
+    // Only an F group may follow, and it ends the code.
+    const separator = raw.charCodeAt(i);
+    const f = digitsAt(raw, i + 1, end);
+    if ((separator !== DOT && separator !== STAR) || (f & 3) === 0 || i + 1 + (f & 3) !== end) return false;
+  }
+  into.ab = (a >> 2) * 1000 + (b >> 2);
+  into.cde = ((c >> 2) * 1000 + (d >> 2)) * 1000 + (e >> 2);
+  return true;
+}
+
+const MINUS = 0x2d;
+const DOT = 0x2e;
+const COLON = 0x3a;
+const STAR = 0x2a;
+
+/** The 1-3 ASCII digits at `raw[i]` (before `end`) as their value * 4 + their count; 0 when there is none. */
+function digitsAt(raw: string, i: number, end: number): number {
+  let value = 0;
+  let count = 0;
+  for (; count < 3 && i + count < end; count++) {
+    const digit = raw.charCodeAt(i + count) - 48;
+    if (digit < 0 || digit > 9) break;
+    value = value * 10 + digit;
+  }
+  return value * 4 + count;
+}
+
+/** The char code at `i`, or -1 at or past `end`. */
+function charAt(raw: string, i: number, end: number): number {
+  return i < end ? raw.charCodeAt(i) : -1;
+}
+
+/** A separator of C, D and E: '.', or ':' as spec typos write it (`1-0:72:32.0`). */
+function isDot(c: number): boolean {
+  return c === DOT || c === COLON;
+}
+
+/**
+ * The OBIS code that is exactly `raw[pos, end)` as a number (see `AB`), read by `readObis`; -1 when the text is not
+ * exactly one code. A pure function: everything it found is in what it returns.
  */
 export function obisKeyAt(raw: string, pos: number, end: number): number {
-  let field = 0; // A B C D E, then 5 for an F group
-  let value = 0;
-  let digits = 0;
-  let ab = 0;
-  let cde = 0;
-  for (let i = pos; i <= end; i++) {
-    const c = i < end ? raw.charCodeAt(i) : -1;
-    if (c >= 48 && c <= 57) {
-      if (++digits > 3) return -1;
-      value = value * 10 + c - 48;
-      continue;
-    }
-    if (digits === 0) return -1;
-    if (field === 0) {
-      if (c !== 0x2d /* - */) return -1;
-      ab = value * 1000;
-    } else if (field === 1) {
-      if (c !== 0x3a /* : */) return -1;
-      ab += value;
-    } else if (field < 4) {
-      if (c !== 0x2e && c !== 0x3a) return -1;
-      cde = cde * 1000 + value;
-    } else if (field === 4) {
-      cde = cde * 1000 + value;
-      if (c === -1) return ab * AB + cde;
-      if (c !== 0x2e && c !== 0x2a /* . * */) return -1;
-    } else {
-      return c === -1 ? ab * AB + cde : -1; // the F group ends the code
-    }
-    field++;
-    value = 0;
-    digits = 0;
-  }
-  return -1;
+  const halves = { ab: 0, cde: 0 };
+  return readObis(raw, pos, end, halves) ? halves.ab * AB + halves.cde : -1;
 }
 
 /** `A-B:C.D.E` of the code with key `key` (from `obisKeyAt`). */
@@ -100,24 +136,45 @@ export function entryOfText(text: string): ObisEntry | undefined {
 const ENTRY_LIMIT = 4096;
 
 /**
- * The entries of the catalogue's codes (M-Bus ones on channels 1-4), by the two halves of their key as in
- * `ObisCodes`: made once, frozen, never changed, shared by every decoder. A telegram parsed on its own then works out
- * no entry of a code p1 knows.
+ * The entries of the catalogue's codes (M-Bus ones on channels 1-4), made once and never changed, shared by every
+ * parser: a telegram parsed on its own then works out no entry of a code p1 knows. An open-addressing hash table of
+ * the codes' halves in typed arrays rather than Maps: the parser looks a code up for every line it reads afresh,
+ * and two Map lookups cost more there than reading the code.
  */
-const KNOWN: ReadonlyMap<number, ReadonlyMap<number, ObisEntry>> = /* @__PURE__ */ knownEntries();
+/** Slots of `KNOWN`: a power of two, about three times the catalogue's codes, so that a probe seldom goes on. */
+const KNOWN_SLOTS = 256;
+const EMPTY = -1;
+const KNOWN = /* @__PURE__ */ knownTable();
 
-function knownEntries(): Map<number, Map<number, ObisEntry>> {
-  const rows = new Map<number, Map<number, ObisEntry>>();
+function knownTable(): { abs: Int32Array; cdes: Int32Array; entries: (ObisEntry | undefined)[] } {
+  const table = { abs: new Int32Array(KNOWN_SLOTS).fill(EMPTY), cdes: new Int32Array(KNOWN_SLOTS), entries: new Array<ObisEntry | undefined>(KNOWN_SLOTS).fill(undefined) };
   for (const { obis } of COSEM_OBJECTS) {
     for (const code of obis.startsWith('0-n:') ? [1, 2, 3, 4].map((n) => `0-${n}${obis.slice(3)}`) : [obis]) {
-      const key = obisKeyAt(code, 0, code.length);
-      const ab = Math.floor(key / AB);
-      let row = rows.get(ab);
-      if (row === undefined) rows.set(ab, (row = new Map()));
-      row.set(key - ab * AB, Object.freeze(obisEntry(key)));
+      const halves = { ab: 0, cde: 0 };
+      readObis(code, 0, code.length, halves);
+      let slot = slotOf(halves.ab, halves.cde);
+      while (table.abs[slot] !== EMPTY) slot = (slot + 1) % KNOWN_SLOTS;
+      table.abs[slot] = halves.ab;
+      table.cdes[slot] = halves.cde;
+      table.entries[slot] = Object.freeze(entryOf(code));
     }
   }
-  return rows;
+  return table;
+}
+
+/** The first slot of `KNOWN` to look in for a code. */
+function slotOf(ab: number, cde: number): number {
+  return Math.imul(Math.imul(ab, 0x9e3779b1) ^ cde, 0x85ebca6b) >>> 24; // 24: the top 8 bits, for 256 slots
+}
+
+/** The catalogue's entry of the code with these halves, or undefined when p1 does not know it. */
+function knownEntry(ab: number, cde: number): ObisEntry | undefined {
+  const { abs, cdes, entries } = KNOWN;
+  for (let slot = slotOf(ab, cde); ; slot = (slot + 1) & (KNOWN_SLOTS - 1)) {
+    const found = abs[slot];
+    if (found === ab && cdes[slot] === cde) return entries[slot];
+    if (found === EMPTY) return undefined;
+  }
 }
 
 /**
@@ -126,27 +183,33 @@ function knownEntries(): Map<number, Map<number, ObisEntry>> {
  * of made-up codes empties it rather than growing it. Owned by a `ParseState`, never shared between decoders.
  */
 export class ObisCodes {
-  readonly #rows = new Map<number, Map<number, ObisEntry>>();
+  /** The codes met that the catalogue does not hold; made on the first one (most telegrams have none). */
+  #rows: Map<number, Map<number, ObisEntry>> | undefined;
   #count = 0;
+  /** Where `at` reads a code: this parser's own, so that nothing it reads is seen by another. */
+  readonly #halves: ObisHalves = { ab: 0, cde: 0 };
 
   /** The entry of the code that is exactly `raw[pos, end)`, or undefined when that text is not one code. */
   at(raw: string, pos: number, end: number): ObisEntry | undefined {
-    const key = obisKeyAt(raw, pos, end);
-    return key < 0 ? undefined : this.entry(key);
+    const halves = this.#halves;
+    return readObis(raw, pos, end, halves) ? this.#entryOf(halves.ab, halves.cde) : undefined;
   }
 
   /** The entry of the code with key `key` (from `obisKeyAt`). */
   entry(key: number): ObisEntry {
     const ab = Math.floor(key / AB);
-    const cde = key - ab * AB;
-    const known = KNOWN.get(ab)?.get(cde);
+    return this.#entryOf(ab, key - ab * AB);
+  }
+
+  #entryOf(ab: number, cde: number): ObisEntry {
+    const known = knownEntry(ab, cde);
     if (known !== undefined) return known;
-    let row = this.#rows.get(ab);
+    let row = this.#rows?.get(ab);
     let found = row?.get(cde);
     if (found === undefined) {
-      found = obisEntry(key);
-      if (this.#count >= ENTRY_LIMIT) {
-        this.#rows.clear();
+      found = obisEntry(ab * AB + cde);
+      if (this.#rows === undefined || this.#count >= ENTRY_LIMIT) {
+        this.#rows = new Map();
         this.#count = 0;
         row = undefined;
       }
