@@ -20,6 +20,8 @@ export function splitGroups(text: string, open: number): CosemGroup[] {
   const groups: CosemGroup[] = [];
   let i = open;
   const n = text.length;
+  // Only a line continued on the next lines has line ends inside its groups: looked for once, not in every group.
+  const continued = text.indexOf('\n', open) >= 0;
   while (i < n) {
     if (text.charCodeAt(i) !== 0x28) {
       i++; // stray characters between groups, such as the line end before a continuation line
@@ -29,7 +31,8 @@ export function splitGroups(text: string, open: number): CosemGroup[] {
     const inner = text.indexOf('(', i + 1);
     if (inner >= 0 && (close < 0 || inner < close)) close = nestedClose(text, i);
     if (close < 0) close = n;
-    groups.push(toGroup(stripLineEnds(text.slice(i + 1, close))));
+    const inside = text.slice(i + 1, close);
+    groups.push(toGroup(continued ? stripLineEnds(inside) : inside));
     i = close + 1;
   }
   return groups;
