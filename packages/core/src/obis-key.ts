@@ -32,59 +32,39 @@ export interface ObisHalves {
  * the text is not exactly one code (surrounding spaces included). Writes nothing but `into`.
  */
 export function readObis(raw: string, pos: number, end: number, into: ObisHalves): boolean {
-  // Each group is read as value * 4 + digit count (see `digitsAt`): a count of 0 means no digits there.
-  const a = digitsAt(raw, pos, end);
-  let i = pos + (a & 3);
-  if ((a & 3) === 0 || charAt(raw, i, end) !== MINUS) return false;
-  const b = digitsAt(raw, ++i, end);
-  i += b & 3;
-  if ((b & 3) === 0 || charAt(raw, i, end) !== COLON) return false;
-  const c = digitsAt(raw, ++i, end);
-  i += c & 3;
-  if ((c & 3) === 0 || !isDot(charAt(raw, i, end))) return false;
-  const d = digitsAt(raw, ++i, end);
-  i += d & 3;
-  if ((d & 3) === 0 || !isDot(charAt(raw, i, end))) return false;
-  const e = digitsAt(raw, ++i, end);
-  i += e & 3;
-  if ((e & 3) === 0) return false;
-  if (i < end) {
-    // Only an F group may follow, and it ends the code.
-    const separator = raw.charCodeAt(i);
-    const f = digitsAt(raw, i + 1, end);
-    if ((separator !== DOT && separator !== STAR) || (f & 3) === 0 || i + 1 + (f & 3) !== end) return false;
+  let field = 0; // A B C D E, then 5 for an F group
+  let value = 0;
+  let digits = 0;
+  let ab = 0;
+  let cde = 0;
+  for (let i = pos; i < end; i++) {
+    const c = raw.charCodeAt(i);
+    const digit = c - 48;
+    if (digit >= 0 && digit <= 9) {
+      if (++digits > 3) return false;
+      value = value * 10 + digit;
+      continue;
+    }
+    // A separator: it must follow digits and be the one its place takes.
+    if (digits === 0 || (c !== SEPARATORS[field]! && c !== SEPARATORS_TOO[field]!)) return false;
+    if (field === 0) ab = value * 1000;
+    else if (field === 1) ab += value;
+    else cde = cde * 1000 + value; // C, D, and E before an F group
+    field++;
+    value = 0;
+    digits = 0;
   }
-  into.ab = (a >> 2) * 1000 + (b >> 2);
-  into.cde = ((c >> 2) * 1000 + (d >> 2)) * 1000 + (e >> 2);
+  if (digits === 0 || field < 4) return false; // the code ended in a separator, or before its E group
+  into.ab = ab;
+  into.cde = field === 4 ? cde * 1000 + value : cde;
   return true;
 }
 
-const MINUS = 0x2d;
-const DOT = 0x2e;
-const COLON = 0x3a;
-const STAR = 0x2a;
-
-/** The 1-3 ASCII digits at `raw[i]` (before `end`) as their value * 4 + their count; 0 when there is none. */
-function digitsAt(raw: string, i: number, end: number): number {
-  let value = 0;
-  let count = 0;
-  for (; count < 3 && i + count < end; count++) {
-    const digit = raw.charCodeAt(i + count) - 48;
-    if (digit < 0 || digit > 9) break;
-    value = value * 10 + digit;
-  }
-  return value * 4 + count;
-}
-
-/** The char code at `i`, or -1 at or past `end`. */
-function charAt(raw: string, i: number, end: number): number {
-  return i < end ? raw.charCodeAt(i) : -1;
-}
-
-/** A separator of C, D and E: '.', or ':' as spec typos write it (`1-0:72:32.0`). */
-function isDot(c: number): boolean {
-  return c === DOT || c === COLON;
-}
+// The separator after each group: after A '-', after B ':', after C and D '.' (or ':', a spec typo), after E '.' or
+// '*' before an F group; nothing may follow F (-1 matches no char code). Typed arrays, never written: as fast as
+// branches here, where frozen arrays holding a NaN measured 1.5x slower.
+const SEPARATORS = /* @__PURE__ */ Int32Array.of(0x2d, 0x3a, 0x2e, 0x2e, 0x2e, -1);
+const SEPARATORS_TOO = /* @__PURE__ */ Int32Array.of(-1, -1, 0x3a, 0x3a, 0x2a, -1);
 
 /**
  * The OBIS code that is exactly `raw[pos, end)` as a number (see `AB`), read by `readObis`; -1 when the text is not
