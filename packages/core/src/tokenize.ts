@@ -1,3 +1,5 @@
+import { STAR } from './char-codes.js';
+
 /** One value group `(value*unit)` of a COSEM line. */
 export interface CosemGroup {
   /** Everything between the parentheses, as sent. */
@@ -53,15 +55,27 @@ function stripLineEnds(text: string): string {
 }
 
 function toGroup(raw: string): CosemGroup {
-  const star = raw.lastIndexOf('*');
+  const star = unitStarAt(raw);
   if (star >= 0 && isUnit(raw, star + 1)) return { raw, value: raw.slice(0, star), unit: raw.slice(star + 1) };
   return { raw, value: raw, unit: null };
 }
 
+/**
+ * The last '*' of `raw` when a unit may follow it (one of at most `MAX_UNIT` characters), else -1: looked for in the
+ * last characters only, by hand (a native lastIndexOf costs more than the few characters it would read).
+ */
+function unitStarAt(raw: string): number {
+  for (let i = raw.length - 1; i >= 0 && i >= raw.length - 1 - MAX_UNIT; i--) if (raw.charCodeAt(i) === STAR) return i;
+  return -1;
+}
+
+/** The longest unit: `isUnit` takes no more. */
+const MAX_UNIT = 8;
+
 /** A unit is short and starts with a letter (`kWh`, `m3`, `kVArh`); anything else after a '*' is part of the value. */
 function isUnit(text: string, from: number): boolean {
   const n = text.length - from;
-  if (n < 1 || n > 8) return false;
+  if (n < 1 || n > MAX_UNIT) return false;
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i) | 0x20;
     const letter = c >= 0x61 && c <= 0x7a;
