@@ -36,7 +36,7 @@ export interface FrameDecoderOptions {
   crcAlgorithm?: CrcAlgorithm;
 }
 
-/** The options that say how frames are cut, checked and with their defaults filled in. */
+/** How frames are cut and checked: the framing options, checked, with their defaults filled in. */
 export interface Framing {
   maxFrameSize: number;
   sevenBit: boolean;

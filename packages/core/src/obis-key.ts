@@ -115,36 +115,38 @@ export function entryOfText(text: string): ObisEntry | undefined {
 
 const ENTRY_LIMIT = 4096;
 
+/** The catalogue's codes, M-Bus ones on channels 1-4. */
+const KNOWN_CODES = COSEM_OBJECTS.flatMap(({ obis }) => (obis.startsWith('0-n:') ? [1, 2, 3, 4].map((n) => `0-${n}${obis.slice(3)}`) : [obis]));
+/** Slots of `KNOWN` as bits of a hash: a power of two of slots, 2-4 times the codes, so that a probe seldom goes on. */
+const SLOT_BITS = Math.ceil(Math.log2(2 * KNOWN_CODES.length));
+const KNOWN_SLOTS = 2 ** SLOT_BITS;
+const EMPTY = -1;
+
 /**
  * The entries of the catalogue's codes (M-Bus ones on channels 1-4), made once and never changed, shared by every
  * parser: a telegram parsed on its own then works out no entry of a code p1 knows. An open-addressing hash table of
  * the codes' halves in typed arrays rather than Maps: the parser looks a code up for every line it reads afresh,
  * and two Map lookups cost more there than reading the code.
  */
-/** Slots of `KNOWN`: a power of two, about three times the catalogue's codes, so that a probe seldom goes on. */
-const KNOWN_SLOTS = 256;
-const EMPTY = -1;
 const KNOWN = /* @__PURE__ */ knownTable();
 
 function knownTable(): { abs: Int32Array; cdes: Int32Array; entries: (ObisEntry | undefined)[] } {
   const table = { abs: new Int32Array(KNOWN_SLOTS).fill(EMPTY), cdes: new Int32Array(KNOWN_SLOTS), entries: new Array<ObisEntry | undefined>(KNOWN_SLOTS).fill(undefined) };
-  for (const { obis } of COSEM_OBJECTS) {
-    for (const code of obis.startsWith('0-n:') ? [1, 2, 3, 4].map((n) => `0-${n}${obis.slice(3)}`) : [obis]) {
-      const halves = { ab: 0, cde: 0 };
-      readObis(code, 0, code.length, halves);
-      let slot = slotOf(halves.ab, halves.cde);
-      while (table.abs[slot] !== EMPTY) slot = (slot + 1) % KNOWN_SLOTS;
-      table.abs[slot] = halves.ab;
-      table.cdes[slot] = halves.cde;
-      table.entries[slot] = Object.freeze(entryOf(code));
-    }
+  for (const code of KNOWN_CODES) {
+    const halves = { ab: 0, cde: 0 };
+    readObis(code, 0, code.length, halves);
+    let slot = slotOf(halves.ab, halves.cde);
+    while (table.abs[slot] !== EMPTY) slot = (slot + 1) & (KNOWN_SLOTS - 1);
+    table.abs[slot] = halves.ab;
+    table.cdes[slot] = halves.cde;
+    table.entries[slot] = Object.freeze(entryOf(code));
   }
   return table;
 }
 
 /** The first slot of `KNOWN` to look in for a code. */
 function slotOf(ab: number, cde: number): number {
-  return Math.imul(Math.imul(ab, 0x9e3779b1) ^ cde, 0x85ebca6b) >>> 24; // 24: the top 8 bits, for 256 slots
+  return Math.imul(Math.imul(ab, 0x9e3779b1) ^ cde, 0x85ebca6b) >>> (32 - SLOT_BITS); // the hash's top bits
 }
 
 /** The catalogue's entry of the code with these halves, or undefined when p1 does not know it. */
