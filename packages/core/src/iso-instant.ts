@@ -1,9 +1,8 @@
 // ISO 8601 instants (`2024-03-30T12:00:00.000Z`, what `Date#toISOString` writes) to milliseconds since the epoch
 // and back, by calendar arithmetic: what `Date.parse` and `new Date(ms).toISOString()` give, several times faster
-// (the power-failure log works out a start for every entry of every telegram). Dates outside years 0-9999 take
-// Date's own path, which writes them in its six-digit form.
-
-import { twoDigits } from './timestamp.js';
+// (the power-failure log works out a start for every entry of every telegram; a stamp that is not on its UTC day,
+// and every DSMR 2.2/3.0 local stamp, is written by it). Dates outside years 0-9999 take Date's own path, which
+// writes them in its six-digit form.
 
 const DAY = 86_400_000;
 /** Days from 0000-03-01 to 1970-01-01: the proleptic Gregorian calendar counted from a March, leap day last. */
@@ -83,4 +82,11 @@ function d(n: number): number {
 /** The char code of the units digit of the integer `n`. */
 function u(n: number): number {
   return 48 + (n % 10);
+}
+
+/** The two-digit number at `at`, or -1 when those are not two digits. */
+export function twoDigits(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 48;
+  const b = text.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
