@@ -88,7 +88,6 @@ function daysInMonth(year: number, month: number): number {
   return month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : DAYS[month - 1]!;
 }
 
-
 // COSEM date-time (12 octets): year(2) month day weekday hour minute second hundredths deviation(2) status.
 // The deviation is the minutes from local time to UTC (-120 in CEST), 0x8000 when unknown.
 function fromCosemDateTime(hex: string): TimestampResult {
