@@ -13,6 +13,18 @@ describe('parseDecimal', () => {
     );
   });
 
+  it('gives Number() for text of the P1 form and null for anything else, on any mix of their characters', () => {
+    const form = /^[-+]?\d+(\.\d*)?$/;
+    const chars = fc.array(fc.constantFrom('0', '1', '9', '.', '-', '+', 'e', ' ', 'x'), { maxLength: 20 });
+    fc.assert(
+      fc.property(chars, (parts) => {
+        const text = parts.join('');
+        expect(parseDecimal(text)).toBe(form.test(text) ? Number(text) : null);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it.each(['', '-', '.', '.5', '1e3', '0x10', ' 1', '1 ', '1..2', '1,5', 'NaN', 'Infinity'])('rejects %j', (text) => {
     expect(parseDecimal(text)).toBeNull();
   });

@@ -39,9 +39,9 @@ export function decodeLine(text: string, codes?: ObisCodes): DecodedLine {
 
 /** The entry of the code before the line's first '(' (spaces around it allowed). */
 function lineEntry(text: string, open: number, codes: ObisCodes | undefined): ObisEntry | undefined {
+  if (codes !== undefined) return codes.at(text, 0, open) ?? entryOfText(text.slice(0, open));
   const key = obisKeyAt(text, 0, open);
-  if (key < 0) return entryOfText(text.slice(0, open));
-  return codes === undefined ? obisEntry(key) : codes.entry(key);
+  return key < 0 ? entryOfText(text.slice(0, open)) : obisEntry(key);
 }
 
 function unparsable(text: string, groups: CosemGroup[]): DecodedLine {

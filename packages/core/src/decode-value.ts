@@ -1,6 +1,7 @@
 import type { CosemDefinition, ValueKind } from './cosem-catalogue.js';
 import { parseDecimal } from './decimal.js';
 import { decodeHexText } from './hex-text.js';
+import { isoToMs, msToIso } from './iso-instant.js';
 import type { P1IssueCode } from './p1-issue.js';
 import type { DemandHistory, MaximumDemand, MonthlyDemand, PowerFailure, PowerFailureLog } from './reading.js';
 import { parseTimestamp } from './timestamp.js';
@@ -30,7 +31,11 @@ export interface IssueSink {
 
 type Decoder = (groups: CosemGroup[], def: CosemDefinition, sink: IssueSink) => CosemValue;
 
-/** One decoder per value kind. */
+/**
+ * One decoder per value kind. Structured values are made frozen, all the way down: they become parts of readings,
+ * which are read-only, and a value frozen where it is made is not walked again to freeze it (`freezeDeep` stops at
+ * a frozen part).
+ */
 export const DECODERS: Readonly<Record<ValueKind, Decoder>> = Object.freeze<Record<ValueKind, Decoder>>({
   number: (groups, def, sink) => decimal(groups[0], def, sink),
   integer: (groups, def, sink) => decimal(groups[0], def, sink),
@@ -46,10 +51,12 @@ export const DECODERS: Readonly<Record<ValueKind, Decoder>> = Object.freeze<Reco
     for (let i = 2; i + 1 < groups.length; i += 2) {
       const end = timestamp(groups[i], sink);
       const duration = decimal(groups[i + 1], def, sink);
-      const start = end !== null && duration !== null ? new Date(Date.parse(end) - duration * 1000).toISOString() : null;
-      log.push({ startOfFailure: start, endOfFailure: end, duration, unit: groups[i + 1]!.unit ?? 's' });
+      // By arithmetic on the stamp's fields rather than through Date (one of the slowest steps of a telegram read
+      // alone); null for a duration that puts the start beyond the dates a Date can hold.
+      const start = end !== null && duration !== null ? msToIso(isoToMs(end) - duration * 1000) : null;
+      log.push(Object.freeze({ startOfFailure: start, endOfFailure: end, duration, unit: groups[i + 1]!.unit ?? 's' }));
     }
-    return { count: count(groups[0], sink, def) ?? (groups.length > 0 ? 0 : null), log };
+    return Object.freeze({ count: count(groups[0], sink, def) ?? (groups.length > 0 ? 0 : null), log: Object.freeze(log) });
   },
   'demand-history': (groups, def, sink) => {
     // Only the Belgian layout: n, two OBIS codes, then n (period)(peak)(value) triples. Hungarian meters use this
@@ -57,39 +64,41 @@ export const DECODERS: Readonly<Record<ValueKind, Decoder>> = Object.freeze<Reco
     if (groups.length < 3 || !groups[1]!.raw.includes(':')) return null;
     const months: MonthlyDemand[] = [];
     for (let i = 3; i + 2 < groups.length; i += 3) {
-      months.push({
-        month: timestamp(groups[i], sink),
-        timestamp: timestamp(groups[i + 1], sink),
-        value: decimal(groups[i + 2], def, sink),
-        unit: groups[i + 2]!.unit,
-      });
+      months.push(
+        Object.freeze({
+          month: timestamp(groups[i], sink),
+          timestamp: timestamp(groups[i + 1], sink),
+          value: decimal(groups[i + 2], def, sink),
+          unit: groups[i + 2]!.unit,
+        }),
+      );
     }
-    return { count: count(groups[0], sink, def), months };
+    return Object.freeze({ count: count(groups[0], sink, def), months: Object.freeze(months) });
   },
   'maximum-demand': (groups, def, sink) => {
     // (TST)(value*kW) by the book; one Iskra sends (value*kW)(TST12) (quirk 26): pick each group by its shape.
     const stampFirst = groups.length < 2 || !STAMP.test(groups[1]!.raw);
     const stamp = stampFirst ? groups[0] : groups[1];
     const value = stampFirst ? groups[1] : groups[0];
-    return { timestamp: timestamp(stamp, sink), reading: decimal(value, def, sink), unit: value?.unit ?? null };
+    return Object.freeze({ timestamp: timestamp(stamp, sink), reading: decimal(value, def, sink), unit: value?.unit ?? null });
   },
   'mbus-value': (groups, def, sink) => {
     const value = groups.length > 1 ? groups[1] : groups[0];
-    return {
+    return Object.freeze({
       timestamp: groups.length > 1 ? timestamp(groups[0], sink) : null,
       reading: decimal(value, def, sink),
       unit: value?.unit ?? null,
-    };
+    });
   },
   'mbus-profile-value': (groups, def, sink) => {
     // (capture time)(status)(period)(count)(captured OBIS)(unit), then the value(s) from the next line(s); with
     // several records the last one is the most recent.
     const value = groups.length > 6 ? groups[groups.length - 1] : undefined;
-    return {
+    return Object.freeze({
       timestamp: timestamp(groups[0], sink),
       reading: decimal(value, def, sink),
       unit: groups.length > 5 ? text(groups[5]) : null,
-    };
+    });
   },
 });
 

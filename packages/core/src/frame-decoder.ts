@@ -2,7 +2,7 @@ import { BANG, CLOSE, CR, LF, NUL, SLASH } from './char-codes.js';
 import { checkCrcPolicy, type CrcPolicy } from './crc-policy.js';
 import { CRC16, type Crc16, type CrcAlgorithm } from './crc16.js';
 import { hexDigit } from './hex-digit.js';
-import { latin1, latin1Bytes } from './latin1.js';
+import { bytesOf, latin1 } from './latin1.js';
 import { P1Error } from './p1-error.js';
 import { HEADER_BAD, HEADER_END, headerByte, headerEndAt, isHeaderPrefix, isP1Text } from './p1-text.js';
 
@@ -34,6 +34,27 @@ export interface FrameDecoderOptions {
   crc?: CrcPolicy;
   /** The CRC the meter computes: `arc` (default, the standard's) or `x25` (the Hungarian Holley DTSD545). */
   crcAlgorithm?: CrcAlgorithm;
+}
+
+/** How frames are cut and checked: the framing options, checked, with their defaults filled in. */
+export interface Framing {
+  maxFrameSize: number;
+  sevenBit: boolean;
+  crc: Crc16;
+}
+
+/** `options` checked (`invalid-option` for one no frame can be cut with) and with their defaults. */
+export function framingOf(options: FrameDecoderOptions): Framing {
+  const maxFrameSize = options.maxFrameSize ?? 16384;
+  if (!Number.isInteger(maxFrameSize) || maxFrameSize < 16) {
+    throw new P1Error('invalid-option', `maxFrameSize must be an integer >= 16, got ${String(maxFrameSize)}`);
+  }
+  checkCrcPolicy(options.crc);
+  const algorithm = options.crcAlgorithm ?? 'arc';
+  if (!Object.hasOwn(CRC16, algorithm)) {
+    throw new P1Error('invalid-option', `crcAlgorithm must be 'arc' or 'x25', got "${String(algorithm)}"`);
+  }
+  return { maxFrameSize, sevenBit: options.sevenBit ?? false, crc: CRC16[algorithm] };
 }
 
 /** Counters since the decoder was made. */
@@ -100,27 +121,16 @@ export class FrameDecoder {
   private out = NO_FRAMES;
 
   constructor(options: FrameDecoderOptions = {}) {
-    const max = options.maxFrameSize ?? 16384;
-    if (!Number.isInteger(max) || max < 16) {
-      throw new P1Error('invalid-option', `maxFrameSize must be an integer >= 16, got ${String(max)}`);
-    }
-    this.maxFrameSize = max;
-    this.sevenBit = options.sevenBit ?? false;
-    checkCrcPolicy(options.crc);
+    const framing = framingOf(options);
+    this.maxFrameSize = framing.maxFrameSize;
+    this.sevenBit = framing.sevenBit;
     this.checkCrc = options.crc !== 'off';
-    const algorithm = options.crcAlgorithm ?? 'arc';
-    if (!Object.hasOwn(CRC16, algorithm)) {
-      throw new P1Error('invalid-option', `crcAlgorithm must be 'arc' or 'x25', got "${String(algorithm)}"`);
-    }
-    this.crc = CRC16[algorithm];
+    this.crc = framing.crc;
   }
 
   /** Feed the next chunk; returns the telegrams and errors it completed (often none). */
   push(chunk: Uint8Array | string): FrameResult[] {
-    let bytes = typeof chunk === 'string' ? latin1Bytes(chunk) : chunk;
-    // A subclass of Uint8Array (Node's byte arrays) is viewed as a plain one: the decoder reads frames in place, and
-    // one kind of array keeps every access monomorphic and `subarray` native.
-    if (bytes.constructor !== Uint8Array) bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let bytes = bytesOf(chunk);
     if (this.sevenBit) bytes = maskSevenBit(bytes);
     this.out = NO_FRAMES;
     const n = bytes.length;
@@ -415,7 +425,8 @@ function incompleteError(raw: string, why: string): P1Error {
   return new P1Error('incomplete', `incomplete telegram (${raw.length} bytes): ${why}`, { raw });
 }
 
-function maskSevenBit(bytes: Uint8Array): Uint8Array {
+/** A copy of `bytes` with bit 7 of each cleared: the parity bit of a 7E1 byte read at 8N1. */
+export function maskSevenBit(bytes: Uint8Array): Uint8Array {
   const out = new Uint8Array(bytes.length);
   for (let i = 0; i < bytes.length; i++) out[i] = bytes[i]! & 0x7f;
   return out;

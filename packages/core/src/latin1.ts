@@ -37,3 +37,13 @@ export function latin1Bytes(text: string): Uint8Array {
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   return bytes;
 }
+
+/**
+ * A chunk as a plain Uint8Array: text by `latin1Bytes`, bytes as they are, a subclass of Uint8Array (Node's byte arrays)
+ * viewed as a plain one: the decoder reads frames in place, and one kind of array keeps every access monomorphic and
+ * `subarray` native.
+ */
+export function bytesOf(chunk: string | Uint8Array): Uint8Array {
+  if (typeof chunk === 'string') return latin1Bytes(chunk);
+  return chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeObis, obisKeyAt, obisText } from './obis-key.js';
+import { normalizeObis, ObisCodes, obisEntry, obisKeyAt, obisText } from './obis-key.js';
 
 // The regex `normalizeObis` used to be, kept here as the reference the one scanner must agree with.
 const REFERENCE = /^(\d{1,3})-(\d{1,3}):(\d{1,3})[.:](\d{1,3})[.:](\d{1,3})(?:[.*]\d{1,3})?$/;
@@ -51,5 +51,23 @@ describe('normalizeObis: one scanner, the same inputs as the regex it replaced',
     const key = obisKeyAt(line, 2, line.indexOf('('));
     expect(obisText(key)).toBe('1-0:2.7.0');
     expect(obisKeyAt(line, 1, line.indexOf('('))).toBe(-1);
+  });
+
+  it("a parser's ObisCodes gives the entry obisKeyAt's key gives, for known and unknown codes, in any slice", () => {
+    const codes = new ObisCodes();
+    const framed = fc.tuple(fc.oneof(nearObis, codeLike, fc.constantFrom('1-0:1.8.1', '0-3:24.2.1', '7-0:99.99.99', '0-9:24.2.1')), fc.nat(3), fc.nat(3));
+    fc.assert(
+      fc.property(framed, ([code, before, after]) => {
+        const line = 'x:1'.slice(0, before) + code + '(1)'.slice(0, after);
+        const end = before + code.length;
+        const key = obisKeyAt(line, before, end);
+        const entry = codes.at(line, before, end);
+        if (key < 0) return entry === undefined;
+        expect(entry).toEqual(obisEntry(key));
+        expect(codes.entry(key)).toBe(entry); // worked out once
+        return true;
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

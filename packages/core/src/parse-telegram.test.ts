@@ -189,6 +189,14 @@ describe('parseTelegram: multi-group objects', () => {
     expect(log.map((e) => e.endOfFailure)).toEqual(['2017-12-31T23:00:00.000Z', '2021-12-31T23:00:00.000Z']);
   });
 
+  it('gives a null start, and does not throw, for a duration beyond the dates a Date holds', () => {
+    const t = parse(['1-0:99.97.0(2)(0-0:96.7.19)(231102142015W)(99999999999999999999*s)(240101000000W)(-0000000005*s)']);
+    expect(t.reading.electricity.longPowerFailureLog.log).toEqual([
+      { startOfFailure: null, endOfFailure: '2023-11-02T13:20:15.000Z', duration: 99999999999999999999, unit: 's' },
+      { startOfFailure: '2023-12-31T23:00:05.000Z', endOfFailure: '2023-12-31T23:00:00.000Z', duration: -5, unit: 's' },
+    ]);
+  });
+
   it('reads a Kaifa placeholder entry and a duration without unit', () => {
     const t = parse(['1-0:99.97.0(2)(0-0:96.7.19)(000101000001W)(2147483647*s)(240101000000W)(0003600)']);
     expect(t.reading.electricity.longPowerFailureLog.log).toEqual([

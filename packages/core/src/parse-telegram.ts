@@ -1,4 +1,6 @@
-import { FrameDecoder, type Frame, type FrameDecoderOptions } from './frame-decoder.js';
+import { FrameDecoder, type Frame, type FrameDecoderOptions, framingOf, maskSevenBit } from './frame-decoder.js';
+import { intactFrame } from './intact-frame.js';
+import { bytesOf } from './latin1.js';
 import { checkParseOptions } from './check-parse-options.js';
 import { P1Error } from './p1-error.js';
 import type { ParseOptions } from './parse-content.js';
@@ -40,20 +42,29 @@ export function parseTelegram(input: string | Uint8Array, options: ParseTelegram
   // Only the framing options: `parseTelegram` always checks the CRC and says how it went in `crc` (a decoder's `crc`
   // policy, passed here by mistake, must not turn the check off and make every DSMR 4/5 telegram `crc-missing`).
   const { sevenBit, maxFrameSize, crcAlgorithm } = options;
-  const decoder = new FrameDecoder({ sevenBit, maxFrameSize, crcAlgorithm });
+  const framingOptions = { sevenBit, maxFrameSize, crcAlgorithm };
+  const framing = framingOf(framingOptions);
+  const first = bytesOf(pieceAt(input, 0));
+  // An intact telegram, the usual input, is cut in one pass; anything else goes through a decoder and its recovery.
+  const intact = intactFrame(framing.sevenBit ? maskSevenBit(first) : first, input.length <= PIECE, framing);
+  const frame = intact ?? decodeFrame(input, first, framingOptions);
+  const telegram = new Telegram(frame, options, options.state);
+  const missing = crcMissingError(telegram);
+  if (missing !== undefined) throw missing;
+  return telegram;
+}
+
+/** The first frame a `FrameDecoder` cuts from `input` (whose first piece, as bytes, is `first`), or its error. */
+function decodeFrame(input: string | Uint8Array, first: Uint8Array, options: FrameDecoderOptions): Frame {
+  const decoder = new FrameDecoder(options);
   let error: P1Error | undefined;
   for (let at = 0; ; at += PIECE) {
+    const piece = at === 0 ? first : pieceAt(input, at);
     const last = at + PIECE >= input.length;
-    const results = last ? [...decoder.push(pieceAt(input, at)), ...decoder.end()] : decoder.push(pieceAt(input, at));
+    const results = last ? [...decoder.push(piece), ...decoder.end()] : decoder.push(piece);
     for (const result of results) {
-      if (result.type === 'error') {
-        error ??= result.error;
-        continue;
-      }
-      const telegram = new Telegram(result.frame, options, options.state);
-      const missing = crcMissingError(telegram);
-      if (missing !== undefined) throw missing;
-      return telegram;
+      if (result.type === 'frame') return result.frame;
+      error ??= result.error;
     }
     if (last) break;
   }

@@ -91,8 +91,9 @@ export class TelegramDecoder {
  * Kamstrup 162, the Iskra ME382), may end without a CRC.
  */
 export function crcMissingError(telegram: Telegram): P1Error | undefined {
+  if (telegram.crc !== null) return undefined; // without reading its profile, which parses the telegram
   const profile = PROFILES[telegram.profile];
-  if (telegram.crc !== null || !profile.hasCrc) return undefined;
+  if (!profile.hasCrc) return undefined;
   return new P1Error(
     'crc-missing',
     `telegram from "${telegram.header}" carries no CRC, but ${profile.name} telegrams end with one: unverified, not delivered`,

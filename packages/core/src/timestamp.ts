@@ -1,9 +1,11 @@
+import { msToIso, twoDigits } from './iso-instant.js';
 import type { P1IssueCode } from './p1-issue.js';
 
 /** A timestamp as ISO UTC, or null with the reason. */
 export type TimestampResult = { iso: string; problem?: 'ambiguous-local-time' } | { iso: null; problem: P1IssueCode };
 
 const HOUR = 3_600_000;
+// Every instant below is within a Date's range (years 1900-65535), so `msToIso` gives a string, never null.
 
 /**
  * Reads every timestamp form of P1: `YYMMDDhhmmssX` (X = S: UTC+2, W: UTC+1), the 12-digit local stamps of DSMR
@@ -38,7 +40,7 @@ function fromFields(text: string, offsetHours: number | null): TimestampResult {
   }
   if (offsetHours !== null && hh >= offsetHours) return { iso: sameDayIso(text, hh - offsetHours) };
   const local = Date.UTC(year, mo - 1, dd, hh, mi, ss);
-  if (offsetHours !== null) return { iso: new Date(local - offsetHours * HOUR).toISOString() };
+  if (offsetHours !== null) return { iso: msToIso(local - offsetHours * HOUR)! };
   return fromDutchLocalTime(local);
 }
 
@@ -61,8 +63,8 @@ export function fromDutchLocalTime(localAsUtcMs: number): TimestampResult {
   const winter = localAsUtcMs - HOUR;
   const summerFits = isEuSummerTime(summer);
   const winterFits = !isEuSummerTime(winter);
-  if (summerFits && winterFits) return { iso: new Date(winter).toISOString(), problem: 'ambiguous-local-time' };
-  return { iso: new Date(summerFits ? summer : winter).toISOString() };
+  if (summerFits && winterFits) return { iso: msToIso(winter)!, problem: 'ambiguous-local-time' };
+  return { iso: msToIso(summerFits ? summer : winter)! };
 }
 
 const DAY = 86_400_000;
@@ -86,12 +88,6 @@ function daysInMonth(year: number, month: number): number {
   return month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : DAYS[month - 1]!;
 }
 
-function twoDigits(text: string, at: number): number {
-  const a = text.charCodeAt(at) - 48;
-  const b = text.charCodeAt(at + 1) - 48;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
-}
-
 // COSEM date-time (12 octets): year(2) month day weekday hour minute second hundredths deviation(2) status.
 // The deviation is the minutes from local time to UTC (-120 in CEST), 0x8000 when unknown.
 function fromCosemDateTime(hex: string): TimestampResult {
@@ -105,5 +101,5 @@ function fromCosemDateTime(hex: string): TimestampResult {
   const local = Date.UTC(year, mo - 1, dd, hh, mi, ss);
   if (rawDeviation === 0x8000) return fromDutchLocalTime(local);
   const deviation = rawDeviation >= 0x8000 ? rawDeviation - 0x10000 : rawDeviation;
-  return { iso: new Date(local + deviation * 60_000).toISOString() };
+  return { iso: msToIso(local + deviation * 60_000)! };
 }

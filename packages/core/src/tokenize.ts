@@ -1,3 +1,5 @@
+import { STAR } from './char-codes.js';
+
 /** One value group `(value*unit)` of a COSEM line. */
 export interface CosemGroup {
   /** Everything between the parentheses, as sent. */
@@ -20,6 +22,8 @@ export function splitGroups(text: string, open: number): CosemGroup[] {
   const groups: CosemGroup[] = [];
   let i = open;
   const n = text.length;
+  // Only a line continued on the next lines has line ends inside its groups: looked for once, not in every group.
+  const continued = text.indexOf('\n', open) >= 0;
   while (i < n) {
     if (text.charCodeAt(i) !== 0x28) {
       i++; // stray characters between groups, such as the line end before a continuation line
@@ -29,7 +33,8 @@ export function splitGroups(text: string, open: number): CosemGroup[] {
     const inner = text.indexOf('(', i + 1);
     if (inner >= 0 && (close < 0 || inner < close)) close = nestedClose(text, i);
     if (close < 0) close = n;
-    groups.push(toGroup(stripLineEnds(text.slice(i + 1, close))));
+    const inside = text.slice(i + 1, close);
+    groups.push(toGroup(continued ? stripLineEnds(inside) : inside));
     i = close + 1;
   }
   return groups;
@@ -50,15 +55,27 @@ function stripLineEnds(text: string): string {
 }
 
 function toGroup(raw: string): CosemGroup {
-  const star = raw.lastIndexOf('*');
+  const star = unitStarAt(raw);
   if (star >= 0 && isUnit(raw, star + 1)) return { raw, value: raw.slice(0, star), unit: raw.slice(star + 1) };
   return { raw, value: raw, unit: null };
 }
 
+/**
+ * The last '*' of `raw` when a unit may follow it (one of at most `MAX_UNIT` characters), else -1: looked for in the
+ * last characters only, by hand (a native lastIndexOf costs more than the few characters it would read).
+ */
+function unitStarAt(raw: string): number {
+  for (let i = raw.length - 1; i >= 0 && i >= raw.length - 1 - MAX_UNIT; i--) if (raw.charCodeAt(i) === STAR) return i;
+  return -1;
+}
+
+/** The longest unit: `isUnit` takes no more. */
+const MAX_UNIT = 8;
+
 /** A unit is short and starts with a letter (`kWh`, `m3`, `kVArh`); anything else after a '*' is part of the value. */
 function isUnit(text: string, from: number): boolean {
   const n = text.length - from;
-  if (n < 1 || n > 8) return false;
+  if (n < 1 || n > MAX_UNIT) return false;
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i) | 0x20;
     const letter = c >= 0x61 && c <= 0x7a;
