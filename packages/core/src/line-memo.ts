@@ -14,7 +14,7 @@ export function holdsLine(raw: string, pos: number, slot: Slot): boolean {
 }
 
 /**
- * Stores what a line said in the memo slot for its place (`memo[index]`), and returns the slot. The line starts at
+ * Stores what a line said in the memo slot for its place (`memo[index]`; none when `memo` is null), and returns the slot. The line starts at
  * `pos` in the telegram's text `raw`; `object` is what it was read as (its `raw` is the line's text). `found` and
  * `prefix`: its code and its text through the '(' (fast path), for the next telegram's same line; undefined and ''
  * on the slow path. `unit`: the unit as sent (slow path); null takes the definition's own. `lines`: the physical
@@ -22,7 +22,7 @@ export function holdsLine(raw: string, pos: number, slot: Slot): boolean {
  * object per call was a third of what a telegram left behind for the garbage collector.
  */
 export function remember(
-  memo: (Slot | undefined)[],
+  memo: (Slot | undefined)[] | null,
   index: number,
   raw: string,
   pos: number,
@@ -40,6 +40,11 @@ export function remember(
   freezeDeep(value); // a structured value may become part of readings, and is kept for the shared copy
   const place = def === undefined ? undefined : placeOf(def);
   const leaf = place === undefined ? undefined : place.make(value, unit ?? (def!.kind === 'number' ? (def!.units?.[0] ?? null) : null));
+  const at = place?.index ?? -1;
+  if (memo === null) {
+    // A state for one telegram: no next telegram will compare its lines, so no probe, and nothing is stored.
+    return { text, probe: 0, probeCode: 0, found, prefix, object, obis, value, def, place: at, leaf, channel, problems, lines, shared: false };
+  }
   const previous = memo[index];
   // Where the previous text differs at its probe, the probe still points at what changes; else it is looked for.
   const probe =
@@ -49,7 +54,6 @@ export function remember(
         ? previous.probe
         : lastChange(previous.text, raw, pos, text.length);
   const probeCode = raw.charCodeAt(pos + probe);
-  const at = place?.index ?? -1;
   if (previous === undefined) {
     const slot: Slot = { text, probe, probeCode, found, prefix, object, obis, value, def, place: at, leaf, channel, problems, lines, shared: false };
     if (index < MAX_SLOTS) memo[index] = slot;

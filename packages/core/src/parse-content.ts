@@ -68,7 +68,7 @@ export function parseContent(
     }
 
     // The same line as last time, at the same place: reuse what it said.
-    const slot = memo[index];
+    const slot = memo === null ? undefined : memo[index];
     if (slot !== undefined && holdsLine(raw, pos, slot)) {
       const after = afterLineEnd(raw, pos + slot.text.length);
       if (after >= 0 && raw.charCodeAt(after) !== OPEN) {

@@ -44,7 +44,8 @@ export interface Slot {
 export interface MeterMemo {
   /** The meter's header as first seen: readings share it, so a kept reading does not hold its telegram's text. */
   readonly header: string;
-  readonly slots: (Slot | undefined)[];
+  /** null in a state for one telegram (`ParseState.forOneTelegram`), which has no next telegram to reuse lines in. */
+  readonly slots: (Slot | undefined)[] | null;
   /** Where a telegram's lines put their leaves (see `ReadingBuilder`): one array per meter, emptied per telegram. */
   readonly leaves: Leaves;
   /** The meter's last reading: the next one shares every part of it that did not change. */
@@ -70,6 +71,17 @@ export class ParseState {
   #last: MeterMemo | undefined;
   /** @internal The OBIS codes met. */
   readonly codes = new ObisCodes();
+  #once = false;
+
+  /**
+   * @internal A state for a telegram parsed on its own (`parseTelegram` without `state`): it remembers no lines,
+   * since no telegram will come after it, and so spares each line the memo's bookkeeping.
+   */
+  static forOneTelegram(): ParseState {
+    const state = new ParseState();
+    state.#once = true;
+    return state;
+  }
 
   /** @internal The memo of the meter whose header is `header`, made empty on first sight. */
   meter(header: string): MeterMemo {
@@ -79,7 +91,7 @@ export class ParseState {
     let meter = this.#meters.get(header);
     if (meter === undefined) {
       if (this.#meters.size >= MAX_METERS) this.#meters.clear();
-      meter = { header: detach(header), slots: [], leaves: emptyLeaves(), reading: undefined, profile: undefined };
+      meter = { header: detach(header), slots: this.#once ? null : [], leaves: emptyLeaves(), reading: undefined, profile: undefined };
       this.#meters.set(meter.header, meter);
     }
     return (this.#last = meter);

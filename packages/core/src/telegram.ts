@@ -87,7 +87,7 @@ export class Telegram {
 
   #parse(): TelegramContent {
     if (this.#content !== undefined) return this.#content;
-    const state = this.#state ?? new ParseState();
+    const state = this.#state ?? ParseState.forOneTelegram();
     this.#state = undefined;
     return (this.#content = parseContent(this.raw, this.header, this.crc !== null, this.#lineEndingsRestored, this.#options, state));
   }
