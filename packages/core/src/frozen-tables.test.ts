@@ -23,6 +23,13 @@ describe('exported tables and constants', () => {
     expect(tables.flatMap(([name, value]) => unfrozen(value, name))).toEqual([]);
   });
 
+  it('has COSEM_OBJECTS rows of one shape: the same keys in the same order, undefined where a row has none', () => {
+    // One hidden class for every row keeps the parser's reads of a definition monomorphic (see `oneShape`).
+    const shapes = new Set(COSEM_OBJECTS.map((row) => Object.keys(row).join()));
+    expect([...shapes]).toEqual(['obis,name,kind,units,field,as,series,column,mbus']);
+    expect(COSEM_OBJECTS.find((d) => d.obis === '0-0:96.1.1')).toMatchObject({ field: 'equipmentId', units: undefined, mbus: undefined });
+  });
+
   it('cannot be changed by a caller, so that no caller changes parsing or another table', () => {
     const profiles = PROFILES as unknown as Record<string, { serial: { baudRate: number }; hasCrc: boolean }>;
     expect(() => (profiles.dsmr5!.serial.baudRate = 9600)).toThrow(TypeError);

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { COSEM_OBJECTS, emptyReading, type Measurement, parseTelegram, READING_FIELDS, type Reading, type Threshold } from './index.js';
+import { COSEM_OBJECTS, type CosemDefinition, emptyReading, type Measurement, parseTelegram, READING_FIELDS, type Reading, type Threshold } from './index.js';
 import { keyTree, seal } from '../test/helpers.js';
 
 const at = (value: unknown, path: string): unknown => path.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown>)?.[key], value);
@@ -11,7 +11,7 @@ describe('the reading, derived from the catalogue', () => {
       const value = at(reading, key);
       return value === null || (typeof value === 'object' && !['textMessage', 'electricity'].some((p) => key === p));
     });
-    const placed = new Set(COSEM_OBJECTS.flatMap((d) => ('field' in d ? [d.field as string] : [])));
+    const placed = new Set(COSEM_OBJECTS.flatMap((d) => ((d as CosemDefinition).field !== undefined ? [(d as CosemDefinition).field!] : [])));
     for (const field of placed) expect(keyTree(reading).has(field), field).toBe(true);
     // Every leaf of the empty reading is a field, or inside one (a measurement's reading/unit, a log's count).
     const outer = ['meterType', 'gas', 'mbus'];
