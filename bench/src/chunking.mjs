@@ -19,6 +19,7 @@ const CASES = [
   ['65536', 'TelegramDecoder, 64 KiB chunks'],
   ['1048576', 'TelegramDecoder, 1 MiB chunks'],
   ['whole', 'TelegramDecoder, the whole file in one push'],
+  ['wholeLean', 'the same push, keepObjects: false'],
   ['generator', 'parseTelegrams over the whole file (one buffer)'],
   ['single', 'parseTelegram on each telegram (pre-split strings)'],
 ];
