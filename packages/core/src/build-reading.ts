@@ -20,7 +20,7 @@ export class ReadingBuilder {
   private readonly devices: Mutable<MbusDevice>[] = [];
 
   /** `leaves`: an array to fill, emptied first (the meter's own, reused: a telegram then allocates none). */
-  constructor(leaves: Leaves = emptyLeaves()) {
+  constructor(leaves: Leaves) {
     this.leaves = clearLeaves(leaves);
   }
 

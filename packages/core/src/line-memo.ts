@@ -41,24 +41,20 @@ export function remember(
   const place = def === undefined ? undefined : placeOf(def);
   const leaf = place === undefined ? undefined : place.make(value, unit ?? (def!.kind === 'number' ? (def!.units?.[0] ?? null) : null));
   const at = place?.index ?? -1;
-  if (memo === null) {
-    // A state for one telegram: no next telegram will compare its lines, so no probe, and nothing is stored.
-    return { text, probe: 0, probeCode: 0, found, prefix, object, obis, value, def, place: at, leaf, channel, problems, lines, shared: false };
-  }
-  const previous = memo[index];
-  // Where the previous text differs at its probe, the probe still points at what changes; else it is looked for.
-  const probe =
-    previous === undefined
-      ? lastDigitAt(raw, pos, text.length)
-      : previous.text.length === text.length && raw.charCodeAt(pos + previous.probe) !== previous.probeCode
-        ? previous.probe
-        : lastChange(previous.text, raw, pos, text.length);
-  const probeCode = raw.charCodeAt(pos + probe);
+  const previous = memo?.[index];
   if (previous === undefined) {
-    const slot: Slot = { text, probe, probeCode, found, prefix, object, obis, value, def, place: at, leaf, channel, problems, lines, shared: false };
-    if (index < MAX_SLOTS) memo[index] = slot;
+    // A state for one telegram (memo null) has no next telegram to compare the line with: no probe, nothing stored.
+    const probe = memo === null ? 0 : lastDigitAt(raw, pos, text.length);
+    const slot: Slot = { text, probe, probeCode: raw.charCodeAt(pos + probe), found, prefix, object, obis, value, def, place: at, leaf, channel, problems, lines, shared: false };
+    if (memo !== null && index < MAX_SLOTS) memo[index] = slot;
     return slot;
   }
+  // Where the previous text differs at its probe, the probe still points at what changes; else it is looked for.
+  const probe =
+    previous.text.length === text.length && raw.charCodeAt(pos + previous.probe) !== previous.probeCode
+      ? previous.probe
+      : lastChange(previous.text, raw, pos, text.length);
+  const probeCode = raw.charCodeAt(pos + probe);
   // The old slot rewritten rather than a new one: a changed line then leaves no garbage behind, which keeps the
   // young generation's survivors (and so the cost of a scavenge) low when a caller holds many telegrams at once.
   previous.text = text;
