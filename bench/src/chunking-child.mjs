@@ -27,14 +27,19 @@ function splitTelegrams(buffer) {
   return telegrams;
 }
 
-/** Feeds `input` to a new decoder (made with `options`) in pieces of `size` bytes (Infinity: one push), reads every telegram. */
-function pushIn(size, options = {}) {
+/**
+ * Feeds `input` to a new decoder (made with `options`) in pieces of `size` bytes (Infinity: one push), reads every
+ * telegram; with `hold`, keeps every telegram until the end, as the array a single push returns keeps them.
+ */
+function pushIn(size, options = {}, hold = false) {
   return (input) => {
     const decoder = new TelegramDecoder(options);
+    const held = [];
     let count = 0;
     const take = (r) => {
       if (r.type !== 'telegram') throw new Error(`${r.error.code}: ${r.error.message}`);
       touch(r.telegram);
+      if (hold) held.push(r.telegram);
       count++;
     };
     if (size === Infinity) decoder.push(input).forEach(take);
@@ -46,12 +51,19 @@ function pushIn(size, options = {}) {
 
 const CASES = {
   predecessor: { strings: true, run: (telegrams) => withConsoleError(() => telegrams.reduce((n, t) => n + (parsePacket(t).electricity ? 1 : 0), 0)) },
+  // p1-reader by a caller that keeps every reading, as a caller of one whole-file push keeps every telegram.
+  predecessorHeld: {
+    strings: true,
+    run: (telegrams) => withConsoleError(() => telegrams.map((t) => parsePacket(t)).reduce((n, reading) => n + (reading.electricity ? 1 : 0), 0)),
+  },
   single: { strings: true, run: (telegrams) => telegrams.reduce((n, t) => n + (touch(parseTelegram(t)) >= 0 ? 1 : 0), 0) },
   16: { run: pushIn(16) },
   256: { run: pushIn(256) },
   4096: { run: pushIn(4096) },
   65536: { run: pushIn(65536) },
   1048576: { run: pushIn(1 << 20) },
+  // 64 KiB chunks whose caller keeps every telegram: what a whole-file push costs beyond streaming is this holding.
+  held65536: { run: pushIn(65536, {}, true) },
   whole: { run: pushIn(Infinity) },
   // The same push by a caller that holds every telegram but not their objects: what it keeps is what GC copies.
   wholeLean: { run: pushIn(Infinity, { keepObjects: false }) },
