@@ -55,9 +55,10 @@ export interface CosemDefinition {
   readonly mbus?: 'deviceType' | 'equipmentId' | 'value' | 'valvePosition';
 }
 
-const kWh = ['kWh'] as const;
-const kW = ['kW'] as const;
-// Swedish meters send kvarh and kvar, Austrian ones varh and var (as their Wh and W)
+// Austrian meters send every energy and power as an integer in Wh, W, varh and var (spec digest §4.2); Swedish
+// ones send kvarh and kvar. Each is the standard's unit for that meter, kept as sent (`convertUnit` scales it).
+const kWh = ['kWh', 'Wh'] as const;
+const kW = ['kW', 'W'] as const;
 const kvarh = ['kvarh', 'varh'] as const;
 const kvar = ['kvar', 'var'] as const;
 const V = ['V'] as const;
@@ -78,11 +79,11 @@ export const COSEM_OBJECTS = freezeDeep(oneShape([
   { obis: '1-0:1.8.1', name: 'energyReceivedTariff1', kind: 'number', units: kWh, field: 'electricity.received.tariff1', series: 'counter', column: 'energy_import_t1' },
   { obis: '1-0:1.8.2', name: 'energyReceivedTariff2', kind: 'number', units: kWh, field: 'electricity.received.tariff2', series: 'counter', column: 'energy_import_t2' },
   { obis: '1-0:1.7.0', name: 'powerReceived', kind: 'number', units: kW, field: 'electricity.received.actual', series: 'gauge', column: 'power_import' },
-  { obis: '1-0:1.8.0', name: 'energyReceivedTotal', kind: 'number', units: ['kWh', 'Wh'], field: 'electricity.received.total', series: 'counter', column: 'energy_import_total' },
+  { obis: '1-0:1.8.0', name: 'energyReceivedTotal', kind: 'number', units: kWh, field: 'electricity.received.total', series: 'counter', column: 'energy_import_total' },
   { obis: '1-0:2.8.1', name: 'energyDeliveredTariff1', kind: 'number', units: kWh, field: 'electricity.delivered.tariff1', series: 'counter', column: 'energy_export_t1' },
   { obis: '1-0:2.8.2', name: 'energyDeliveredTariff2', kind: 'number', units: kWh, field: 'electricity.delivered.tariff2', series: 'counter', column: 'energy_export_t2' },
   { obis: '1-0:2.7.0', name: 'powerDelivered', kind: 'number', units: kW, field: 'electricity.delivered.actual', series: 'gauge', column: 'power_export' },
-  { obis: '1-0:2.8.0', name: 'energyDeliveredTotal', kind: 'number', units: ['kWh', 'Wh'], field: 'electricity.delivered.total', series: 'counter', column: 'energy_export_total' },
+  { obis: '1-0:2.8.0', name: 'energyDeliveredTotal', kind: 'number', units: kWh, field: 'electricity.delivered.total', series: 'counter', column: 'energy_export_total' },
 
   // Reactive energy and power (Sweden, Lithuania, Luxembourg): received is Q+ (inductive), delivered Q- (capacitive)
   { obis: '1-0:3.8.0', name: 'reactiveEnergyReceivedTotal', kind: 'number', units: kvarh, field: 'electricity.reactive.received.total', series: 'counter', column: 'reactive_energy_import' },

@@ -23,14 +23,17 @@ describe('the crc option: one name, one meaning (the CRC policy) on every decode
     expect(decode('off')).toMatchObject({ type: 'telegram', telegram: { crc: null } });
   });
 
-  it('parseTelegram always checks the CRC: a decoder policy passed to it changes nothing', () => {
-    const options = { crc: 'off' } as unknown as Parameters<typeof parseTelegram>[1];
-    expect(parseTelegram(sealed, options).crc).toMatchObject({ valid: true });
-    expect(parseTelegram(wrong, options).crc).toMatchObject({ valid: false });
+  it('parseTelegram takes the same policy, lenient by default: a mismatch shows in crc unless strict, off computes none', () => {
+    for (const crc of [undefined, 'lenient', 'strict'] as const) expect(parseTelegram(sealed, { crc }).crc).toMatchObject({ valid: true });
+    expect(parseTelegram(wrong).crc).toMatchObject({ valid: false });
+    expect(parseTelegram(wrong, { crc: 'lenient' }).crc).toMatchObject({ valid: false });
+    expect(() => parseTelegram(wrong, { crc: 'strict' })).toThrow(expect.objectContaining({ code: 'crc-mismatch' }));
+    expect(parseTelegram(wrong, { crc: 'off' }).crc).toBeNull();
+    expect(parseTelegram(sealed, { crc: 'off' }).crc).toBeNull();
   });
 
   it('every decoder refuses a value that is no policy, with what would be valid', () => {
-    for (const make of [() => new FrameDecoder({ crc: 'maybe' as 'off' }), () => new TelegramDecoder({ crc: true as unknown as 'off' })]) {
+    for (const make of [() => new FrameDecoder({ crc: 'maybe' as 'off' }), () => new TelegramDecoder({ crc: true as unknown as 'off' }), () => parseTelegram(sealed, { crc: 'maybe' as 'off' })]) {
       let thrown: unknown;
       try {
         make();

@@ -90,6 +90,15 @@ describe('parseTelegram: values', () => {
     expect(t.issues).toEqual([]);
   });
 
+  it("takes Wh and W, an Austrian meter's units, on every active energy and power register, kept as sent", () => {
+    const lines = ['1-0:1.8.0(000201282*Wh)', '1-0:1.8.1(000134904*Wh)', '1-0:2.8.2(000000010*Wh)', '1-0:1.7.0(000000000*W)', '1-0:2.7.0(000003996*W)', '1-0:21.7.0(000001200*W)'];
+    const t = parse(lines, 'EST5\\253710000_A');
+    expect(t.issues).toEqual([]);
+    expect(t.reading.electricity.received.tariff1).toEqual({ reading: 134904, unit: 'Wh' });
+    expect(t.reading.electricity.delivered.actual).toEqual({ reading: 3996, unit: 'W' });
+    expect(t.reading.electricity.instantaneous.power.positive.L1).toEqual({ reading: 1200, unit: 'W' });
+  });
+
   it('flags a unit the standard does not define', () => {
     const t = parse(['1-0:1.8.1(000001.000*m3)']);
     expect(codes(t)).toEqual(['unexpected-unit']);

@@ -2,12 +2,13 @@ import { FrameDecoder, type Frame, type FrameDecoderOptions, framingOf, maskSeve
 import { intactFrame } from './intact-frame.js';
 import { bytesOf } from './latin1.js';
 import { checkParseOptions } from './check-parse-options.js';
+import type { CrcPolicy } from './crc-policy.js';
 import { P1Error } from './p1-error.js';
 import type { ParseOptions } from './parse-content.js';
 import { ParseState } from './parse-state.js';
 import { Telegram } from './telegram.js';
 import type { ReadTelegramsOptions } from './read-telegrams.js';
-import { crcMissingError, TelegramDecoder } from './telegram-decoder.js';
+import { crcMismatchError, crcMissingError, TelegramDecoder } from './telegram-decoder.js';
 
 /**
  * A telegram from a frame the `FrameDecoder` cut. Content problems become `issues`; it throws only `invalid-option`
@@ -19,6 +20,12 @@ export function parseFrame(frame: Frame, options: ParseOptions = {}, state?: Par
 }
 
 export interface ParseTelegramOptions extends ParseOptions, Pick<FrameDecoderOptions, 'sevenBit' | 'maxFrameSize' | 'crcAlgorithm'> {
+  /**
+   * The CRC policy, as a decoder's with another default. `lenient` (default): a mismatch shows in `crc`. `strict`: a
+   * mismatch throws `crc-mismatch`, carrying the telegram. `off`: no CRC computed (`crc` null), and a telegram of a
+   * standard with a CRC that carries none is returned rather than thrown as `crc-missing`.
+   */
+  crc?: CrcPolicy;
   /**
    * What earlier calls remember (see `ParseState`): pass one `new ParseState()` to the calls that parse one meter's
    * telegrams in turn, and repeated lines are reused as a decoder reuses them. Default: none, each telegram is
@@ -35,22 +42,21 @@ const PIECE = 64 * 1024;
  * problems show in `crc`, content problems in `issues`. Throws a `P1Error` when the input holds no telegram:
  * `no-telegram` without a '/', `incomplete` without the '!' end line, `frame-too-large` past `maxFrameSize`,
  * `not-p1-text` for bytes that are not a telegram, and `crc-missing` for a telegram of a standard with a CRC that
- * carries none (the error holds the parsed telegram).
+ * carries none (the error holds the parsed telegram; not with `crc: 'off'`), and with `crc: 'strict'` `crc-mismatch`.
  */
 export function parseTelegram(input: string | Uint8Array, options: ParseTelegramOptions = {}): Telegram {
   checkParseOptions(options);
-  // Only the framing options: `parseTelegram` always checks the CRC and says how it went in `crc` (a decoder's `crc`
-  // policy, passed here by mistake, must not turn the check off and make every DSMR 4/5 telegram `crc-missing`).
-  const { sevenBit, maxFrameSize, crcAlgorithm } = options;
-  const framingOptions = { sevenBit, maxFrameSize, crcAlgorithm };
+  const { sevenBit, maxFrameSize, crcAlgorithm, crc } = options;
+  const framingOptions = { sevenBit, maxFrameSize, crcAlgorithm, crc };
   const framing = framingOf(framingOptions);
   const first = bytesOf(pieceAt(input, 0));
-  // An intact telegram, the usual input, is cut in one pass; anything else goes through a decoder and its recovery.
-  const intact = intactFrame(framing.sevenBit ? maskSevenBit(first) : first, input.length <= PIECE, framing);
+  // An intact telegram, the usual input, is cut in one pass (its CRC checked, so not with `crc: 'off'`); anything
+  // else goes through a decoder and its recovery.
+  const intact = crc === 'off' ? undefined : intactFrame(framing.sevenBit ? maskSevenBit(first) : first, input.length <= PIECE, framing);
   const frame = intact ?? decodeFrame(input, first, framingOptions);
   const telegram = new Telegram(frame, options, options.state);
-  const missing = crcMissingError(telegram);
-  if (missing !== undefined) throw missing;
+  const refused = crc === 'off' ? undefined : (crcMissingError(telegram) ?? (crc === 'strict' ? crcMismatchError(telegram) : undefined));
+  if (refused !== undefined) throw refused;
   return telegram;
 }
 

@@ -70,15 +70,7 @@ export class TelegramDecoder {
     }
     if (crc !== null && !crc.valid) {
       this.crcErrors++;
-      if (this.options.crc !== 'lenient') {
-        const hex = (n: number): string => n.toString(16).toUpperCase().padStart(4, '0');
-        const error = new P1Error(
-          'crc-mismatch',
-          `CRC mismatch in telegram from "${telegram.header}": it carries ${hex(crc.expected)}, its bytes give ${hex(crc.actual)}`,
-          { raw: telegram.raw, expected: crc.expected, actual: crc.actual, telegram },
-        );
-        return { type: 'error', error };
-      }
+      if (this.options.crc !== 'lenient') return { type: 'error', error: crcMismatchError(telegram)! };
     }
     this.telegrams++;
     return { type: 'telegram', telegram };
@@ -98,5 +90,17 @@ export function crcMissingError(telegram: Telegram): P1Error | undefined {
     'crc-missing',
     `telegram from "${telegram.header}" carries no CRC, but ${profile.name} telegrams end with one: unverified, not delivered`,
     { raw: telegram.raw, telegram },
+  );
+}
+
+/** The `crc-mismatch` error for a telegram whose CRC does not match its bytes, else undefined. */
+export function crcMismatchError(telegram: Telegram): P1Error | undefined {
+  const crc = telegram.crc;
+  if (crc === null || crc.valid) return undefined;
+  const hex = (n: number): string => n.toString(16).toUpperCase().padStart(4, '0');
+  return new P1Error(
+    'crc-mismatch',
+    `CRC mismatch in telegram from "${telegram.header}": it carries ${hex(crc.expected)}, its bytes give ${hex(crc.actual)}`,
+    { raw: telegram.raw, expected: crc.expected, actual: crc.actual, telegram },
   );
 }

@@ -52,6 +52,34 @@ describe('issue #12, reproduction 1: a flipped bit does not skip the CRC check',
     expect(stats.crcMissing).toBe(0);
   });
 
+  it("parseTelegram takes the same crc policy: 'off' returns it, 'lenient' (its default) and 'strict' throw", () => {
+    const telegram = parseTelegram(smallest, { crc: 'off' });
+    expect(telegram.crc).toBeNull();
+    expect(telegram.reading.version).toBe('50');
+    for (const crc of [undefined, 'lenient', 'strict'] as const) {
+      expect(() => parseTelegram(smallest, { crc })).toThrow(expect.objectContaining({ code: 'crc-missing' }));
+    }
+    expect(() => parseTelegram(smallest, { crc: 'bogus' as 'off' })).toThrow(expect.objectContaining({ code: 'invalid-option' }));
+  });
+
+  it("parseTelegram with crc: 'strict' throws crc-mismatch where by default the mismatch shows in crc", () => {
+    const sealed = seal(body('ISK5\\2M550T-1012', ['1-3:0.2.8(50)', '1-0:1.8.1(000001.000*kWh)']));
+    const wrong = sealed.replace('000001.000', '000001.001'); // the CRC no longer matches
+    expect(parseTelegram(wrong).crc?.valid).toBe(false);
+    expect(parseTelegram(wrong, { crc: 'lenient' }).crc?.valid).toBe(false);
+    const error = (() => {
+      try {
+        parseTelegram(wrong, { crc: 'strict' });
+      } catch (e) {
+        return e as P1Error;
+      }
+    })();
+    expect(error).toMatchObject({ code: 'crc-mismatch', expected: parseTelegram(wrong).crc!.expected });
+    expect(error?.telegram?.reading.electricity.received.tariff1.reading).toBe(1.001);
+    expect(parseTelegram(sealed, { crc: 'strict' }).crc?.valid).toBe(true);
+    expect(parseTelegram(wrong, { crc: 'off' }).crc).toBeNull();
+  });
+
   it('asks for a CRC wherever the standard is known from: the version line, the header, the option', () => {
     const belgian = '/FLU5\\253769484_A\r\n\r\n1-0:1.8.1(000001.000*kWh)\r\n!\r\n'; // eMUCs by its header
     expect(decode(belgian).errors.map((e) => e.code)).toEqual(['crc-missing']);
@@ -244,9 +272,9 @@ describe('parseTelegram on a whole capture', () => {
 
 describe('what the README says of values (issue #12, docs that match)', () => {
   it('keeps a value with an unexpected unit, with the unit as sent', () => {
-    const telegram = parseTelegram(seal(body('ISk5\\2M550T-1012', ['1-3:0.2.8(50)', '1-0:1.8.1(000100.000*Wh)'])));
+    const telegram = parseTelegram(seal(body('ISk5\\2M550T-1012', ['1-3:0.2.8(50)', '1-0:1.8.1(000100.000*kvarh)'])));
     expect(telegram.issues.map((i) => i.code)).toEqual(['unexpected-unit']);
-    expect(telegram.reading.electricity.received.tariff1).toEqual({ reading: 100, unit: 'Wh' });
+    expect(telegram.reading.electricity.received.tariff1).toEqual({ reading: 100, unit: 'kvarh' });
   });
 
   it("keeps the meter's order of maximumDemandLastMonths, newest first or oldest first", () => {
