@@ -1,6 +1,6 @@
 import type { CosemDefinition } from './cosem-catalogue.js';
 import { type CosemValue, DECODERS } from './decode-value.js';
-import { entryOfText, type ObisCodes, obisEntry, type ObisEntry, obisKeyAt } from './obis-key.js';
+import { entryAt, entryOfText, type ObisCodes, type ObisEntry } from './obis-key.js';
 import type { P1IssueCode } from './p1-issue.js';
 import { type CosemGroup, splitGroups } from './tokenize.js';
 
@@ -39,9 +39,7 @@ export function decodeLine(text: string, codes?: ObisCodes): DecodedLine {
 
 /** The entry of the code before the line's first '(' (spaces around it allowed). */
 function lineEntry(text: string, open: number, codes: ObisCodes | undefined): ObisEntry | undefined {
-  if (codes !== undefined) return codes.at(text, 0, open) ?? entryOfText(text.slice(0, open));
-  const key = obisKeyAt(text, 0, open);
-  return key < 0 ? entryOfText(text.slice(0, open)) : obisEntry(key);
+  return (codes !== undefined ? codes.at(text, 0, open) : entryAt(text, 0, open)) ?? entryOfText(text.slice(0, open));
 }
 
 function unparsable(text: string, groups: CosemGroup[]): DecodedLine {

@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeObis, ObisCodes, obisEntry, obisKeyAt, obisText } from './obis-key.js';
+import { entryAt, isObisAt, normalizeObis, ObisCodes } from './obis-key.js';
 
 // The regex `normalizeObis` used to be, kept here as the reference the one scanner must agree with.
-const REFERENCE = /^(\d{1,3})-(\d{1,3}):(\d{1,3})[.:](\d{1,3})[.:](\d{1,3})(?:[.*]\d{1,3})?$/;
+// An F group other than 255 (a stored value) stays in the code, as `*F`.
+const REFERENCE = /^(\d{1,3})-(\d{1,3}):(\d{1,3})[.:](\d{1,3})[.:](\d{1,3})(?:[.*](\d{1,3}))?$/;
 function reference(text: string): string | null {
   const m = REFERENCE.exec(text.trim());
-  return m ? `${+m[1]!}-${+m[2]!}:${+m[3]!}.${+m[4]!}.${+m[5]!}` : null;
+  if (!m) return null;
+  const f = m[6] === undefined || +m[6] === 255 ? '' : `*${+m[6]}`;
+  return `${+m[1]!}-${+m[2]!}:${+m[3]!}.${+m[4]!}.${+m[5]!}${f}`;
 }
 
 /** Text near OBIS codes: their characters, digits in runs, spaces, and a few that never belong. */
@@ -40,31 +43,47 @@ describe('normalizeObis: one scanner, the same inputs as the regex it replaced',
     expect(normalizeObis('001-000:001.008.001')).toBe('1-0:1.8.1');
   });
 
+  it('keeps an F group other than 255, a stored value (billing period, history), as a code of its own', () => {
+    expect(normalizeObis('1-0:1.8.0*96')).toBe('1-0:1.8.0*96');
+    expect(normalizeObis('1-0:1.8.1.0')).toBe('1-0:1.8.1*0');
+    expect(normalizeObis('0-1:24.2.1*254')).toBe('0-1:24.2.1*254');
+    expect(normalizeObis('999-999:999.999.999*999')).toBe('999-999:999.999.999*999');
+    expect(entryAt('1-0:1.8.0*100', 0, 13)).toEqual({ obis: '1-0:1.8.0*100', def: undefined, channel: 0 });
+    expect(entryAt('0-2:24.2.1*1', 0, 12)).toMatchObject({ def: undefined, channel: 2 });
+    expect(entryAt('0-2:24.2.1*255', 0, 14)?.def?.name).toBe('mbusValue');
+  });
+
   it('refuses what is not one code', () => {
     for (const text of ['', '1-0:1.8', '1-0:1.8.1.2.3', '1-0:1.8.1*', '1-0:1.8.1a', '1-0 :1.8.1', '1-0:1.8.1000', '1:0-1.8.1', '1-0:1.8.1()']) {
       expect(normalizeObis(text), text).toBeNull();
     }
   });
 
-  it('the key and its text round-trip: obisKeyAt reads exactly the slice it is given', () => {
+  it('reads exactly the slice it is given', () => {
     const line = 'xx1-0:2.7.0(00.000*kW)';
-    const key = obisKeyAt(line, 2, line.indexOf('('));
-    expect(obisText(key)).toBe('1-0:2.7.0');
-    expect(obisKeyAt(line, 1, line.indexOf('('))).toBe(-1);
+    expect(entryAt(line, 2, line.indexOf('('))?.obis).toBe('1-0:2.7.0');
+    expect(isObisAt(line, 2, line.indexOf('('))).toBe(true);
+    expect(isObisAt(line, 1, line.indexOf('('))).toBe(false);
+    expect(entryAt(line, 1, line.indexOf('('))).toBeUndefined();
   });
 
-  it("a parser's ObisCodes gives the entry obisKeyAt's key gives, for known and unknown codes, in any slice", () => {
+  it("a parser's ObisCodes gives the entry entryAt makes, for known and unknown codes, in any slice, each worked out once", () => {
     const codes = new ObisCodes();
-    const framed = fc.tuple(fc.oneof(nearObis, codeLike, fc.constantFrom('1-0:1.8.1', '0-3:24.2.1', '7-0:99.99.99', '0-9:24.2.1')), fc.nat(3), fc.nat(3));
+    const framed = fc.tuple(
+      fc.oneof(nearObis, codeLike, fc.constantFrom('1-0:1.8.1', '0-3:24.2.1', '7-0:99.99.99', '0-9:24.2.1', '1-0:1.8.0*96', '0-1:24.2.1.255')),
+      fc.nat(3),
+      fc.nat(3),
+    );
     fc.assert(
       fc.property(framed, ([code, before, after]) => {
         const line = 'x:1'.slice(0, before) + code + '(1)'.slice(0, after);
         const end = before + code.length;
-        const key = obisKeyAt(line, before, end);
+        const fresh = entryAt(line, before, end);
         const entry = codes.at(line, before, end);
-        if (key < 0) return entry === undefined;
-        expect(entry).toEqual(obisEntry(key));
-        expect(codes.entry(key)).toBe(entry); // worked out once
+        if (fresh === undefined) return entry === undefined && !isObisAt(line, before, end);
+        expect(entry).toEqual(fresh);
+        expect(entry?.obis).toBe(reference(line.slice(before, end)));
+        expect(codes.at(line, before, end)).toBe(entry); // worked out once
         return true;
       }),
       { numRuns: 5000 },

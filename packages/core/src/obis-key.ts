@@ -2,33 +2,36 @@ import { channelOf, COSEM_OBJECTS, type CosemDefinition, findDefinition } from '
 
 // OBIS reduced ids: `A-B:C.D.E`, with an F group seen as `*255` or `.255` in the wild, and spec typos that use ':'
 // where a '.' belongs (`1-0:72:32.0`). One scanner reads them all (`readObis`); everything is normalised to
-// `A-B:C.D.E`.
+// `A-B:C.D.E`, or `A-B:C.D.E*F` for an F group other than 255. F = 255 (or none) is the current value; any other
+// F is a stored one, a billing period or history (a Logarex LK13BE sends `1-0:1.8.0*96` to `*100` after
+// `1-0:1.8.0*255`): a code of its own, which p1 does not know, so that it never takes the current value's place.
 
 /** What the parser needs to know of an OBIS code, worked out once per code. */
 export interface ObisEntry {
-  /** Normalised `A-B:C.D.E`. */
+  /** Normalised `A-B:C.D.E` (`A-B:C.D.E*F` for a stored value). */
   readonly obis: string;
   readonly def: CosemDefinition | undefined;
   /** The B group: the M-Bus channel of `0-n:` objects. */
   readonly channel: number;
 }
 
-/** The key `obisKeyAt` gives: A*1000+B times this, plus (C*1000+D)*1000+E. Below 2^53, so exact. */
-const AB = 1e9;
-
 /**
- * The two halves of an OBIS code: A*1000+B and (C*1000+D)*1000+E. Both are small integers, which V8 keeps unboxed,
- * hashes and compares fastest; the key `obisKeyAt` gives is their sum, a float.
+ * The two halves of an OBIS code, small integers, which V8 keeps unboxed, hashes and compares fastest:
+ * `ab` = F'·10^6 + A·1000 + B, where F' is 0 without an F group or with F = 255 and F + 1 otherwise, and
+ * `cde` = (C·1000 + D)·1000 + E.
  */
 export interface ObisHalves {
   ab: number;
   cde: number;
 }
 
+const F_UNIT = 1e6;
+const CURRENT = 255;
+
 /**
  * Reads the OBIS code that is exactly `raw[pos, end)` into `into`, in one pass over its characters, without slicing
- * or a regex: the one OBIS reader (`obisKeyAt`, `normalizeObis` and the parser's `ObisCodes` all read through it).
- * Groups of 1-3 ASCII digits; an F group as `*255` or `.255`; ':' where '.' belongs. False, `into` untouched, when
+ * or a regex: the one OBIS reader (`normalizeObis`, `entryAt` and the parser's `ObisCodes` all read through it).
+ * Groups of 1-3 ASCII digits; an F group as `*F` or `.F`; ':' where '.' belongs. False, `into` untouched, when
  * the text is not exactly one code (surrounding spaces included). Writes nothing but `into`.
  */
 export function readObis(raw: string, pos: number, end: number, into: ObisHalves): boolean {
@@ -55,8 +58,13 @@ export function readObis(raw: string, pos: number, end: number, into: ObisHalves
     digits = 0;
   }
   if (digits === 0 || field < 4) return false; // the code ended in a separator, or before its E group
-  into.ab = ab;
-  into.cde = field === 4 ? cde * 1000 + value : cde;
+  if (field === 4) {
+    into.ab = ab;
+    into.cde = cde * 1000 + value;
+  } else {
+    into.ab = value === CURRENT ? ab : (value + 1) * F_UNIT + ab;
+    into.cde = cde;
+  }
   return true;
 }
 
@@ -66,40 +74,32 @@ export function readObis(raw: string, pos: number, end: number, into: ObisHalves
 const SEPARATORS = /* @__PURE__ */ Int32Array.of(0x2d, 0x3a, 0x2e, 0x2e, 0x2e, -1);
 const SEPARATORS_TOO = /* @__PURE__ */ Int32Array.of(-1, -1, 0x3a, 0x3a, 0x2a, -1);
 
+/** Whether `raw[pos, end)` is exactly one OBIS code. */
+export function isObisAt(raw: string, pos: number, end: number): boolean {
+  return readObis(raw, pos, end, { ab: 0, cde: 0 });
+}
+
+/** The normalised text of the code with these halves: `A-B:C.D.E`, or `A-B:C.D.E*F` for a stored value. */
+export function obisText(ab: number, cde: number): string {
+  const f = Math.floor(ab / F_UNIT);
+  const code = `${Math.floor(ab / 1000) % 1000}-${ab % 1000}:${Math.floor(cde / 1e6)}.${Math.floor(cde / 1000) % 1000}.${cde % 1000}`;
+  return f === 0 ? code : `${code}*${f - 1}`;
+}
+
 /**
- * The OBIS code that is exactly `raw[pos, end)` as a number (see `AB`), read by `readObis`; -1 when the text is not
- * exactly one code. A pure function: everything it found is in what it returns.
+ * The entry of the code that is exactly `raw[pos, end)`, made afresh, or undefined when that text is not one code.
+ * A pure function: the parser keeps the codes it met per decoder (see `ObisCodes`), so nothing is remembered here.
  */
-export function obisKeyAt(raw: string, pos: number, end: number): number {
+export function entryAt(raw: string, pos: number, end: number): ObisEntry | undefined {
   const halves = { ab: 0, cde: 0 };
-  return readObis(raw, pos, end, halves) ? halves.ab * AB + halves.cde : -1;
+  return readObis(raw, pos, end, halves) ? entryOf(obisText(halves.ab, halves.cde)) : undefined;
 }
 
-/** `A-B:C.D.E` of the code with key `key` (from `obisKeyAt`). */
-export function obisText(key: number): string {
-  const ab = Math.floor(key / AB);
-  const cde = key - ab * AB;
-  return `${Math.floor(ab / 1000)}-${ab % 1000}:${Math.floor(cde / 1e6)}.${Math.floor(cde / 1000) % 1000}.${cde % 1000}`;
-}
-
-/** The key (see `obisKeyAt`) of an OBIS code as sent, spaces around it allowed; -1 when the text is not one code. */
-function obisKeyOfText(text: string): number {
-  const code = text.trim();
-  return obisKeyAt(code, 0, code.length);
-}
-
-/**
- * `A-B:C.D.E` for an OBIS code as sent (spaces around it allowed), or null when the text is not one. A pure
- * function: the parser keeps the codes it met per decoder (see `ObisCodes`), so nothing is remembered here.
- */
+/** `A-B:C.D.E` (or `A-B:C.D.E*F`, see above) for an OBIS code as sent (spaces around it allowed), or null when the text is not one. */
 export function normalizeObis(text: string): string | null {
-  const key = obisKeyOfText(text);
-  return key < 0 ? null : obisText(key);
-}
-
-/** The entry of the code with key `key` (from `obisKeyAt`), made afresh. */
-export function obisEntry(key: number): ObisEntry {
-  return entryOf(obisText(key));
+  const code = text.trim();
+  const halves = { ab: 0, cde: 0 };
+  return readObis(code, 0, code.length, halves) ? obisText(halves.ab, halves.cde) : null;
 }
 
 /** The entry of a normalised code. */
@@ -109,8 +109,8 @@ export function entryOf(obis: string): ObisEntry {
 
 /** The entry of a code as sent (spaces around it allowed), or undefined when the text is not one. */
 export function entryOfText(text: string): ObisEntry | undefined {
-  const key = obisKeyOfText(text);
-  return key < 0 ? undefined : obisEntry(key);
+  const code = text.trim();
+  return entryAt(code, 0, code.length);
 }
 
 const ENTRY_LIMIT = 4096;
@@ -177,19 +177,13 @@ export class ObisCodes {
     return readObis(raw, pos, end, halves) ? this.#entryOf(halves.ab, halves.cde) : undefined;
   }
 
-  /** The entry of the code with key `key` (from `obisKeyAt`). */
-  entry(key: number): ObisEntry {
-    const ab = Math.floor(key / AB);
-    return this.#entryOf(ab, key - ab * AB);
-  }
-
   #entryOf(ab: number, cde: number): ObisEntry {
     const known = knownEntry(ab, cde);
     if (known !== undefined) return known;
     let row = this.#rows?.get(ab);
     let found = row?.get(cde);
     if (found === undefined) {
-      found = obisEntry(ab * AB + cde);
+      found = entryOf(obisText(ab, cde));
       if (this.#rows === undefined || this.#count >= ENTRY_LIMIT) {
         this.#rows = new Map();
         this.#count = 0;

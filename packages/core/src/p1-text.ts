@@ -1,5 +1,5 @@
 import { CLOSE, CR, LF } from './char-codes.js';
-import { obisKeyAt } from './obis-key.js';
+import { isObisAt } from './obis-key.js';
 
 // What P1 text looks like, for the decoder to tell a telegram from noise (spec digest §2.1). Noise, a wrong baud
 // rate or a 7E1/8N1 mix-up sends bytes that may contain a '/' and a '!' but not these shapes; a telegram without a
@@ -71,7 +71,7 @@ function isCosemLine(raw: string, start: number, lf: number): boolean {
   const stop = lf > start && raw.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
   if (raw.charCodeAt(stop - 1) !== CLOSE) return false;
   const open = raw.indexOf('(', start);
-  return open > start && open < stop && obisKeyAt(raw, start, open) >= 0;
+  return open > start && open < stop && isObisAt(raw, start, open);
 }
 
 export function isLetter(b: number): boolean {

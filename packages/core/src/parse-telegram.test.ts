@@ -41,6 +41,18 @@ describe('parseTelegram: lines and OBIS codes', () => {
     expect(t.reading.electricity.instantaneous.current.L1).toEqual({ reading: 1, unit: 'A' });
   });
 
+  it('keeps another F group, a stored value, apart: history never takes the current value (Logarex LK13BE)', () => {
+    const history = ['1-0:1.8.0*96(00000.0*kWh)', '1-0:1.8.0*97(00000.0*kWh)', '1-0:1.8.0*100(00000.4*kWh)', '1-0:1.8.1.96(1.0*kWh)'];
+    for (const lines of [['1-0:1.8.0*255(000000.4392*kWh)', ...history], [...history, '1-0:1.8.0*255(000000.4392*kWh)']]) {
+      const t = parse(lines);
+      expect(t.reading.electricity.received.total).toEqual({ reading: 0.4392, unit: 'kWh' });
+      expect(t.reading.electricity.received.tariff1.reading).toBeNull();
+      expect(t.objects.filter((o) => o.name === null).map((o) => o.obis)).toEqual(['1-0:1.8.0*96', '1-0:1.8.0*97', '1-0:1.8.0*100', '1-0:1.8.1*96']);
+      expect(t.objects.find((o) => o.obis === '1-0:1.8.0*100')!.groups[0]).toEqual({ raw: '00000.4*kWh', value: '00000.4', unit: 'kWh' });
+      expect(t.issues).toEqual([]);
+    }
+  });
+
   it('reads spec typos with ":" for "." (1-0:72:32.0, 1-0:99:97.0)', () => {
     const t = parse(['1-0:72:32.0(00002)', '1-0:99:97.0(0)(0-0:96.7.19)']);
     expect(t.reading.electricity.voltageSags.L3).toBe(2);
