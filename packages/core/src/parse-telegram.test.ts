@@ -362,6 +362,10 @@ describe('parseTelegram: input handling', () => {
       [{ profile: 'bogus' }, /unknown profile "bogus": use one of 'dsmr2\.2', 'dsmr3', 'dsmr4', 'dsmr5', 'emucs'/],
       [{ keepRaw: 'no' }, /keepRaw must be true or false, got "no"/],
       [{ keepObjects: 0 }, /keepObjects must be true or false, got 0/],
+      // Another library's options, or a typo: refused rather than ignored (a CRC check meant off stays on otherwise).
+      [{ strict: false }, /unknown option "strict": the options are crc, .*\(the CRC check is crc: 'strict' \| 'lenient' \| 'off'\)/],
+      [{ checkCrc: false }, /unknown option "checkCrc"/],
+      [{ sevenbit: true }, /unknown option "sevenbit"/],
     ];
     for (const [name, call] of entryPoints) {
       for (const [options, message] of bad) {
@@ -375,6 +379,7 @@ describe('parseTelegram: input handling', () => {
         expect((thrown as Error).message).toMatch(message);
       }
       expect(() => call({ profile: 'dsmr5', keepRaw: false, keepObjects: true })).not.toThrow();
+      expect(() => call({ crc: 'lenient', crcAlgorithm: 'arc', maxFrameSize: 4096, sevenBit: false, onError: () => {} })).not.toThrow();
     }
     // readTelegrams checks when it is first pulled (an async generator runs nothing before).
     await expect(readTelegrams((async function* () { yield text; })(), { profile: 'bogus' as 'dsmr5' }).next()).rejects.toThrow(/unknown profile "bogus"/);
