@@ -102,8 +102,11 @@ export function deliveredProblem(telegram, crcProfile, { lenient = false } = {})
     if (carried !== null) return 'a CRC that was not checked';
   } else {
     if (carried === null || parseInt(carried[1], 16) !== telegram.crc.expected) return 'a CRC other than the one it carries';
-    const valid = bitwiseCrc16(bytes, 0, bang + 1) === telegram.crc.expected;
-    if (telegram.crc.valid && !valid && !telegram.issues.some((i) => i.code === 'line-endings-restored')) return 'a wrong CRC marked valid';
+    // A telegram whose line endings were restored must match with CR put back before each LF of an LF-only body.
+    const restored = telegram.issues.some((i) => i.code === 'line-endings-restored');
+    const checked = restored ? withCrBeforeLf(bytes.subarray(0, bang + 1)) : bytes.subarray(0, bang + 1);
+    const valid = checked !== null && bitwiseCrc16(checked) === telegram.crc.expected;
+    if (telegram.crc.valid && !valid) return restored ? 'a wrong CRC marked valid with CR restored' : 'a wrong CRC marked valid';
     if (!telegram.crc.valid && !lenient) return 'a wrong CRC delivered in strict mode';
     if (telegram.crc.valid) return null; // the CRC vouches for the rest
   }
@@ -111,4 +114,10 @@ export function deliveredProblem(telegram, crcProfile, { lenient = false } = {})
   if (CONTROL.test(lines)) return 'control bytes in an unverified telegram';
   if (!COSEM_LINE.test(lines)) return 'no COSEM line in an unverified telegram';
   return null;
+}
+
+/** `bytes` with CR put back before each LF, or null when they hold a CR already (not an LF-only telegram). */
+function withCrBeforeLf(bytes) {
+  if (bytes.includes(0x0d)) return null;
+  return Uint8Array.from([...bytes].flatMap((b) => (b === 0x0a ? [0x0d, 0x0a] : [b])));
 }

@@ -81,6 +81,12 @@ const SHORT = 64;
 const MAX_CRC_LINE = 12;
 const NO_FRAMES: FrameResult[] = [];
 
+/** A start within a frame from which its CRC matches, and whether only with CR restored before each bare LF. */
+interface CrcMatch {
+  start: number;
+  restored: boolean;
+}
+
 /**
  * Cuts telegrams out of a byte stream delivered in chunks of any size (spec digest §2.5): skips garbage, checks each
  * header as it arrives (`/XXXZ` + printable identification), collects the lines up to a `!` at the start of a line,
@@ -93,8 +99,9 @@ const NO_FRAMES: FrameResult[] = [];
  *
  * A `/` inside a telegram is ambiguous: a new telegram after lost bytes, or part of a value (a text message, the
  * Holley header `/HLY5/D545`). The decoder keeps the bytes and lets the CRC decide at the `!`: the earliest header
- * whose CRC matches wins; without a match, the last header is taken as the start (in a frame without CRC, one that
- * starts a line or does not end like a value, so that a `/` in a text value does not cut the telegram).
+ * whose CRC matches wins, as received, else with CR restored before each bare LF (an LF-only telegram after a cut-off
+ * one); without a match, the last header is taken as the start (in a frame without CRC, one that starts a line or
+ * does not end like a value, so that a `/` in a text value does not cut the telegram).
  *
  * A frame that lies within one chunk is read where it lies; only one that spans chunks is copied into the decoder's
  * own buffer. So the work per byte is the same whatever the chunk size.
@@ -357,13 +364,11 @@ export class FrameDecoder {
     let actual = hasCrc ? this.crc(src, at, at + bodyEnd) : 0;
     let restored = false;
     if (!hasCrc || actual !== expected) {
-      const byCrc = hasCrc ? this.startByCrc(expected) : -1;
-      if (byCrc >= 0) {
-        start = byCrc;
+      const match = hasCrc ? this.startByCrc(expected) : undefined;
+      if (match) {
+        start = match.start;
         actual = expected;
-      } else if (hasCrc && crcWithRestoredCr(this.crc, src, at, at + bodyEnd) === expected) {
-        actual = expected;
-        restored = true;
+        restored = match.restored;
       } else {
         start = Math.max(0, this.lastHeaderStart(bodyEnd, !hasCrc));
         if (hasCrc && start > 0) actual = this.crc(src, at + start, at + bodyEnd);
@@ -390,16 +395,30 @@ export class FrameDecoder {
     this.emit({ type: 'frame', frame: { raw, crc, lineEndingsRestored: restored } });
   }
 
-  /** The earliest header after the first from which the CRC matches, or -1 (offsets within the frame). */
-  private startByCrc(expected: number): number {
-    const { src, at, bodyEnd } = this;
-    let tried = 0;
-    for (let p = 1; p < bodyEnd; p++) {
-      if (src[at + p] !== SLASH || headerEndAt(src, at + p, at + bodyEnd) < 0) continue;
-      if (++tried > MAX_CANDIDATES) break;
-      if (this.crc(src, at + p, at + bodyEnd) === expected) return p;
+  /**
+   * Where the CRC matches once it failed from the frame's start as received: the earliest header inside the frame as
+   * received, else the earliest start (the frame's own, then those headers) with CR restored before each bare LF
+   * (middleware rewrote the line endings). Matches as received come first: restoring is a second guess at each start
+   * and never overrides one. Offsets within the frame.
+   */
+  private startByCrc(expected: number): CrcMatch | undefined {
+    const { src, at, bodyEnd, crc } = this;
+    const inner = this.innerHeaderStarts();
+    for (const p of inner) if (crc(src, at + p, at + bodyEnd) === expected) return { start: p, restored: false };
+    for (const p of [0, ...inner]) {
+      if (crcWithRestoredCr(crc, src, at + p, at + bodyEnd) === expected) return { start: p, restored: true };
     }
-    return -1;
+    return undefined;
+  }
+
+  /** The offsets of the headers after the frame's own, at most `MAX_CANDIDATES` of them: the restarts a CRC may confirm. */
+  private innerHeaderStarts(): number[] {
+    const { src, at, bodyEnd } = this;
+    const starts: number[] = [];
+    for (let p = 1; p < bodyEnd && starts.length < MAX_CANDIDATES; p++) {
+      if (src[at + p] === SLASH && headerEndAt(src, at + p, at + bodyEnd) >= 0) starts.push(p);
+    }
+    return starts;
   }
 
   /**
