@@ -50,6 +50,25 @@ describe('FrameDecoder', () => {
     expect(results[0]!.type === 'error' && results[0]!.error.raw).toBe(broken);
   });
 
+  it('names the line that looked like the end but was not one, however the bytes are chunked', () => {
+    // A test bench's telegram: its CRC line carries a comment, so no '!' line ends the frame.
+    const commented = A.replace(/!([0-9A-F]{4})\r\n$/, '!$1 sendp1_short_crlf.sh record\r\n');
+    const why = /its line "!\w{4} sendp1_short_crlf\.sh record" is no end line \("!", at most 4 hex digits, then CR LF\)/;
+    for (const size of [1, 7, 64, commented.length]) {
+      const decoder = new FrameDecoder();
+      const results: FrameResult[] = [];
+      for (let i = 0; i < commented.length; i += size) results.push(...decoder.push(commented.slice(i, i + size)));
+      results.push(...decoder.end());
+      expect(results.map((r) => r.type === 'error' && r.error.code)).toEqual(['incomplete']);
+      expect(results[0]!.type === 'error' && results[0]!.error.message).toMatch(/the input ended before its "!" end line; /);
+      expect(results[0]!.type === 'error' && results[0]!.error.message).toMatch(why);
+    }
+    const [cut] = decodeAll(commented + B);
+    expect(cut!.type === 'error' && cut!.error.message).toMatch(/a new telegram began before its "!" end line; .*sendp1/);
+    const [plain] = decodeAll(A.slice(0, A.indexOf('1-0:1.8.1')));
+    expect(plain!.type === 'error' && plain!.error.message).not.toMatch(/is no end line/);
+  });
+
   it('restarts on a new header in a telegram without CRC too', () => {
     const broken = NO_CRC.slice(0, 60);
     expect(summary(decodeAll(broken + NO_CRC))).toEqual(['error:incomplete', 'KMP5 ZABF001587315111:no-crc']);

@@ -124,6 +124,8 @@ export class FrameDecoder {
   private crcDigits = 0;
   private crcValue = 0;
   private crcLineEnded = false;
+  /** Where in the current frame the last '!' stands that began a line but no CRC line (-1: none), for messages. */
+  private badEnd = -1;
   /** What the current `push` completed. */
   private out = NO_FRAMES;
 
@@ -153,6 +155,7 @@ export class FrameDecoder {
         this.src = bytes;
         this.at = start;
         this.len = 1;
+        this.badEnd = -1;
         this.state = HEADER;
         i = start + 1;
       } else if (this.state === HEADER) {
@@ -177,8 +180,7 @@ export class FrameDecoder {
     if (this.state === CHECKSUM) this.finish();
     else if (this.state === BODY) {
       this.stats.incomplete++;
-      const raw = latin1(this.src, this.at, this.at + this.len);
-      this.emit({ type: 'error', error: incompleteError(raw, 'the input ended before its "!" end line') });
+      this.emit({ type: 'error', error: this.incomplete(this.len, 'the input ended before its "!" end line') });
     } else if (this.state === HEADER) {
       this.stats.garbageBytes += this.len; // not even a header line: nothing to report
     }
@@ -325,11 +327,21 @@ export class FrameDecoder {
         return i; // not consumed: the '/' of the next telegram, sent without the line end before it, or noise
       } else {
         // Not a CRC line: the '!' began a damaged data line, and the telegram goes on.
+        this.badEnd = this.bodyEnd - 1;
         this.state = BODY;
         return i;
       }
     }
     return bytes.length;
+  }
+
+  /** The `incomplete` error of the frame's first `upTo` bytes: `why`, and the line that looked like its end, if any. */
+  private incomplete(upTo: number, why: string): P1Error {
+    const raw = latin1(this.src, this.at, this.at + upTo);
+    if (this.badEnd < 0 || this.badEnd >= upTo) return incompleteError(raw, why);
+    const lf = raw.indexOf('\n', this.badEnd);
+    const line = raw.slice(this.badEnd, lf < 0 ? raw.length : lf).replace(/\r$/, '');
+    return incompleteError(raw, `${why}; its line ${JSON.stringify(line.slice(0, 40))} is no end line ("!", at most 4 hex digits, then CR LF)`);
   }
 
   private overflow(): void {
@@ -376,8 +388,7 @@ export class FrameDecoder {
     }
     if (start > 0) {
       this.stats.incomplete++;
-      const raw = latin1(src, at, at + start);
-      this.emit({ type: 'error', error: incompleteError(raw, 'a new telegram began before its "!" end line') });
+      this.emit({ type: 'error', error: this.incomplete(start, 'a new telegram began before its "!" end line') });
     }
     const raw = latin1(src, at + start, at + end);
     const valid = hasCrc && actual === expected;
