@@ -1,6 +1,6 @@
 import { FrameDecoder, type Frame, type FrameDecoderOptions, framingOf, maskSevenBit } from './frame-decoder.js';
 import { intactFrame } from './intact-frame.js';
-import { bytesOf } from './latin1.js';
+import { bytesOf, latin1 } from './latin1.js';
 import { checkParseOptions } from './check-parse-options.js';
 import type { CrcPolicy } from './crc-policy.js';
 import { P1Error } from './p1-error.js';
@@ -74,7 +74,22 @@ function decodeFrame(input: string | Uint8Array, first: Uint8Array, options: Fra
     }
     if (last) break;
   }
-  throw error ?? new P1Error('no-telegram', 'no telegram in the input: no "/" begins a header (/XXX5...)');
+  throw error ?? noTelegram(first);
+}
+
+/**
+ * The `no-telegram` error for an input whose first piece is `first`: no '/' at all, or the first '/' and what
+ * follows it, which is no header (a control byte such as the 0x02 a "\\2" in a test's string literal becomes).
+ */
+function noTelegram(first: Uint8Array): P1Error {
+  const slash = first.indexOf(0x2f);
+  if (slash < 0) return new P1Error('no-telegram', 'no telegram in the input: no "/" begins a header (/XXX5...)');
+  const seen = JSON.stringify(latin1(first, slash, Math.min(first.length, slash + 24)));
+  return new P1Error(
+    'no-telegram',
+    `no telegram in the input: no "/" begins a header; the first, at byte ${slash}, reads ${seen}, and a header is "/", ` +
+      'three letters, a baud-rate character, then printable ASCII up to CR LF',
+  );
 }
 
 /**

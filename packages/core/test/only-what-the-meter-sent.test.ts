@@ -126,6 +126,13 @@ describe('issue #12, reproduction 2: noise does not become telegrams', () => {
     expect(() => parseTelegram(text)).toThrow(expect.objectContaining({ code: expect.stringMatching(/^(no-telegram|not-p1-text)$/) }));
   });
 
+  it("parseTelegram says what stands where a header should: a test string's \\2 made a control byte", () => {
+    const sealed = seal(body('ISk5\x022MT382-1000', ['1-3:0.2.8(50)', '1-0:1.8.1(000001.000*kWh)'])); // its CRC covers the 0x02
+    expect(decode(sealed).telegrams).toEqual([]);
+    expect(() => parseTelegram(sealed)).toThrow(/no "\/" begins a header; the first, at byte 0, reads "\/ISk5\\u00022MT382-1000\\r\\n.*", and a header is "\/", three letters, a baud-rate character/);
+    expect(() => parseTelegram('no slash here')).toThrow(/^no telegram in the input: no "\/" begins a header \(\/XXX5\.\.\.\)$/);
+  });
+
   it('counts a frame of text that is not P1 text, and says so', () => {
     const { errors, stats } = decode('/garbage\r\n\r\nhello world\r\n!\r\n');
     expect(errors.map((e) => e.code)).toEqual(['not-p1-text']);
