@@ -43,6 +43,12 @@ const CASES: Record<string, Case> = {
     issues: ['no-device-type'],
   },
   '24.2.1 with type 003: gas, as always': { lines: ['0-1:24.1.0(003)', '0-1:96.1.0(3238)', NL_VALUE], medium: 'gas', gas: 845.206, issues: [] },
+  'an empty slot without type (empty type and id, placeholder zero): no issue': {
+    lines: ['0-1:24.1.0()', '0-1:96.1.0()', '0-1:24.2.1(000101000000W)(00000000.0000)'],
+    medium: null,
+    gas: null,
+    issues: [],
+  },
   'an id and a valve but no value: nothing to classify, no issue': { lines: ['0-1:96.1.0(3238)', '0-1:24.4.0(1)'], medium: null, gas: null, issues: [] },
 };
 

@@ -22,9 +22,9 @@ export type P1IssueCode =
    */
   | 'unbalanced-parentheses'
   /**
-   * An M-Bus device sends a value but no device type (`0-n:24.1.0`), on a code that names no medium (`24.2.1`,
-   * `24.3.0`): its `medium` is null and it is never `reading.gas`, because an `m3` value may be gas or water. The
-   * value is kept in `reading.mbus`.
+   * A configured M-Bus device (`isConfiguredDevice`) sends a value but no device type (`0-n:24.1.0`), on a code that
+   * names no medium (`24.2.1`, `24.3.0`): its `medium` is null and it is never `reading.gas`, because an `m3` value
+   * may be gas or water. The value is kept in `reading.mbus`. An empty slot gets no issue.
    */
   | 'no-device-type'
   /** The CRC only matched after restoring CR before each bare LF: middleware changed the line endings. */

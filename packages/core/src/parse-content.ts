@@ -1,4 +1,4 @@
-import { ReadingBuilder } from './build-reading.js';
+import { isConfiguredDevice, ReadingBuilder } from './build-reading.js';
 import { BANG, CLOSE, CR, LF, OPEN, SPACE } from './char-codes.js';
 import { CosemObject } from './cosem-object.js';
 import { decodeLine } from './decode-line.js';
@@ -141,7 +141,8 @@ export function parseContent(
   }
   const profile = options.profile ?? profileOf(meter, read.versions, hasCrc, header, registersOf(read.builder.leaves));
   const reading = (meter.reading = read.builder.finish(meter.header, meter.reading));
-  for (const device of reading.mbus) if (device.medium === null && device.deviceType === null && device.reading !== null) read.issues.push(untyped(device.channel));
+  // An empty slot (`0-1:24.1.0()`, `0-1:96.1.0()`, a placeholder zero) has nothing to classify: no issue.
+  for (const device of reading.mbus) if (device.medium === null && device.deviceType === null && device.reading !== null && isConfiguredDevice(device)) read.issues.push(untyped(device.channel));
   return { profile, reading, issues: read.issues, objects: read.objects };
 }
 
