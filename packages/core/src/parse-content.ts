@@ -76,7 +76,8 @@ export function parseContent(
     const slot = memo === null ? undefined : memo[index];
     if (slot !== undefined && holdsLine(raw, pos, slot)) {
       const after = afterLineEnd(raw, pos + slot.text.length);
-      if (after >= 0 && raw.charCodeAt(after) !== OPEN) {
+      // A damaged line was read alone because an object followed it: so it is again only if one still does.
+      if (after >= 0 && raw.charCodeAt(after) !== OPEN && (slot.problems.length === 0 || !slot.problems.includes(UNBALANCED) || startsObject(raw, after))) {
         if (!slot.shared) {
           // The telegram that read the line first keeps its object, which its holder may have changed; the later
           // ones share a frozen copy made from what the line said.

@@ -85,6 +85,23 @@ describe('a line with an unbalanced "("', () => {
     }
   });
 
+  it('reads the same line as damaged or as continued, as what follows it says, through one state', () => {
+    const state = new ParseState();
+    const damaged = ['0-0:96.13.0(48656C6C6F', '1-0:1.8.1(000001.000*kWh)'];
+    const continued = ['0-0:96.13.0(48656C6C6F', '20776F726C64)', '1-0:1.8.1(000001.000*kWh)'];
+    const messages = [damaged, continued, damaged, damaged, continued].map((lines) => {
+      const telegram = parse(lines, state);
+      return [telegram.reading.textMessage.message, telegram.issues.map((i) => i.code)];
+    });
+    expect(messages).toEqual([
+      ['Hello', ['unbalanced-parentheses']],
+      ['Hello world', []],
+      ['Hello', ['unbalanced-parentheses']],
+      ['Hello', ['unbalanced-parentheses']],
+      ['Hello world', []],
+    ]);
+  });
+
   it('loses no value of the line after the damaged one', () => {
     const reading = parse(['0-0:96.13.0(48656C6C6F', '1-0:1.8.1(000001.000*kWh)', '1-0:1.7.0(01.193*kW)']).reading;
     expect(reading.electricity.received.tariff1).toEqual({ reading: 1, unit: 'kWh' });
