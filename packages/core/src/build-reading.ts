@@ -2,7 +2,7 @@ import type { CosemDefinition } from './cosem-catalogue.js';
 import type { CosemValue, MbusValue } from './decode-value.js';
 import { copyPlain } from './copy-plain.js';
 import { mediumOf } from './mbus-medium.js';
-import type { GasReading, MbusDevice, Mutable, MutableReading, Reading } from './reading.js';
+import type { GasReading, MbusDevice, MbusMedium, Mutable, MutableReading, Reading } from './reading.js';
 import { assembleReading } from './reading-assembly.js';
 import { clearLeaves, emptyLeaves, GAS, type Leaves, MBUS, METER_TYPE, NO_DEVICES, NO_GAS } from './reading-shape.js';
 
@@ -18,6 +18,10 @@ export class ReadingBuilder {
   readonly leaves: Leaves;
   /** M-Bus devices as they appear; a telegram has at most a handful, so a list beats a map. */
   private readonly devices: Mutable<MbusDevice>[] = [];
+  /** The stand-ins offered for fields (see `CosemDefinition.standIn`): the best one per place, made on the first. */
+  private standIns: StandIn[] | undefined;
+  /** Media that a device's value code names (`24.2.3`: gas), by channel, for devices that send no device type. */
+  private implied: Map<number, MbusMedium> | undefined;
 
   /** `leaves`: an array to fill, emptied first (the meter's own, reused: a telegram then allocates none). */
   constructor(leaves: Leaves) {
@@ -26,8 +30,24 @@ export class ReadingBuilder {
 
   /** Takes in one line: its leaf at its place (made once per distinct line, see `Place`), or its M-Bus value. */
   apply(def: CosemDefinition, place: number, leaf: unknown, value: CosemValue, channel: number): void {
-    if (place >= 0) this.leaves[place] = leaf;
-    else if (def.mbus !== undefined) this.applyMbus(def.mbus, value, channel);
+    if (place >= 0) {
+      if (def.standIn === undefined) this.leaves[place] = leaf;
+      else this.offer(place, def.standIn, leaf);
+    } else if (def.mbus !== undefined) {
+      this.applyMbus(def.mbus, value, channel);
+      if (def.medium !== undefined) (this.implied ??= new Map()).set(channel, def.medium);
+    }
+  }
+
+  /** Keeps a stand-in's leaf when it is not empty and ranks better than the one kept for its place. */
+  private offer(place: number, rank: number, leaf: unknown): void {
+    if (leaf === null) return;
+    const kept = (this.standIns ??= []).find((s) => s.place === place);
+    if (kept === undefined) this.standIns.push({ place, rank, leaf });
+    else if (rank < kept.rank) {
+      kept.rank = rank;
+      kept.leaf = leaf;
+    }
   }
 
   private applyMbus(field: NonNullable<CosemDefinition['mbus']>, value: CosemValue, channel: number): void {
@@ -51,9 +71,13 @@ export class ReadingBuilder {
     const devices = this.devices.sort((a, b) => a.channel - b.channel);
     devices.forEach((device, i) => {
       const earlier = previous?.mbus[i];
-      device.medium = earlier !== undefined && earlier.deviceType === device.deviceType ? earlier.medium : mediumOf(device.deviceType);
+      // A device type that is sent decides; without one, only a value code that names its medium does (24.2.3).
+      if (device.deviceType === null) device.medium = this.implied?.get(device.channel) ?? null;
+      else device.medium = earlier !== undefined && earlier.deviceType === device.deviceType ? earlier.medium : mediumOf(device.deviceType);
     });
     const leaves = this.leaves;
+    // A stand-in fills its field only where the field's own object gave nothing (absent, or sent empty).
+    if (this.standIns !== undefined) for (const s of this.standIns) if (leaves[s.place] === null) leaves[s.place] = s.leaf;
     leaves[METER_TYPE] = meterType;
     leaves[MBUS] = sharedDevices(previous?.mbus, devices);
     leaves[GAS] = gasOf(previous, leaves[MBUS] as readonly MbusDevice[]);
@@ -61,14 +85,23 @@ export class ReadingBuilder {
   }
 }
 
+interface StandIn {
+  readonly place: number;
+  rank: number;
+  leaf: unknown;
+}
+
 /**
- * Whether an M-Bus channel holds a real device: one with an equipment id. An unconfigured slot sends an empty id
- * (read as null), a placeholder stamp and a zero without unit (spec digest quirk 17); a configured device may send
- * a placeholder stamp and a value without unit too (quirk 12: dsmr_parser's `test_gas_timestamp_invalid`), so
- * only the id tells them apart. `reading.gas` only ever comes from a configured device.
+ * Whether an M-Bus channel holds a real device: one with an equipment id, or, without one, one whose value has both
+ * a unit and a capture time. An unconfigured slot sends an empty id (read as null), a placeholder stamp and a zero
+ * without unit (spec digest quirk 17); a configured device may send a placeholder stamp and a value without unit
+ * too (quirk 12: dsmr_parser's `test_gas_timestamp_invalid`), so the id tells them apart where there is one. Where
+ * no id is sent (trimmed telegrams: a Fluvius `0-1:24.2.3(240708200459S)(08538.167*m3)` alone), a value with a
+ * unit and a real stamp is a measurement, which no unconfigured slot sends. `reading.gas` only ever comes from a
+ * configured device.
  */
 export function isConfiguredDevice(device: MbusDevice): boolean {
-  return device.equipmentId !== null;
+  return device.equipmentId !== null || (device.unit !== null && device.timestamp !== null);
 }
 
 

@@ -7,3 +7,4 @@ export const OPEN = 0x28; // '('
 export const CLOSE = 0x29; // ')'
 export const STAR = 0x2a; // '*': value*unit
 export const SLASH = 0x2f; // '/': a telegram's start
+export const SPACE = 0x20; // ' '

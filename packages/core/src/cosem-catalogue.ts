@@ -1,4 +1,5 @@
 import { freezeDeep } from './freeze-deep.js';
+import type { MbusMedium } from './reading.js';
 
 /**
  * Every COSEM object p1 understands, one row each (spec digest §4.1): its OBIS code, a name, how its value is read,
@@ -53,6 +54,14 @@ export interface CosemDefinition {
   readonly column?: string;
   /** For M-Bus objects: the field of the channel's device the value fills. */
   readonly mbus?: 'deviceType' | 'equipmentId' | 'value' | 'valvePosition';
+  /**
+   * For an object that stands in for its field's own object (the meter id sent on another code): it fills the field
+   * only when the field's own object (no `standIn`) is absent or empty, and the lowest `standIn` sent wins, whatever
+   * the line order. Its value is read as its `kind` says, like the own object's.
+   */
+  readonly standIn?: number;
+  /** For an M-Bus value whose code names its medium (`24.2.3` is the Belgian gas register): the device's medium when it sends no device type. */
+  readonly medium?: MbusMedium;
 }
 
 // Austrian meters send every energy and power as an integer in Wh, W, varh and var (spec digest §4.2); Swedish
@@ -69,7 +78,11 @@ export const COSEM_OBJECTS = freezeDeep(oneShape([
   { obis: '0-0:96.1.4', name: 'versionBelgium', kind: 'string', field: 'version' },
   { obis: '0-0:1.0.0', name: 'timestamp', kind: 'timestamp', field: 'timestamp' },
   { obis: '0-0:96.1.1', name: 'equipmentId', kind: 'string', field: 'equipmentId' },
-  { obis: '0-0:42.0.0', name: 'logicalDeviceName', kind: 'hex-text' },
+  // The meter id on other codes (spec digest §4.1, §4.2), kept as sent like 96.1.1's: the COSEM logical device name,
+  // which the DSMR 2.2 document names as the id and Luxembourg and Hungary send; then 96.1.0 on channel 0, the id
+  // of Hungarian (beside 42.0.0) and Irish meters.
+  { obis: '0-0:42.0.0', name: 'logicalDeviceName', kind: 'string', field: 'equipmentId', standIn: 1 },
+  { obis: '0-0:96.1.0', name: 'deviceId', kind: 'string', field: 'equipmentId', standIn: 2 },
   { obis: '0-0:96.1.2', name: 'eanCode', kind: 'string' },
   { obis: '1-0:0.2.0', name: 'firmwareVersion', kind: 'string' },
   { obis: '0-0:96.13.1', name: 'textMessageCodes', kind: 'string', field: 'textMessage.codes' },
@@ -137,7 +150,7 @@ export const COSEM_OBJECTS = freezeDeep(oneShape([
   { obis: '0-n:96.1.0', name: 'mbusEquipmentId', kind: 'string', mbus: 'equipmentId' },
   { obis: '0-n:96.1.1', name: 'mbusEquipmentIdBelgium', kind: 'string', mbus: 'equipmentId' },
   { obis: '0-n:24.2.1', name: 'mbusValue', kind: 'mbus-value', mbus: 'value' },
-  { obis: '0-n:24.2.3', name: 'mbusGasUncorrected', kind: 'mbus-value', mbus: 'value' },
+  { obis: '0-n:24.2.3', name: 'mbusGasUncorrected', kind: 'mbus-value', mbus: 'value', medium: 'gas' },
   { obis: '0-n:24.3.0', name: 'mbusProfileValue', kind: 'mbus-profile-value', mbus: 'value' },
   { obis: '0-n:24.4.0', name: 'mbusValvePosition', kind: 'string', mbus: 'valvePosition' },
 ] as const satisfies readonly CosemDefinition[]));
@@ -165,5 +178,5 @@ export function channelOf(obis: string): number {
  * instead of going through seven shapes. The type stays the table's own.
  */
 function oneShape<T extends readonly CosemDefinition[]>(rows: T): T {
-  return rows.map(({ obis, name, kind, units, field, as, series, column, mbus }) => ({ obis, name, kind, units, field, as, series, column, mbus })) as unknown as T;
+  return rows.map(({ obis, name, kind, units, field, as, series, column, mbus, standIn, medium }) => ({ obis, name, kind, units, field, as, series, column, mbus, standIn, medium })) as unknown as T;
 }

@@ -1,9 +1,10 @@
-import { ReadingBuilder } from './build-reading.js';
-import { BANG, CLOSE, CR, LF, OPEN } from './char-codes.js';
+import { isConfiguredDevice, ReadingBuilder } from './build-reading.js';
+import { BANG, CLOSE, CR, LF, OPEN, SPACE } from './char-codes.js';
 import { CosemObject } from './cosem-object.js';
 import { decodeLine } from './decode-line.js';
 import { fastValue, oneGroup, SLOW } from './fast-value.js';
 import { holdsLine, remember, sameTextAt } from './line-memo.js';
+import { obisKeyAt } from './obis-key.js';
 import type { P1Issue, P1IssueCode } from './p1-issue.js';
 import { detectProfile, type ProfileFacts, type ProfileId } from './profiles.js';
 import type { Reading } from './reading.js';
@@ -31,6 +32,10 @@ export interface TelegramContent {
 }
 
 const NO_PROBLEMS: Slot['problems'] = Object.freeze([]);
+const UNBALANCED = Object.freeze({
+  code: 'unbalanced-parentheses' as const,
+  message: 'a "(" is not closed before the next object or the end of the data: the line is read alone, its open group up to its end',
+});
 
 /**
  * Reads the data lines of a telegram's text, in one pass, into its objects, a reading, its issues and its profile
@@ -71,7 +76,8 @@ export function parseContent(
     const slot = memo === null ? undefined : memo[index];
     if (slot !== undefined && holdsLine(raw, pos, slot)) {
       const after = afterLineEnd(raw, pos + slot.text.length);
-      if (after >= 0 && raw.charCodeAt(after) !== OPEN) {
+      // A damaged line was read alone because an object followed it: so it is again only if one still does.
+      if (after >= 0 && raw.charCodeAt(after) !== OPEN && (slot.problems.length === 0 || !slot.problems.includes(UNBALANCED) || startsObject(raw, after))) {
         if (!slot.shared) {
           // The telegram that read the line first keeps its object, which its holder may have changed; the later
           // ones share a frozen copy made from what the line said.
@@ -116,6 +122,9 @@ export function parseContent(
     let lines = 1;
     const from = pos;
     while (next < n && (depth > 0 || raw.charCodeAt(next) === OPEN)) {
+      // A line that opens an object of its own is never a continuation (those are hex, text or `(value)`): the
+      // line before it is damaged, and read alone, rather than swallowing it.
+      if (raw.charCodeAt(next) !== OPEN && startsObject(raw, next)) break;
       const end = lineStop(raw, next);
       depth = balance(raw, next, end, depth);
       stop = end;
@@ -126,12 +135,15 @@ export function parseContent(
     const decoded = decodeLine(text, state.codes);
     const object = new CosemObject(decoded.obis, decoded.def?.name ?? null, lineNo, text, decoded.value, decoded.groups);
     const group = decoded.groups[0];
-    read.keep(remember(memo, index, raw, from, object, undefined, '', decoded.def, group?.unit ?? null, decoded.channel, decoded.problems, lines));
+    const problems = depth > 0 ? [...decoded.problems, UNBALANCED] : decoded.problems;
+    read.keep(remember(memo, index, raw, from, object, undefined, '', decoded.def, group?.unit ?? null, decoded.channel, problems, lines));
     lineNo += lines;
     pos = next;
   }
   const profile = options.profile ?? profileOf(meter, read.versions, hasCrc, header, registersOf(read.builder.leaves));
   const reading = (meter.reading = read.builder.finish(meter.header, meter.reading));
+  // An empty slot (`0-1:24.1.0()`, `0-1:96.1.0()`, a placeholder zero) has nothing to classify: no issue.
+  for (const device of reading.mbus) if (device.medium === null && device.deviceType === null && device.reading !== null && isConfiguredDevice(device)) read.issues.push(untyped(device.channel));
   return { profile, reading, issues: read.issues, objects: read.objects };
 }
 
@@ -214,6 +226,24 @@ function afterLineEnd(raw: string, at: number): number {
   if (c === LF) return at + 1;
   if (c === CR && raw.charCodeAt(at + 1) === LF) return at + 2;
   return -1;
+}
+
+/** The issue of an M-Bus device that sends a value but nothing that tells its medium. */
+function untyped(channel: number): P1Issue {
+  const message = `M-Bus channel ${channel} sends a value but no device type (0-${channel}:24.1.0): its medium is unknown (an m3 value is gas or water), so it is not reading.gas`;
+  return { code: 'no-device-type', message };
+}
+
+/**
+ * Whether the line at `at` starts with an OBIS code and its '(' (spaces before the '(' allowed): an object of its
+ * own. Only asked of lines that would otherwise continue an unbalanced one, which is rare.
+ */
+function startsObject(raw: string, at: number): boolean {
+  const open = raw.indexOf('(', at);
+  if (open < 0 || open > lineStop(raw, at)) return false;
+  let end = open;
+  while (end > at && raw.charCodeAt(end - 1) === SPACE) end--;
+  return obisKeyAt(raw, at, end) >= 0;
 }
 
 /** Open parentheses after raw[from, to), starting from `depth`; counted with indexOf, which is native and fast. */

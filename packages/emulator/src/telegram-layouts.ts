@@ -251,7 +251,7 @@ const constant = (obis: string, groups: string): TelegramLine => ({ obis, render
 const SMARTY_LINES: TelegramLine[] = [
   plain('1-3:0.2.8', () => '42'),
   telegramTime,
-  { obis: '0-0:42.0.0', render: line('0-0:42.0.0', (s) => s.config.equipmentId, (id) => `(${toHex(id)})`) },
+  octets('0-0:42.0.0', (s) => s.config.equipmentId), // the Smarty's meter id: reading.equipmentId
   ...totals(6),
   ...reactiveEnergy(6, 'kvarh'),
   ...power(2, 3),
