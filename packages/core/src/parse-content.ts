@@ -4,7 +4,7 @@ import { CosemObject } from './cosem-object.js';
 import { decodeLine } from './decode-line.js';
 import { fastValue, oneGroup, SLOW } from './fast-value.js';
 import { holdsLine, remember, sameTextAt } from './line-memo.js';
-import { obisKeyAt } from './obis-key.js';
+import { isObisAt } from './obis-key.js';
 import type { P1Issue, P1IssueCode } from './p1-issue.js';
 import { detectProfile, type ProfileFacts, type ProfileId } from './profiles.js';
 import type { Reading } from './reading.js';
@@ -243,7 +243,7 @@ function startsObject(raw: string, at: number): boolean {
   if (open < 0 || open > lineStop(raw, at)) return false;
   let end = open;
   while (end > at && raw.charCodeAt(end - 1) === SPACE) end--;
-  return obisKeyAt(raw, at, end) >= 0;
+  return isObisAt(raw, at, end);
 }
 
 /** Open parentheses after raw[from, to), starting from `depth`; counted with indexOf, which is native and fast. */
