@@ -65,8 +65,9 @@ export function parseContent(
   let lineNo = 2;
   for (let index = 0; pos > 0 && pos < n; index++) {
     const first = raw.charCodeAt(pos);
-    if (first === LF || (first === CR && raw.charCodeAt(pos + 1) === LF)) {
-      pos += first === LF ? 1 : 2; // a blank line (after the header, or stray) carries nothing
+    if (first === LF || (first === CR && raw.charCodeAt(pos + 1) === LF) || (first === SPACE && afterBlanks(raw, pos) >= 0)) {
+      // A blank line (after the header, or stray; spaces only, as some gateways send) carries nothing.
+      pos = first === LF ? pos + 1 : first === CR ? pos + 2 : afterBlanks(raw, pos);
       lineNo++;
       index--;
       continue;
@@ -232,6 +233,13 @@ function afterLineEnd(raw: string, at: number): number {
 function untyped(channel: number): P1Issue {
   const message = `M-Bus channel ${channel} sends a value but no device type (0-${channel}:24.1.0): its medium is unknown (an m3 value is gas or water), so it is not reading.gas`;
   return { code: 'no-device-type', message };
+}
+
+/** Where the next line starts when the line at `at` holds only spaces, else -1. */
+function afterBlanks(raw: string, at: number): number {
+  let i = at;
+  while (raw.charCodeAt(i) === SPACE) i++;
+  return afterLineEnd(raw, i);
 }
 
 /**

@@ -53,6 +53,13 @@ describe('parseTelegram: lines and OBIS codes', () => {
     }
   });
 
+  it('takes a line of spaces for a blank line: no issue, and the next line keeps its number', () => {
+    const t = parseTelegram(seal('/MyMeterType\r\n   \r\n1-0:1.8.1(000001.000*kWh)\r\n \r\n1-0:1.8.2(000002.000*kWh)\r\n!'));
+    expect(t.issues).toEqual([]);
+    expect(t.objects.map((o) => [o.obis, o.line])).toEqual([['1-0:1.8.1', 3], ['1-0:1.8.2', 5]]);
+    expect(t.reading.electricity.received.tariff2.reading).toBe(2);
+  });
+
   it('reads spec typos with ":" for "." (1-0:72:32.0, 1-0:99:97.0)', () => {
     const t = parse(['1-0:72:32.0(00002)', '1-0:99:97.0(0)(0-0:96.7.19)']);
     expect(t.reading.electricity.voltageSags.L3).toBe(2);
