@@ -52,7 +52,9 @@ describe('readingValues', () => {
     expect(values['electricity/current/L3']).toBe(reading.electricity.instantaneous.current.L3.reading);
     expect(values['electricity/tariff']).toBe(String(reading.electricity.tariffIndicator));
     expect(values['timestamp']).toBe(reading.timestamp);
-    expect(values['gas/1']).toBe(reading.mbus[0]!.reading);
+    // Its channel 1 is an unconfigured slot: a zero without unit at the Iskra placeholder stamp, so no gas topic.
+    expect(reading.mbus[0]).toMatchObject({ reading: 0, unit: null, timestamp: null });
+    expect(values['gas/1']).toBeUndefined();
   });
 
   it('gives every M-Bus device its own topics by medium and channel, never guessing the medium from the channel', () => {
@@ -66,6 +68,18 @@ describe('readingValues', () => {
     expect(be['electricity/demand/current']).toBe(2.318);
     expect(be['electricity/demand/maximum']).toBe(6.027);
     expect(be['electricity/demand/maximum/time']).toBe('2025-01-08T17:15:00.000Z');
+  });
+
+  it('leaves out an M-Bus placeholder, a value with neither unit nor capture time (a meter whose clock was reset)', () => {
+    const reading = structuredClone(fixture('dsmr40-kaifa-e0003-e0025-single-phase').reading) as Reading & { mbus: { timestamp: string | null; unit: string | null; reading: number | null }[] };
+    const real = { ...reading.mbus[0]! };
+    expect(byTopic(reading)['gas/1']).toBe(real.reading);
+    Object.assign(reading.mbus[0]!, { timestamp: null, unit: null, reading: 0 });
+    expect(Object.keys(byTopic(reading)).filter((t) => t.startsWith('gas/'))).toEqual([]);
+    Object.assign(reading.mbus[0]!, { timestamp: null, unit: 'm3', reading: real.reading }); // a real value, a placeholder stamp
+    expect(byTopic(reading)['gas/1']).toBe(real.reading);
+    Object.assign(reading.mbus[0]!, { timestamp: real.timestamp, unit: null }); // a value sent without unit, at a real time
+    expect(byTopic(reading)['gas/1']).toBe(real.reading);
   });
 
   it('leaves out what a telegram does not carry, and refuses values in units it cannot convert', () => {

@@ -57,6 +57,10 @@ export function readingValues(reading: Reading): { values: SensorValue[]; refuse
     value(sensor.topic, sensor.name, sensor.quantity, null, raw, unit, values, refused);
   }
   for (const device of reading.mbus) {
+    // A value with neither unit nor capture time is a placeholder (an empty slot's zero, a meter whose clock was
+    // reset: `(000101010000W)(0000000000)`), not a reading: published, a 0 would look like a meter swapped to Home
+    // Assistant's statistics of a total_increasing sensor. influx's schema refuses it alike.
+    if (device.unit === null && device.timestamp === null) continue;
     const medium = mediumTopic(device.medium);
     const quantity = (device.medium === null ? undefined : MEDIUM_QUANTITIES[device.medium]) ?? 'other';
     const label = medium[0]!.toUpperCase() + medium.slice(1).replace('-', ' ');
