@@ -108,8 +108,7 @@ export function parseContent(
         if (value !== SLOW) {
           const text = raw.slice(pos, stop);
           const object = new CosemObject(found.obis, def?.name ?? null, lineNo, text, value);
-          // The text through '(', for the next telegram's same line: none comes after a telegram parsed on its own.
-          const prefix = known ? slot.prefix : memo === null ? '' : raw.slice(pos, open + 1);
+          const prefix = known ? slot.prefix : raw.slice(pos, open + 1);
           // The fast path reads no unit but the definition's own, which `remember` supplies, and no problem.
           read.keep(remember(memo, index, raw, pos, object, found, prefix, def, null, found.channel, NO_PROBLEMS, 1));
           pos = next;
