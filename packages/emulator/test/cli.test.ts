@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { randomBytes } from 'node:crypto';
 import { EncryptedTelegramDecoder } from '@p1/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, USAGE, type CliIo } from '../src/run-cli.js';
@@ -69,7 +68,8 @@ describe('p1-emulator (in-process)', () => {
   });
 
   it('--profile smarty: encrypted frames with the key in P1_DECRYPTION_KEY, never from a flag', async () => {
-    const key = randomBytes(16).toString('hex');
+    // A fixed key: with a random one, a struck frame's bytes now and then hold a lookalike frame head (one error more).
+    const key = '0F0E0D0C0B0A09080706050403020100';
     const { code, stdout } = await run(['--count', '3', '--profile', 'smarty', '--faults', 'tag=1'], { env: { P1_DECRYPTION_KEY: key } });
     expect(code).toBe(0);
     const decoder = new EncryptedTelegramDecoder({ decryptionKey: key });
