@@ -68,9 +68,9 @@ describe('p1-emulator (in-process)', () => {
   });
 
   it('--profile smarty: encrypted frames with the key in P1_DECRYPTION_KEY, never from a flag', async () => {
-    // A fixed key: with a random one, a struck frame's bytes now and then hold a lookalike frame head (one error more).
+    // A fixed key and start: with random bytes, a struck frame now and then holds a lookalike frame head (one error more).
     const key = '0F0E0D0C0B0A09080706050403020100';
-    const { code, stdout } = await run(['--count', '3', '--profile', 'smarty', '--faults', 'tag=1'], { env: { P1_DECRYPTION_KEY: key } });
+    const { code, stdout } = await run(['--count', '3', '--profile', 'smarty', '--faults', 'tag=1', '--start', '2025-01-01T00:00:00Z'], { env: { P1_DECRYPTION_KEY: key } });
     expect(code).toBe(0);
     const decoder = new EncryptedTelegramDecoder({ decryptionKey: key });
     expect([...decoder.push(stdout.bytes), ...decoder.end()].map((r) => (r.type === 'error' ? r.error.code : r.type))).toEqual(Array(3).fill('decryption-failed'));

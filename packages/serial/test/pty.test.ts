@@ -134,7 +134,9 @@ describe('P1Reader on a socat pty pair', () => {
 
 describe('an encrypting Luxembourg Smarty on a socat pty pair', () => {
   it('decrypts with decryptionKey: the readings equal what the emulator encrypted, a corrupted tag is an error', async () => {
-    const key = randomBytes(16).toString('hex');
+    // A fixed key and start, so that the frames are the same bytes in every run: with random ones, a struck frame
+    // now and then holds a lookalike frame head, which counts one error more (no reading is lost).
+    const key = '00112233445566778899AABBCCDDEEFF';
     const pair = await socatPair(dir);
     const p1 = harness.reader({ port: pair.a, decryptionKey: key });
     const received = readings(p1);
@@ -144,7 +146,7 @@ describe('an encrypting Luxembourg Smarty on a socat pty pair', () => {
     p1.on('telegram', (telegram) => decrypted.push(telegram.decryption?.frameCounter));
     await connected(p1);
     const out = await writer(pair.b);
-    const { meter } = harness.emulator({ profile: 'smarty', encryption: { key, frameCounter: 77 }, speed: 100, count: 30, seed: 4, faults: { tag: 0.2, chunks: [1, 64] } });
+    const { meter } = harness.emulator({ profile: 'smarty', encryption: { key, frameCounter: 77 }, speed: 100, count: 30, seed: 4, start: '2026-01-01T00:00:00Z', faults: { tag: 0.2, chunks: [1, 64] } });
     const sent: Reading[] = [];
     let struck = 0;
     meter.on('telegram', (t) => (t.faults.includes('tag') ? struck++ : sent.push(expectedReading(t.state))));
