@@ -15,11 +15,7 @@ const OPTION_NAMES: ReadonlySet<string> = new Set(['crc', 'crcAlgorithm', 'maxFr
  * rather than at the first telegram.
  */
 export function checkParseOptions(options: ParseOptions): void {
-  for (const name of Object.keys(options)) {
-    if (!OPTION_NAMES.has(name)) {
-      throw new P1Error('invalid-option', `unknown option "${name}": the options are ${[...OPTION_NAMES].join(', ')} (the CRC check is crc: 'strict' | 'lenient' | 'off')`);
-    }
-  }
+  checkOptionNames(options);
   if (options.profile !== undefined && !isProfileId(options.profile)) {
     const known = Object.keys(PROFILES).map((id) => `'${id}'`).join(', ');
     throw new P1Error('invalid-option', `unknown profile "${String(options.profile)}": use one of ${known}, or none to detect it`);
@@ -28,6 +24,15 @@ export function checkParseOptions(options: ParseOptions): void {
     const value: unknown = options[name];
     if (value !== undefined && typeof value !== 'boolean') {
       throw new P1Error('invalid-option', `${name} must be true or false, got ${typeof value === 'string' ? `"${value}"` : String(value)}`);
+    }
+  }
+}
+
+/** Throws `invalid-option` for an option name no entry point takes (a `FrameDecoder` checks its options so too). */
+export function checkOptionNames(options: object): void {
+  for (const name of Object.keys(options)) {
+    if (!OPTION_NAMES.has(name)) {
+      throw new P1Error('invalid-option', `unknown option "${name}": the options are ${[...OPTION_NAMES].join(', ')} (the CRC check is crc: 'strict' | 'lenient' | 'off')`);
     }
   }
 }

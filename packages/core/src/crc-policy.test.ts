@@ -33,7 +33,11 @@ describe('the crc option: one name, one meaning (the CRC policy) on every decode
   });
 
   it('every decoder refuses a value that is no policy, with what would be valid', () => {
-    for (const make of [() => new FrameDecoder({ crc: 'maybe' as 'off' }), () => new TelegramDecoder({ crc: true as unknown as 'off' }), () => parseTelegram(sealed, { crc: 'maybe' as 'off' })]) {
+    for (const make of [
+      () => new FrameDecoder({ crc: 'maybe' as 'off' }),
+      () => new TelegramDecoder({ crc: true as unknown as 'off' }),
+      () => parseTelegram(sealed, { crc: 'maybe' as 'off' }),
+    ]) {
       let thrown: unknown;
       try {
         make();
@@ -43,6 +47,10 @@ describe('the crc option: one name, one meaning (the CRC policy) on every decode
       expect(isP1Error(thrown) && thrown.code).toBe('invalid-option');
       expect((thrown as Error).message).toMatch(/crc must be 'strict', 'lenient' or 'off'/);
     }
+  });
+
+  it("a FrameDecoder refuses the checkCrc it no longer takes, naming the crc policy", () => {
+    expect(() => new FrameDecoder({ checkCrc: false } as object)).toThrow(expect.objectContaining({ code: 'invalid-option', message: expect.stringMatching(/unknown option "checkCrc".*crc: 'strict' \| 'lenient' \| 'off'/) }));
   });
 
   it('Profile.hasCrc says whether a standard sends one; Telegram.crc is the check of one telegram', () => {

@@ -1,4 +1,5 @@
 import { BANG, CLOSE, CR, LF, NUL, SLASH } from './char-codes.js';
+import { checkOptionNames } from './check-parse-options.js';
 import { checkCrcPolicy, type CrcPolicy } from './crc-policy.js';
 import { CRC16, type Crc16, type CrcAlgorithm } from './crc16.js';
 import { hexDigit } from './hex-digit.js';
@@ -45,6 +46,7 @@ export interface Framing {
 
 /** `options` checked (`invalid-option` for one no frame can be cut with) and with their defaults. */
 export function framingOf(options: FrameDecoderOptions): Framing {
+  checkOptionNames(options);
   const maxFrameSize = options.maxFrameSize ?? 16384;
   if (!Number.isInteger(maxFrameSize) || maxFrameSize < 16) {
     throw new P1Error('invalid-option', `maxFrameSize must be an integer >= 16, got ${String(maxFrameSize)}`);
