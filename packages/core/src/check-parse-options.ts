@@ -9,10 +9,10 @@ import { isProfileId, PROFILES } from './profiles.js';
 const OPTION_NAMES: ReadonlySet<string> = new Set(['crc', 'crcAlgorithm', 'maxFrameSize', 'sevenBit', 'profile', 'keepRaw', 'keepObjects', 'decryptionKey', 'authenticationKey', 'onError', 'state']);
 
 /**
- * Throws `invalid-option` for parse options no telegram could be parsed with, and for a name no entry point takes. Shared by every entry point that
- * parses (`parseTelegram`, `parseFrame`, `TelegramDecoder` and so `readTelegrams`, `TelegramStream`,
- * `parseTelegrams`, `EncryptedTelegramDecoder`), so that each rejects what the others reject, when it is called
- * rather than at the first telegram.
+ * Throws `invalid-option` for parse options no telegram could be parsed with, and for a name no entry point takes.
+ * Shared by every entry point that parses (`parseTelegram`, `parseFrame`, `TelegramDecoder` and so `readTelegrams`,
+ * `TelegramStream`, `parseTelegrams`, `EncryptedTelegramDecoder`), so that each rejects what the others reject,
+ * when it is called rather than at the first telegram.
  */
 export function checkParseOptions(options: ParseOptions): void {
   checkOptionNames(options);

@@ -14,11 +14,11 @@ export function holdsLine(raw: string, pos: number, slot: Slot): boolean {
 }
 
 /**
- * Stores what a line said in the memo slot for its place (`memo[index]`; none when `memo` is null), and returns the slot. The line starts at
- * `pos` in the telegram's text `raw`; `object` is what it was read as (its `raw` is the line's text). `found` and
- * `prefix`: its code and its text through the '(' (fast path), for the next telegram's same line; undefined and ''
- * on the slow path. `unit`: the unit as sent (slow path); null takes the definition's own. `lines`: the physical
- * lines it spans. Arguments rather than one object: `parseContent` calls this for every changed line, and an
+ * Stores what a line said in the memo slot for its place (`memo[index]`; none when `memo` is null), and returns the
+ * slot. The line starts at `pos` in the telegram's text `raw`; `object` is what it was read as (its `raw` is the
+ * line's text). `found` and `prefix`: its code and its text through the '(' (fast path), for the next telegram's
+ * same line; undefined and '' on the slow path. `unit`: the unit as sent (slow path); null takes the definition's
+ * own. `lines`: the physical lines it spans. Arguments rather than one object: `parseContent` calls this for every changed line, and an
  * object per call was a third of what a telegram left behind for the garbage collector.
  */
 export function remember(

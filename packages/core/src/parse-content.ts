@@ -65,9 +65,10 @@ export function parseContent(
   let lineNo = 2;
   for (let index = 0; pos > 0 && pos < n; index++) {
     const first = raw.charCodeAt(pos);
-    if (first === LF || (first === CR && raw.charCodeAt(pos + 1) === LF) || (first === SPACE && afterBlanks(raw, pos) >= 0)) {
-      // A blank line (after the header, or stray; spaces only, as some gateways send) carries nothing.
-      pos = first === LF ? pos + 1 : first === CR ? pos + 2 : afterBlanks(raw, pos);
+    // A blank line (after the header, or stray; spaces only, as some gateways send) carries nothing.
+    const blankEnd = first === LF || first === CR || first === SPACE ? afterBlanks(raw, pos) : -1;
+    if (blankEnd >= 0) {
+      pos = blankEnd;
       lineNo++;
       index--;
       continue;
@@ -235,7 +236,7 @@ function untyped(channel: number): P1Issue {
   return { code: 'no-device-type', message };
 }
 
-/** Where the next line starts when the line at `at` holds only spaces, else -1. */
+/** Where the next line starts when the line at `at` is empty or holds only spaces, else -1. */
 function afterBlanks(raw: string, at: number): number {
   let i = at;
   while (raw.charCodeAt(i) === SPACE) i++;
